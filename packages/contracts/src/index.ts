@@ -1,0 +1,5 @@
+export * from './events.ts';
+export * from './limits.ts';
+export * from './validate.ts';
+export * from './snapshot.ts';
+export * from './ingest.ts';
