@@ -39,7 +39,7 @@ function describe(err: ValueError): string {
     case ValueErrorType.ObjectRequiredProperty:
       return `${field}: is required`;
     case ValueErrorType.StringMaxLength:
-      return `${field}: longer than ${(err.schema as { maxLength: number }).maxLength} characters`;
+      return `${field}: longer than ${(err.schema as unknown as { maxLength: number }).maxLength} characters`;
     case ValueErrorType.StringMinLength:
       return `${field}: must not be empty`;
     case ValueErrorType.Union:

@@ -1,0 +1,66 @@
+// Outcome buckets: every outcome counts in the bucket of its minute and of its local day, per scope.
+// Windows are read back as sums of minute buckets (15m, 60m) or the day bucket (today).
+import type { Contribution } from './contribution.ts';
+import { scopedField } from './scopes.ts';
+import { MINUTE_MS, localDate, minuteOf } from './time.ts';
+import type { MetricSettings } from './settings.ts';
+
+
+/** Minute buckets live long enough for the 60m window; day buckets a day past their date. */
+export const MINUTE_BUCKET_TTL_MS = 3 * 3600_000;
+export const DAY_BUCKET_TTL_MS = 3 * 24 * 3600_000;
+
+export const minuteBucketKey = (minute: number): string => `m:${minute}`;
+export const dayBucketKey = (date: string): string => `d:${date}`;
+
+/** Counters of one outcome, added to the minute and day bucket of `ts` for each scope. */
+export function outcome(
+  s: MetricSettings,
+  ts: number,
+  scopes: string[],
+  counters: Record<string, number>,
+): Contribution[] {
+  const minute = minuteOf(ts);
+  const mKey = minuteBucketKey(minute);
+  const dKey = dayBucketKey(localDate(ts, s.timeZone));
+  const mExpire = (minute + 1) * MINUTE_MS + MINUTE_BUCKET_TTL_MS;
+  const dExpire = ts + DAY_BUCKET_TTL_MS + 24 * 3600_000;
+  const out: Contribution[] = [];
+  for (const scope of scopes) {
+    for (const [counter, d] of Object.entries(counters)) {
+      if (d === 0) continue;
+      const field = scopedField(scope, counter);
+      out.push({ k: 'n', key: mKey, field, d, expireAt: mExpire });
+      out.push({ k: 'n', key: dKey, field, d, expireAt: dExpire });
+    }
+  }
+  return out;
+}
+
+/** A value (e.g. one first-reply time) kept per bucket for percentiles: sorted sets `<bucket>:<name>:<scope>`. */
+export function outcomeValue(
+  s: MetricSettings,
+  ts: number,
+  scopes: string[],
+  name: string,
+  member: string,
+  value: number,
+): Contribution[] {
+  const minute = minuteOf(ts);
+  const mExpire = (minute + 1) * MINUTE_MS + MINUTE_BUCKET_TTL_MS;
+  const dExpire = ts + DAY_BUCKET_TTL_MS + 24 * 3600_000;
+  const dKey = dayBucketKey(localDate(ts, s.timeZone));
+  return scopes.flatMap((scope): Contribution[] => [
+    { k: 'z', key: valuesKey(minuteBucketKey(minute), name, scope), m: member, s: value, expireAt: mExpire },
+    { k: 'z', key: valuesKey(dKey, name, scope), m: member, s: value, expireAt: dExpire },
+  ]);
+}
+
+export const valuesKey = (bucket: string, name: string, scope: string): string => `${bucket}:${name}:${scope}`;
+
+/** The bucket keys that make each window at `now` (SPEC §2: aligned to whole minutes). */
+export function windowBuckets(now: number, timeZone: string): { '15m': string[]; '60m': string[]; today: string[] } {
+  const current = minuteOf(now);
+  const range = (n: number) => Array.from({ length: n }, (_, i) => minuteBucketKey(current - i));
+  return { '15m': range(15), '60m': range(60), today: [dayBucketKey(localDate(now, timeZone))] };
+}

@@ -1,0 +1,135 @@
+// A chat's state and outcomes, replayed from all of its events in event-time order (SPEC §2).
+import type { EventOf, PulseEvent } from '@pulse/contracts';
+import type { Contribution } from '../contribution.ts';
+import { outcome } from '../buckets.ts';
+import { scopesOf } from '../scopes.ts';
+import { serviceLevelThresholdMs, type MetricSettings } from '../settings.ts';
+import { csatOutcome } from './csat.ts';
+import { byEventTime } from './order.ts';
+import type { Derived } from './item.ts';
+
+type ChatEvent = Extract<PulseEvent, { type: `chat.${string}` } | { type: 'csat.rated' }>;
+
+export interface ChatState {
+  id: string;
+  queue: string | null;
+  channel: string;
+  status: 'unknown' | 'waiting' | 'active' | 'ended';
+  waitStart: number | null;
+  agent: string | null;
+  answeredAt: number | null;
+  endedAt: number | null;
+}
+
+/** Order of types at the same instant: a request precedes its answer, an answer its end. */
+const RANK: Record<string, number> = {
+  'chat.requested': 0,
+  'chat.transferred': 1,
+  'chat.answered': 2,
+  'chat.abandoned': 3,
+  'chat.ended': 4,
+  'csat.rated': 5,
+};
+
+export function deriveChat(chatId: string, events: ChatEvent[], s: MetricSettings): Derived {
+  const st: ChatState = {
+    id: chatId,
+    queue: null,
+    channel: 'chat',
+    status: 'unknown',
+    waitStart: null,
+    agent: null,
+    answeredAt: null,
+    endedAt: null,
+  };
+  const out: Contribution[] = [];
+  const scopes = () => scopesOf(st.queue, st.channel);
+  const thresholdMs = () => serviceLevelThresholdMs(s, st.queue, st.channel);
+
+  const answer = (ts: number, agent: string) => {
+    if (st.status === 'waiting' && st.waitStart !== null) {
+      const wait = ts - st.waitStart;
+      out.push(...outcome(s, ts, scopes(), { answered: 1, wait_ms: wait, sl_met: wait <= thresholdMs() ? 1 : 0 }));
+    }
+    st.status = 'active';
+    st.agent = agent;
+    st.answeredAt ??= ts;
+    st.waitStart = null;
+  };
+  const abandon = (ts: number) => {
+    const wait = ts - (st.waitStart ?? ts);
+    out.push(...outcome(s, ts, scopes(), { abandoned: 1, abandoned_long: wait > thresholdMs() ? 1 : 0 }));
+    finish(ts);
+  };
+  const end = (ts: number) => {
+    if (st.status === 'active' && st.answeredAt !== null) {
+      out.push(...outcome(s, ts, scopes(), { handled: 1, handle_ms: ts - st.answeredAt }));
+      if (st.agent) out.push(...outcome(s, ts, [`agent:${st.agent}`], { handled: 1 }));
+    }
+    finish(ts);
+  };
+  const finish = (ts: number) => {
+    st.status = 'ended';
+    st.endedAt = ts;
+    st.waitStart = null;
+  };
+
+  const sorted = [...events].sort(byEventTime(RANK));
+  const ratings: EventOf<'csat.rated'>[] = [];
+  for (const e of sorted) {
+    switch (e.type) {
+      case 'chat.requested':
+        if (st.status === 'unknown') {
+          st.queue = e.queue;
+          st.channel = e.channel ?? 'chat';
+          st.status = 'waiting';
+          st.waitStart = e.ts;
+        } else {
+          st.queue ??= e.queue;
+          if (e.channel) st.channel = e.channel;
+        }
+        break;
+      case 'chat.answered':
+        if (st.status !== 'ended') answer(e.ts, e.agent_id);
+        break;
+      case 'chat.transferred':
+        if (st.status === 'ended') break;
+        out.push(...outcome(s, e.ts, scopes(), { reassignments: 1 }));
+        if (e.to_queue !== undefined) {
+          st.queue = e.to_queue;
+          st.status = 'waiting';
+          st.waitStart = e.ts;
+          st.agent = null;
+        } else if (e.to_agent_id !== undefined) {
+          answer(e.ts, e.to_agent_id);
+        }
+        break;
+      case 'chat.abandoned':
+        // SPEC §1: for a chat not waiting, an abandon counts as an end.
+        if (st.status === 'waiting') abandon(e.ts);
+        else if (st.status !== 'ended') end(e.ts);
+        break;
+      case 'chat.ended':
+        // Ended while still waiting: the customer was not served; it counts as abandoned.
+        if (st.status === 'waiting') abandon(e.ts);
+        else if (st.status !== 'ended') end(e.ts);
+        break;
+      case 'csat.rated':
+        ratings.push(e);
+        break;
+    }
+  }
+
+  const sc = scopes();
+  if (st.status === 'waiting' && st.waitStart !== null) {
+    for (const scope of sc) out.push({ k: 'z', key: `waiting:${scope}`, m: chatId, s: st.waitStart });
+  }
+  if (st.status === 'active' && st.answeredAt !== null) {
+    for (const scope of sc) out.push({ k: 'z', key: `active:${scope}`, m: chatId, s: st.answeredAt });
+    if (st.agent) out.push({ k: 'z', key: `agentchats:${st.agent}`, m: chatId, s: st.answeredAt });
+  }
+  for (const scope of sc) out.push({ k: 'n', key: 'scopes', field: scope, d: 1 });
+  out.push(...csatOutcome(s, ratings, sc));
+
+  return { contributions: out, expireAt: st.endedAt !== null ? st.endedAt + s.itemRetentionMs : null };
+}

@@ -1,0 +1,102 @@
+// A ticket's state and outcomes, replayed from all of its events in event-time order (SPEC §2).
+import type { EventOf, PulseEvent } from '@pulse/contracts';
+import type { Contribution } from '../contribution.ts';
+import { outcome, outcomeValue } from '../buckets.ts';
+import { scopesOf } from '../scopes.ts';
+import type { MetricSettings } from '../settings.ts';
+import { csatOutcome } from './csat.ts';
+import { byEventTime } from './order.ts';
+import type { Derived } from './item.ts';
+
+type TicketEvent = Extract<PulseEvent, { type: `ticket.${string}` } | { type: 'csat.rated' }>;
+
+const RANK: Record<string, number> = {
+  'ticket.created': 0,
+  'ticket.updated': 1,
+  'ticket.assigned': 2,
+  'ticket.customer_replied': 3,
+  'ticket.agent_replied': 4,
+  'ticket.status_changed': 5,
+  'csat.rated': 6,
+};
+
+const isDone = (status: string) => status === 'solved' || status === 'closed';
+
+export function deriveTicket(ticketId: string, events: TicketEvent[], s: MetricSettings): Derived {
+  let queue: string | null = null;
+  let channel: string | null = null;
+  let createdAt: number | null = null;
+  let agent: string | null = null;
+  let status = 'new';
+  let firstReplyAt: number | null = null;
+  let secondAgent = false;
+  let reopened = false;
+  let lastDoneAt: number | null = null;
+  const agentsSeen = new Set<string>();
+  const out: Contribution[] = [];
+  const ratings: EventOf<'csat.rated'>[] = [];
+  const scopes = () => scopesOf(queue, channel);
+  const assign = (ts: number, next: string | null) => {
+    if (next !== null && agent !== null && next !== agent) out.push(...outcome(s, ts, scopes(), { reassignments: 1 }));
+    if (next !== null) {
+      agentsSeen.add(next);
+      if (agentsSeen.size > 1) secondAgent = true;
+    }
+    agent = next;
+  };
+
+  for (const e of [...events].sort(byEventTime(RANK))) {
+    switch (e.type) {
+      case 'ticket.created':
+        if (createdAt !== null) break;
+        createdAt = e.ts;
+        queue ??= e.queue;
+        channel = e.channel;
+        out.push(...outcome(s, e.ts, scopes(), { created: 1 }));
+        if (e.agent_id !== undefined) assign(e.ts, e.agent_id);
+        break;
+      case 'ticket.updated':
+        if (e.queue !== undefined) queue = e.queue;
+        break;
+      case 'ticket.assigned':
+        assign(e.ts, e.agent_id);
+        break;
+      case 'ticket.agent_replied':
+        if (firstReplyAt === null) {
+          firstReplyAt = e.ts;
+          if (createdAt !== null) {
+            out.push(...outcome(s, e.ts, scopes(), { frt_n: 1, frt_ms: e.ts - createdAt }));
+            out.push(...outcomeValue(s, e.ts, scopes(), 'frt', ticketId, e.ts - createdAt));
+          }
+        }
+        break;
+      case 'ticket.status_changed': {
+        const wasDone = isDone(status);
+        if (wasDone && !isDone(e.status)) reopened = true;
+        if (e.status === 'solved' && status !== 'solved' && !(status === 'closed')) {
+          const fcr = !secondAgent && !reopened;
+          out.push(...outcome(s, e.ts, scopes(), { solved: 1, fcr_ok: fcr ? 1 : 0 }));
+          if (agent) out.push(...outcome(s, e.ts, [`agent:${agent}`], { handled: 1 }));
+        }
+        if (isDone(e.status) && !wasDone) lastDoneAt = e.ts;
+        status = e.status;
+        break;
+      }
+      case 'csat.rated':
+        ratings.push(e);
+        break;
+    }
+  }
+
+  const sc = scopes();
+  const since = createdAt ?? 0;
+  if (!isDone(status) && createdAt !== null) {
+    for (const scope of sc) out.push({ k: 'z', key: `unsolved:${scope}`, m: ticketId, s: since });
+    if (agent === null) for (const scope of sc) out.push({ k: 'z', key: `unassigned:${scope}`, m: ticketId, s: since });
+    else out.push({ k: 'z', key: `agenttickets:${agent}`, m: ticketId, s: since });
+  }
+  for (const scope of sc) out.push({ k: 'n', key: 'scopes', field: scope, d: 1 });
+  out.push(...csatOutcome(s, ratings, sc));
+  const expireAt = isDone(status) && lastDoneAt !== null ? lastDoneAt + s.itemRetentionMs : null;
+  return { contributions: out, expireAt };
+}

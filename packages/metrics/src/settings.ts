@@ -1,0 +1,21 @@
+// What the metric definitions depend on besides events: the time zone of "today", service-level
+// thresholds and how long finished work stays in live state. Filled from the server's config.
+export interface MetricSettings {
+  timeZone: string;
+  /** Service-level threshold T in seconds by chat channel, and per-queue overrides (SPEC §2). */
+  serviceLevelS: { byChannel: Record<string, number>; byQueue: Record<string, number> };
+  /** How long a finished item's state is kept after it ends (ms). */
+  itemRetentionMs: number;
+}
+
+export const DEFAULT_METRIC_SETTINGS: MetricSettings = {
+  timeZone: 'UTC',
+  serviceLevelS: { byChannel: { chat: 30, voice: 20, messaging: 120, social: 120 }, byQueue: {} },
+  itemRetentionMs: 24 * 3600_000,
+};
+
+/** T for a wait in a queue on a channel, in milliseconds: the queue's override, else the channel's default. */
+export function serviceLevelThresholdMs(s: MetricSettings, queue: string | null, channel: string): number {
+  const byQueue = queue != null ? s.serviceLevelS.byQueue[queue] : undefined;
+  return 1000 * (byQueue ?? s.serviceLevelS.byChannel[channel] ?? s.serviceLevelS.byChannel.chat ?? 30);
+}

@@ -1,0 +1,113 @@
+// The snapshot of SPEC §2 from a LiveView: instant metrics, window metrics, agents.
+import { WINDOWS, type AgentView, type ScopeMetrics, type Snapshot, type WindowName } from '@pulse/contracts';
+import { valuesKey, windowBuckets } from './buckets.ts';
+import { windowMetrics, type Counters } from './formulas.ts';
+import type { AgentState } from './items/agent.ts';
+import { OVERALL, scopedField } from './scopes.ts';
+import { iso, localDate } from './time.ts';
+import type { LiveView } from './view.ts';
+
+function windowCounters(view: LiveView, bucketKeys: string[], scope: string): { counters: Counters; frt: number[] } {
+  const prefix = scopedField(scope, '');
+  const counters: Counters = {};
+  const frt: number[] = [];
+  for (const key of bucketKeys) {
+    for (const [field, v] of Object.entries(view.buckets[key] ?? {})) {
+      if (field.startsWith(prefix)) {
+        const name = field.slice(prefix.length);
+        counters[name] = (counters[name] ?? 0) + v;
+      }
+    }
+    frt.push(...(view.values[valuesKey(key, 'frt', scope)] ?? []));
+  }
+  return { counters, frt };
+}
+
+function agentsOfScope(view: LiveView, scope: string): AgentState[] {
+  if (!scope.startsWith('q:')) return view.agents;
+  const queue = scope.slice(2);
+  return view.agents.filter((a) => a.queues.includes(queue));
+}
+
+function scopeMetrics(view: LiveView, scope: string): ScopeMetrics {
+  const seconds = (earliest: number | null) => (earliest === null ? 0 : Math.max(0, (view.now - earliest) / 1000));
+  const agents = agentsOfScope(view, scope);
+  const online = agents.filter((a) => a.status === 'online');
+  const capacity = online.reduce((sum, a) => sum + a.capacity, 0);
+  const busy = online.reduce((sum, a) => sum + (view.agentChats[a.id] ?? 0), 0);
+  const buckets = windowBuckets(view.now, view.timeZone);
+  const windows = {} as Record<WindowName, ScopeMetrics['windows'][WindowName]>;
+  for (const w of WINDOWS) {
+    const { counters, frt } = windowCounters(view, buckets[w], scope);
+    windows[w] = windowMetrics(counters, frt);
+  }
+  const waiting = view.waiting[scope] ?? { count: 0, earliest: null };
+  const unassigned = view.unassigned[scope] ?? { count: 0, earliest: null };
+  return {
+    waiting: waiting.count,
+    longest_wait_s: seconds(waiting.earliest),
+    unsolved_tickets: view.unsolved[scope] ?? 0,
+    unassigned_tickets: unassigned.count,
+    oldest_unassigned_s: seconds(unassigned.earliest),
+    agents_online: online.length,
+    agents_away: agents.filter((a) => a.status === 'away').length,
+    active_chats: view.active[scope] ?? 0,
+    utilization_pct: capacity > 0 ? (100 * busy) / capacity : null,
+    sla_breached: 0,
+    sla_at_risk: 0,
+    windows,
+  };
+}
+
+function agentView(view: LiveView, a: AgentState): AgentView {
+  const active = view.agentChats[a.id] ?? 0;
+  const today = localDate(view.now, view.timeZone);
+  const dayKey = windowBuckets(view.now, view.timeZone).today[0];
+  return {
+    id: a.id,
+    name: a.name,
+    status: a.status,
+    status_since: a.since ? iso(a.since) : null,
+    queues: a.queues,
+    active_chats: active,
+    chat_capacity: a.capacity,
+    load_pct: a.capacity > 0 ? (100 * active) / a.capacity : null,
+    open_tickets: view.agentTickets[a.id] ?? 0,
+    handled_today: view.buckets[dayKey]?.[scopedField(`agent:${a.id}`, 'handled')] ?? 0,
+    timeline: a.timeline
+      .filter(([, ts]) => localDate(ts, view.timeZone) === today)
+      .map(([status, ts]) => ({ status, at: iso(ts) })),
+  };
+}
+
+export function buildSnapshot(view: LiveView): Snapshot {
+  const queues: Snapshot['queues'] = {};
+  const channels: Snapshot['channels'] = {};
+  for (const scope of view.scopes) {
+    if (scope.startsWith('q:')) queues[scope.slice(2)] = scopeMetrics(view, scope);
+    else if (scope.startsWith('c:')) channels[scope.slice(2)] = scopeMetrics(view, scope);
+  }
+  return {
+    at: iso(view.now),
+    time_zone: view.timeZone,
+    overall: scopeMetrics(view, OVERALL),
+    queues,
+    channels,
+    agents: view.agents.map((a) => agentView(view, a)),
+    sla: { breached: [], at_risk: [] },
+    alerts: [],
+  };
+}
+
+/** The snapshot narrowed to one queue and/or channel (`GET /v1/live?queue=&channel=`). */
+export function filterSnapshot(snap: Snapshot, queue?: string, channel?: string): Snapshot {
+  if (!queue && !channel) return snap;
+  return {
+    ...snap,
+    queues: queue ? pick(snap.queues, queue) : snap.queues,
+    channels: channel ? pick(snap.channels, channel) : snap.channels,
+    agents: queue ? snap.agents.filter((a) => a.queues.includes(queue)) : snap.agents,
+  };
+}
+
+const pick = <T>(rec: Record<string, T>, key: string): Record<string, T> => (key in rec ? { [key]: rec[key] } : {});
