@@ -1,0 +1,93 @@
+// The one configuration schema of the server: defaults run the demo; env and an optional file fill it.
+import { Type, type Static } from '@sinclair/typebox';
+
+export const ROLES = ['ingest', 'viewer', 'manager', 'lead', 'admin'] as const;
+
+const Token = Type.Object(
+  {
+    role: Type.Union(ROLES.map((r) => Type.Literal(r))),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+    /** the token itself (demo), or its SHA-256 as 64 hex digits (production) */
+    token: Type.Optional(Type.String({ minLength: 8, maxLength: 256 })),
+    sha256: Type.Optional(Type.String({ pattern: '^[0-9a-f]{64}$' })),
+  },
+  { additionalProperties: false },
+);
+
+export const ConfigSchema = Type.Object(
+  {
+    host: Type.String({ default: '127.0.0.1' }),
+    port: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
+    /** public URL of the board, for links in messages and the printed demo URL */
+    publicUrl: Type.Optional(Type.String()),
+    logLevel: Type.Union(
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+      { default: 'info' },
+    ),
+    /** stable name of this instance: its consumer name in the stream's groups */
+    instanceId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    dataDir: Type.String({ default: './data' }),
+    timeZone: Type.String({ default: 'UTC' }),
+    redis: Type.Object(
+      {
+        url: Type.String({ default: 'redis://127.0.0.1:6379' }),
+        prefix: Type.String({ default: 'pulse:', pattern: '^[A-Za-z0-9_.:-]{1,32}$' }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    clickhouse: Type.Object(
+      {
+        /** a ClickHouse server; when unset, embedded chDB under `<dataDir>/clickhouse` */
+        url: Type.Optional(Type.String()),
+        username: Type.String({ default: 'default' }),
+        password: Type.String({ default: '' }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    stream: Type.Object(
+      {
+        /** ingest answers 503 while the stream holds more entries than this behind its slowest group */
+        maxBacklog: Type.Integer({ minimum: 100, default: 20_000 }),
+        readCount: Type.Integer({ minimum: 1, maximum: 10_000, default: 200 }),
+        /** how long a duplicate id is remembered at ingest (ms) */
+        dedupTtlMs: Type.Integer({ minimum: 60_000, default: 7 * 24 * 3600_000 }),
+        claimIdleMs: Type.Integer({ minimum: 1000, default: 60_000 }),
+        trimIntervalMs: Type.Integer({ minimum: 100, default: 5_000 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    workers: Type.Object(
+      {
+        live: Type.Boolean({ default: true }),
+        history: Type.Boolean({ default: true }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    live: Type.Object(
+      {
+        /** coalescing of pushes to browsers: at most one snapshot per this many ms */
+        pushIntervalMs: Type.Integer({ minimum: 50, maximum: 1000, default: 250 }),
+        heartbeatMs: Type.Integer({ minimum: 500, maximum: 30_000, default: 2_000 }),
+        itemRetentionHours: Type.Number({ minimum: 1, default: 24 }),
+        /** service-level threshold T in seconds per queue (channel defaults are the spec's) */
+        serviceLevelSeconds: Type.Record(Type.String(), Type.Number({ minimum: 1 }), { default: {} }),
+        queues: Type.Array(Type.String(), { default: [] }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    wallboardDir: Type.Optional(Type.String()),
+    tokens: Type.Array(Token, {
+      default: [
+        { role: 'ingest', name: 'demo ingest', token: 'dev-ingest-token' },
+        { role: 'viewer', name: 'demo wall display', token: 'dev-viewer-token' },
+        { role: 'manager', name: 'demo manager', token: 'dev-manager-token' },
+        { role: 'lead', name: 'demo lead', token: 'dev-lead-token' },
+        { role: 'admin', name: 'demo admin', token: 'dev-admin-token' },
+      ],
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export type Config = Static<typeof ConfigSchema>;
+export type Role = (typeof ROLES)[number];

@@ -1,0 +1,40 @@
+// The Fastify application: every HTTP and WebSocket surface, with its dependencies handed in.
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import websocket from '@fastify/websocket';
+import type { Logger } from 'pino';
+import { LIMITS } from '@pulse/contracts';
+import type { TokenStore } from '../auth/tokens.ts';
+import { ingestRoutes } from '../ingest/route.ts';
+import type { Appender } from '../ingest/append.ts';
+import type { LiveService } from '../live/service.ts';
+import type { Broadcaster } from '../ws/broadcaster.ts';
+import { errorHandler } from './errors.ts';
+import { healthRoutes, type HealthProbe } from './health.ts';
+import { liveRoutes } from './live.ts';
+import { staticRoutes } from './static.ts';
+
+export interface AppDeps {
+  log: Logger;
+  tokens: TokenStore;
+  appender: Appender;
+  live: LiveService;
+  broadcaster: Broadcaster;
+  probe: HealthProbe;
+  wallboardDir: string;
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    bodyLimit: LIMITS.batchBytes,
+    disableRequestLogging: true,
+    forceCloseConnections: true,
+  });
+  app.setErrorHandler(errorHandler);
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  healthRoutes(app, deps.probe);
+  ingestRoutes(app, deps);
+  liveRoutes(app, deps);
+  await staticRoutes(app, deps.wallboardDir);
+  return app;
+}

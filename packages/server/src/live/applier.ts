@@ -1,0 +1,55 @@
+// The live-state consumer: applies each batch of events to the items they belong to. An item's events
+// are kept with it; its contributions are derived again from all of them and the difference is applied
+// atomically with a version check, so duplicates are no-ops and arrival order does not matter.
+import type { PulseEvent } from '@pulse/contracts';
+import { deriveItem, groupByItem, itemKey, type Contribution, type ItemRef, type MetricSettings } from '@pulse/metrics';
+import type { Logger } from 'pino';
+import type { PulseRedis } from '../redis/scripts.ts';
+import type { StreamEntry } from '../stream/consumer.ts';
+import { diffOps } from './diff.ts';
+
+const MAX_ATTEMPTS = 20;
+
+export class LiveApplier {
+  /** items changed since start */
+  applied = 0;
+
+  constructor(
+    private readonly redis: PulseRedis,
+    private readonly prefix: string,
+    private readonly settings: MetricSettings,
+    private readonly log: Logger,
+    private readonly onChange: (items: number) => Promise<void> | void,
+  ) {}
+
+  handle = async (entries: StreamEntry[]): Promise<void> => {
+    const groups = groupByItem(entries.flatMap((e) => e.events));
+    const results = await Promise.all([...groups.values()].map(({ ref, events }) => this.applyItem(ref, events)));
+    const changed = results.filter(Boolean).length;
+    this.applied += changed;
+    if (changed > 0) await this.onChange(changed);
+  };
+
+  /** Applies new events to one item; returns whether anything changed. */
+  async applyItem(ref: ItemRef, incoming: PulseEvent[]): Promise<boolean> {
+    const key = this.prefix + itemKey(ref);
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const stored = await this.redis.hgetall(key);
+      const version = stored._v ?? '0';
+      const oldC = stored._c ? (JSON.parse(stored._c) as Contribution[]) : [];
+      const existing: PulseEvent[] = [];
+      for (const [field, value] of Object.entries(stored)) {
+        if (field !== '_v' && field !== '_c') existing.push(JSON.parse(value) as PulseEvent);
+      }
+      const fresh = incoming.filter((e) => stored[e.id] === undefined);
+      if (fresh.length === 0) return false;
+      const derived = deriveItem(ref, [...existing, ...fresh], this.settings);
+      const args: (string | number)[] = [version, JSON.stringify(derived.contributions), derived.expireAt ?? 0, fresh.length];
+      for (const e of fresh) args.push(e.id, JSON.stringify(e));
+      for (const op of diffOps(this.prefix, oldC, derived.contributions)) args.push(...op);
+      if ((await this.redis.pulseApplyItem(key, ...args)) === 1) return true;
+      this.log.debug({ item: key, attempt }, 'item changed concurrently; retrying');
+    }
+    throw new Error(`item ${key}: gave up after ${MAX_ATTEMPTS} concurrent changes`);
+  }
+}

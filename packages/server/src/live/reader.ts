@@ -1,0 +1,27 @@
+// Reads the live-state model from Redis for a snapshot (commands of one snapshot are auto-pipelined).
+import type { StateReader } from '@pulse/metrics';
+import type { Redis } from 'ioredis';
+
+export class RedisStateReader implements StateReader {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  zcard(key: string): Promise<number> {
+    return this.redis.zcard(this.prefix + key);
+  }
+  async zmin(key: string): Promise<number | null> {
+    const r = await this.redis.zrange(this.prefix + key, 0, 0, 'WITHSCORES');
+    return r.length >= 2 ? Number(r[1]) : null;
+  }
+  async zscores(key: string): Promise<number[]> {
+    const r = await this.redis.zrange(this.prefix + key, 0, -1, 'WITHSCORES');
+    const out: number[] = [];
+    for (let i = 1; i < r.length; i += 2) out.push(Number(r[i]));
+    return out;
+  }
+  hgetall(key: string): Promise<Record<string, string>> {
+    return this.redis.hgetall(this.prefix + key);
+  }
+}

@@ -1,0 +1,18 @@
+// The Lua scripts, loaded from their files and registered on an ioredis client.
+import { readFileSync } from 'node:fs';
+import type { Redis } from 'ioredis';
+
+const lua = (name: string) => readFileSync(new URL(`./lua/${name}.lua`, import.meta.url), 'utf8');
+
+export interface PulseCommands {
+  pulseIngest(stream: string, ...args: (string | number)[]): Promise<[number, number?, string?]>;
+  pulseApplyItem(itemKey: string, ...args: (string | number)[]): Promise<number>;
+}
+
+export type PulseRedis = Redis & PulseCommands;
+
+export function defineScripts(redis: Redis): PulseRedis {
+  redis.defineCommand('pulseIngest', { numberOfKeys: 1, lua: lua('ingest') });
+  redis.defineCommand('pulseApplyItem', { numberOfKeys: 1, lua: lua('apply_item') });
+  return redis as PulseRedis;
+}

@@ -1,0 +1,146 @@
+// Starts one Pulse instance: connections, consumer groups, workers, the HTTP/WebSocket app. Every
+// instance is stateless but for Redis and ClickHouse, so more instances scale out.
+import { hostname } from 'node:os';
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { FastifyInstance } from 'fastify';
+import { pino, type Logger } from 'pino';
+import { DEFAULT_METRIC_SETTINGS, type MetricSettings } from '@pulse/metrics';
+import { TokenStore } from './auth/tokens.ts';
+import type { Config } from './config/schema.ts';
+import { createHistoryClient } from './history/clickhouse.ts';
+import { migrate } from './history/migrate.ts';
+import { HistoryWriter } from './history/writer.ts';
+import { buildApp } from './http/app.ts';
+import { DEFAULT_WALLBOARD_DIR } from './http/static.ts';
+import { Appender } from './ingest/append.ts';
+import { LiveApplier } from './live/applier.ts';
+import { LiveService } from './live/service.ts';
+import { Bus } from './pubsub/bus.ts';
+import { connectRedis } from './redis/client.ts';
+import { GROUPS, keysFor } from './redis/keys.ts';
+import { ensureGroup, StreamConsumer } from './stream/consumer.ts';
+import { trimStream } from './stream/trim.ts';
+import { Broadcaster } from './ws/broadcaster.ts';
+
+export interface Pulse {
+  app: FastifyInstance;
+  url: string;
+  config: Config;
+  log: Logger;
+  history: ClickHouseClient | null;
+  stop(): Promise<void>;
+}
+
+export function metricSettings(config: Config): MetricSettings {
+  return {
+    timeZone: config.timeZone,
+    serviceLevelS: { byChannel: DEFAULT_METRIC_SETTINGS.serviceLevelS.byChannel, byQueue: config.live.serviceLevelSeconds },
+    itemRetentionMs: config.live.itemRetentionHours * 3600_000,
+  };
+}
+
+export async function startPulse(config: Config, log: Logger = pino({ level: config.logLevel })): Promise<Pulse> {
+  const keys = keysFor(config.redis.prefix);
+  const instance = config.instanceId ?? `${hostname()}-${config.port}`;
+  const redis = connectRedis(config.redis.url, log, 'main');
+  const sub = connectRedis(config.redis.url, log, 'sub', true);
+  const blocking: ReturnType<typeof connectRedis>[] = [];
+  await redis.ping();
+  await ensureGroup(redis, keys.stream, GROUPS.live);
+  await ensureGroup(redis, keys.stream, GROUPS.history);
+
+  const bus = new Bus(redis, sub, keys);
+  const live = new LiveService(redis, keys.live, config.timeZone, config.live.queues);
+  const broadcaster = new Broadcaster(() => live.snapshot(), config.live, log);
+  await bus.subscribe('live.changed', () => broadcaster.changed());
+
+  const consumers: StreamConsumer[] = [];
+  const consumerOf = (group: string, handler: ConstructorParameters<typeof StreamConsumer>[2]) => {
+    const conn = connectRedis(config.redis.url, log, `${group}-reader`, true);
+    blocking.push(conn);
+    const c = new StreamConsumer(
+      conn,
+      { stream: keys.stream, group, consumer: instance, count: config.stream.readCount, claimIdleMs: config.stream.claimIdleMs },
+      handler,
+      log.child({ group }),
+    );
+    consumers.push(c);
+    return c;
+  };
+
+  let applier: LiveApplier | null = null;
+  if (config.workers.live) {
+    applier = new LiveApplier(redis, keys.live, metricSettings(config), log, (items) =>
+      bus.publish('live.changed', { items, at: Date.now() }),
+    );
+    consumerOf(GROUPS.live, applier.handle);
+  }
+  let history: ClickHouseClient | null = null;
+  let writer: HistoryWriter | null = null;
+  if (config.workers.history) {
+    const h = await createHistoryClient(config);
+    history = h.client;
+    await migrate(history, log);
+    writer = new HistoryWriter(history);
+    consumerOf(GROUPS.history, writer.handle);
+    log.info({ clickhouse: h.kind }, 'history store ready');
+  }
+
+  const app = await buildApp({
+    log,
+    tokens: new TokenStore(config.tokens),
+    appender: new Appender(redis, keys, config.stream),
+    live,
+    broadcaster,
+    wallboardDir: config.wallboardDir ?? DEFAULT_WALLBOARD_DIR,
+    probe: {
+      async ready() {
+        const checks: Record<string, string> = {};
+        checks.redis = await redis.ping().then(() => 'ok', (e: Error) => e.message);
+        if (history) checks.clickhouse = await history.ping().then((p) => (p.success ? 'ok' : 'unreachable'));
+        for (const c of consumers) if (c.lastError) checks[`consumer`] = c.lastError;
+        return { ok: Object.values(checks).every((v) => v === 'ok'), checks };
+      },
+      async metrics() {
+        return {
+          pulse_stream_length: await redis.xlen(keys.stream),
+          pulse_items_applied_total: applier?.applied ?? 0,
+          pulse_history_rows_written_total: writer?.rowsWritten ?? 0,
+          pulse_websocket_clients: broadcaster.size,
+          pulse_websocket_pushes_total: broadcaster.pushes,
+        };
+      },
+    },
+  });
+
+  for (const c of consumers) c.start();
+  broadcaster.start();
+  const trimmer = setInterval(() => {
+    trimStream(redis, keys.stream).catch((e: Error) => log.warn({ err: e.message }, 'stream trim failed'));
+  }, config.stream.trimIntervalMs);
+
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  log.info({ url, instance }, 'pulse is listening');
+
+  let stopped = false;
+  return {
+    app,
+    url,
+    config,
+    log,
+    history,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      clearInterval(trimmer);
+      broadcaster.stop();
+      await app.close();
+      await Promise.all(consumers.map((c) => c.stop()));
+      for (const conn of [...blocking, sub, redis]) conn.disconnect();
+      await history?.close();
+    },
+  };
+}

@@ -1,0 +1,121 @@
+// A member of one consumer group on the event stream: reads batches of entries, hands them to its
+// handler, and acknowledges them only once the handler has succeeded. Its own pending entries are
+// retried first (after a crash or a handler failure), and entries idle too long at a dead consumer
+// are claimed. Each read is the same batch on a retry, so a handler's dedup token stays valid.
+import type { Logger } from 'pino';
+import type { PulseEvent } from '@pulse/contracts';
+import type { PulseRedis } from '../redis/scripts.ts';
+
+export interface StreamEntry {
+  id: string;
+  events: PulseEvent[];
+  receivedAt: number;
+}
+
+export type EntryHandler = (entries: StreamEntry[]) => Promise<void>;
+
+export interface ConsumerOptions {
+  stream: string;
+  group: string;
+  consumer: string;
+  count: number;
+  claimIdleMs: number;
+  blockMs?: number;
+}
+
+type RawEntry = [id: string, fields: string[]];
+
+function toEntry([id, fields]: RawEntry): StreamEntry {
+  const f: Record<string, string> = {};
+  for (let i = 0; i < fields.length; i += 2) f[fields[i]] = fields[i + 1];
+  return { id, events: JSON.parse(f.e ?? '[]') as PulseEvent[], receivedAt: Number(f.r ?? 0) };
+}
+
+export async function ensureGroup(redis: PulseRedis, stream: string, group: string): Promise<void> {
+  try {
+    await redis.xgroup('CREATE', stream, group, '0', 'MKSTREAM');
+  } catch (e) {
+    if (!String((e as Error).message).includes('BUSYGROUP')) throw e;
+  }
+}
+
+export class StreamConsumer {
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private failures = 0;
+  /** entries handled since start (for /metrics and tests) */
+  handled = 0;
+  lastError: string | null = null;
+
+  constructor(
+    private readonly redis: PulseRedis,
+    private readonly opts: ConsumerOptions,
+    private readonly handler: EntryHandler,
+    private readonly log: Logger,
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    // a blocked XREADGROUP returns within blockMs; its connection is then closed by the owner
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    const { stream, group, consumer, count } = this.opts;
+    let lastClaim = 0;
+    while (this.running) {
+      try {
+        // our own pending entries first: after a crash or a failed handler
+        let entries = await this.read('0', count);
+        if (entries.length === 0 && Date.now() - lastClaim > this.opts.claimIdleMs / 2) {
+          lastClaim = Date.now();
+          entries = await this.claim();
+        }
+        if (entries.length === 0) entries = await this.read('>', count, this.opts.blockMs ?? 1000);
+        if (entries.length === 0) continue;
+        await this.handler(entries);
+        await this.redis.xack(stream, group, ...entries.map((e) => e.id));
+        this.handled += entries.length;
+        this.failures = 0;
+        this.lastError = null;
+      } catch (e) {
+        if (!this.running) break;
+        this.failures++;
+        this.lastError = (e as Error).message;
+        const delay = Math.min(30_000, 200 * 2 ** Math.min(this.failures, 8));
+        this.log.warn({ group, consumer, err: this.lastError, retryInMs: delay }, 'stream consumer failed; will retry');
+        await new Promise((r) => setTimeout(r, delay));
+      }
+    }
+  }
+
+  private async read(from: string, count: number, blockMs?: number): Promise<StreamEntry[]> {
+    const { stream, group, consumer } = this.opts;
+    const args: (string | number)[] = ['GROUP', group, consumer, 'COUNT', count];
+    if (blockMs !== undefined) args.push('BLOCK', blockMs);
+    args.push('STREAMS', stream, from);
+    const res = (await (this.redis.xreadgroup as (...a: unknown[]) => Promise<unknown>)(...args)) as
+      | [string, RawEntry[]][]
+      | null;
+    if (!res) return [];
+    // pending entries that were trimmed meanwhile come back with null fields
+    return res[0][1].filter((r) => r[1] !== null).map(toEntry);
+  }
+
+  private async claim(): Promise<StreamEntry[]> {
+    const { stream, group, consumer, count, claimIdleMs } = this.opts;
+    const res = (await this.redis.xautoclaim(stream, group, consumer, claimIdleMs, '0', 'COUNT', count)) as [
+      string,
+      RawEntry[],
+    ];
+    const entries = (res[1] ?? []).filter((r) => r && r[1] !== null).map(toEntry);
+    if (entries.length > 0) this.log.info({ group, consumer, claimed: entries.length }, 'claimed idle entries');
+    return entries;
+  }
+}

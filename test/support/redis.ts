@@ -1,0 +1,69 @@
+// A real redis-server for one test file: its own port, its own folder, AOF on.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { Redis } from 'ioredis';
+import { freePort } from './ports.ts';
+import { tmpFolder } from './tmp.ts';
+
+export interface TestRedis {
+  url: string;
+  port: number;
+  dir: string;
+  /** kill -9 and start again on the same port and folder (AOF replays) */
+  restart(): Promise<void>;
+  kill(): void;
+  stop(): Promise<void>;
+}
+
+async function waitReady(port: number, proc: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    if (proc.exitCode !== null) throw new Error(`redis-server exited with ${proc.exitCode}`);
+    const c = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    c.on('error', () => {});
+    try {
+      await c.connect();
+      if ((await c.ping()) === 'PONG') return;
+    } catch {
+      /* not yet */
+    } finally {
+      c.disconnect();
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('redis-server did not become ready within 10 s');
+}
+
+export async function startRedis(): Promise<TestRedis> {
+  const port = await freePort();
+  const folder = tmpFolder('redis');
+  let proc: ChildProcess;
+  const launch = async () => {
+    proc = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--dir', folder.path, '--appendonly', 'yes', '--appendfsync', 'everysec', '--save', '', '--loglevel', 'warning'],
+      { stdio: 'ignore' },
+    );
+    await waitReady(port, proc);
+  };
+  await launch();
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    dir: folder.path,
+    async restart() {
+      proc.kill('SIGKILL');
+      await new Promise((r) => proc.once('exit', r));
+      await launch();
+    },
+    kill() {
+      proc.kill('SIGKILL');
+    },
+    async stop() {
+      if (proc.exitCode === null) {
+        proc.kill('SIGTERM');
+        await new Promise((r) => proc.once('exit', r));
+      }
+      folder.remove();
+    },
+  };
+}
