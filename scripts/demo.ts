@@ -1,0 +1,102 @@
+// The demo launcher: redis-server (unless REDIS_URL is set), the Pulse server on embedded chDB, and the
+// simulator feeding it. Prints the wall-board URL; Ctrl-C stops everything.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const { values: args } = parseArgs({
+  options: {
+    port: { type: 'string', default: process.env.PORT ?? '8080' },
+    speed: { type: 'string', default: '1' },
+    'no-simulator': { type: 'boolean', default: false },
+  },
+});
+
+const root = resolve(import.meta.dirname, '..');
+const dataDir = resolve(process.env.PULSE_DATA_DIR ?? `${root}/data`);
+const children: ChildProcess[] = [];
+const say = (msg: string) => process.stdout.write(`\x1b[1m[pulse]\x1b[0m ${msg}\n`);
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((res) => {
+    const s = createServer();
+    s.once('error', () => res(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => res(true)));
+  });
+}
+
+async function freePortFrom(port: number): Promise<number> {
+  while (!(await portFree(port))) port++;
+  return port;
+}
+
+function run(name: string, cmd: string, argv: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+  const child = spawn(cmd, argv, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      say(`${name} stopped (${signal ?? code}); stopping the demo`);
+      void stop(1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+async function waitFor(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+let stopping = false;
+async function stop(code = 0): Promise<never> {
+  stopping = true;
+  for (const c of [...children].reverse()) c.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 1500));
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  process.exit(code);
+}
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+
+let redisUrl = process.env.REDIS_URL;
+if (!redisUrl) {
+  const port = await freePortFrom(6390);
+  mkdirSync(`${dataDir}/redis`, { recursive: true });
+  run('redis-server', 'redis-server', [
+    '--port', String(port), '--bind', '127.0.0.1', '--dir', `${dataDir}/redis`,
+    '--appendonly', 'yes', '--appendfsync', 'everysec', '--save', '', '--loglevel', 'warning',
+  ]);
+  redisUrl = `redis://127.0.0.1:${port}`;
+  say(`redis-server with AOF on port ${port}, data in ${dataDir}/redis`);
+}
+
+const port = await freePortFrom(Number(args.port));
+run('server', process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
+  PORT: String(port),
+  REDIS_URL: redisUrl,
+  PULSE_DATA_DIR: dataDir,
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+});
+await waitFor(`http://127.0.0.1:${port}/readyz`, 60_000);
+const base = `http://127.0.0.1:${port}`;
+
+if (!args['no-simulator']) {
+  run('simulator', process.execPath, [
+    '--import', 'tsx', 'packages/simulator/src/cli.ts', 'live',
+    '--url', base, '--token', process.env.PULSE_INGEST_TOKEN ?? 'dev-ingest-token', '--speed', args.speed!,
+  ]);
+}
+
+say(`wall-board: ${base}/?token=dev-viewer-token`);
+say(`live JSON:  curl -H 'Authorization: Bearer dev-viewer-token' ${base}/v1/live`);
+say('Ctrl-C stops everything.');

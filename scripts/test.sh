@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every test: installs what is missing, builds the wall-board, type-checks, runs vitest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/bootstrap.sh
+bootstrap --browser
+start=$(date +%s)
+say "building the wall-board…"
+"${PNPM[@]}" --filter @pulse/wallboard build >/dev/null
+say "type-checking…"
+"${PNPM[@]}" exec tsc -p tsconfig.json --noEmit
+say "running the tests…"
+mkdir -p .tmp
+status=0
+"${PNPM[@]}" exec vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest.json "$@" || status=$?
+if [ -f .tmp/vitest.json ]; then
+  node -e 'const r=require("./.tmp/vitest.json"); console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""))'
+fi
+say "tests took $(( $(date +%s) - start )) s"
+exit $status
