@@ -43,7 +43,12 @@ export function deriveChat(chatId: string, events: ChatEvent[], s: MetricSetting
     endedAt: null,
   };
   const out: Contribution[] = [];
-  const scopes = () => scopesOf(st.queue, st.channel);
+  const touched = new Set<string>();
+  const scopes = () => {
+    const sc = scopesOf(st.queue, st.channel);
+    for (const scope of sc) touched.add(scope);
+    return sc;
+  };
   const thresholdMs = () => serviceLevelThresholdMs(s, st.queue, st.channel);
 
   const answer = (ts: number, agent: string) => {
@@ -128,7 +133,7 @@ export function deriveChat(chatId: string, events: ChatEvent[], s: MetricSetting
     for (const scope of sc) out.push({ k: 'z', key: `active:${scope}`, m: chatId, s: st.answeredAt });
     if (st.agent) out.push({ k: 'z', key: `agentchats:${st.agent}`, m: chatId, s: st.answeredAt });
   }
-  for (const scope of sc) out.push({ k: 'n', key: 'scopes', field: scope, d: 1 });
+  for (const scope of touched) out.push({ k: 'n', key: 'scopes', field: scope, d: 1 });
   out.push(...csatOutcome(s, ratings, sc));
 
   return { contributions: out, expireAt: st.endedAt !== null ? st.endedAt + s.itemRetentionMs : null };

@@ -35,7 +35,12 @@ export function deriveTicket(ticketId: string, events: TicketEvent[], s: MetricS
   const agentsSeen = new Set<string>();
   const out: Contribution[] = [];
   const ratings: EventOf<'csat.rated'>[] = [];
-  const scopes = () => scopesOf(queue, channel);
+  const touched = new Set<string>();
+  const scopes = () => {
+    const sc = scopesOf(queue, channel);
+    for (const scope of sc) touched.add(scope);
+    return sc;
+  };
   const assign = (ts: number, next: string | null) => {
     if (next !== null && agent !== null && next !== agent) out.push(...outcome(s, ts, scopes(), { reassignments: 1 }));
     if (next !== null) {
@@ -95,7 +100,7 @@ export function deriveTicket(ticketId: string, events: TicketEvent[], s: MetricS
     if (agent === null) for (const scope of sc) out.push({ k: 'z', key: `unassigned:${scope}`, m: ticketId, s: since });
     else out.push({ k: 'z', key: `agenttickets:${agent}`, m: ticketId, s: since });
   }
-  for (const scope of sc) out.push({ k: 'n', key: 'scopes', field: scope, d: 1 });
+  for (const scope of touched) out.push({ k: 'n', key: 'scopes', field: scope, d: 1 });
   out.push(...csatOutcome(s, ratings, sc));
   const expireAt = isDone(status) && lastDoneAt !== null ? lastDoneAt + s.itemRetentionMs : null;
   return { contributions: out, expireAt };
