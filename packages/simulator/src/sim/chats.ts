@@ -1,0 +1,212 @@
+// Chats: a contact waits in its queue, is picked up by an online agent of that queue with spare
+// capacity (oldest wait first) or abandons when its patience runs out; handled, sometimes transferred
+// to another agent or queue, ended, and now and then rated.
+import type { ChatChannel, Tier } from '@pulse/contracts';
+import type { QueueDef, World } from '../world.ts';
+import type { AgentState, Roster } from './agents.ts';
+import type { SimCore } from './core.ts';
+import { rateContact } from './csat.ts';
+
+export interface Chat {
+  id: string;
+  queue: QueueDef;
+  channel: ChatChannel;
+  state: 'waiting' | 'reserved' | 'active' | 'done';
+  waitStart: number;
+  waitToken: number;
+  totalWaitMs: number;
+  agent: AgentState | null;
+}
+
+interface Entry {
+  chat: Chat;
+  token: number;
+}
+
+/** A FIFO of waiting chats with lazy removal of those no longer waiting. */
+class WaitList {
+  private items: Entry[] = [];
+  private head = 0;
+
+  push(chat: Chat): void {
+    this.items.push({ chat, token: chat.waitToken });
+  }
+
+  peek(): Chat | undefined {
+    while (this.head < this.items.length) {
+      const { chat, token } = this.items[this.head];
+      if (chat.state === 'waiting' && chat.waitToken === token) return chat;
+      this.head++;
+    }
+    if (this.head > 0) {
+      this.items = [];
+      this.head = 0;
+    }
+    return undefined;
+  }
+}
+
+/** Per-channel timings in seconds: median patience and handle time (log-normal), pick-up delay range. */
+const TIMING: Record<ChatChannel, { patience: number; pickup: [number, number]; handle: number }> = {
+  chat: { patience: 120, pickup: [3, 15], handle: 420 },
+  voice: { patience: 90, pickup: [2, 8], handle: 300 },
+  messaging: { patience: 600, pickup: [5, 60], handle: 900 },
+  social: { patience: 900, pickup: [10, 90], handle: 600 },
+};
+
+const TRANSFER = 0.05;
+const TO_AGENT = 0.4;
+const RATED = 0.25;
+
+export class ChatDesk {
+  private readonly waiting = new Map<string, WaitList>();
+  private readonly queues: readonly QueueDef[];
+
+  constructor(
+    private readonly core: SimCore,
+    private readonly roster: Roster,
+    world: World,
+  ) {
+    this.queues = world.queues;
+    for (const q of world.queues) this.waiting.set(q.name, new WaitList());
+  }
+
+  /** A customer starts a chat in `queue`. */
+  request(queue: QueueDef): void {
+    const { core } = this;
+    const rng = core.rng;
+    const channel = rng.weighted(queue.chatChannels);
+    const chat: Chat = {
+      id: core.newId('chat'),
+      queue,
+      channel,
+      state: 'waiting',
+      waitStart: core.now,
+      waitToken: 0,
+      totalWaitMs: 0,
+      agent: null,
+    };
+    const tier: Tier = queue.vip || rng.chance(0.03) ? 'vip' : 'standard';
+    core.emit({
+      type: 'chat.requested',
+      chat_id: chat.id,
+      queue: queue.name,
+      channel,
+      ...(rng.chance(0.9) ? { customer: { id: `cust-${rng.int(1, 50_000)}`, tier } } : {}),
+    });
+    this.enqueue(chat, 1);
+  }
+
+  /** Gives the agent the oldest waiting chats of its queues while it has spare capacity. */
+  fill(agent: AgentState): void {
+    while (this.roster.canTakeChat(agent)) {
+      let oldest: Chat | undefined;
+      for (const q of agent.def.queues) {
+        const c = this.waiting.get(q)?.peek();
+        if (c && (!oldest || c.waitStart < oldest.waitStart)) oldest = c;
+      }
+      if (!oldest) return;
+      this.reserve(oldest, agent);
+    }
+  }
+
+  private enqueue(chat: Chat, patienceFactor: number, exclude?: AgentState): void {
+    const { core } = this;
+    chat.state = 'waiting';
+    chat.waitStart = core.now;
+    const token = ++chat.waitToken;
+    this.waiting.get(chat.queue.name)!.push(chat);
+    core.after(core.rng.logNormal(TIMING[chat.channel].patience * 1000 * patienceFactor, 0.7), () => {
+      if (chat.state !== 'waiting' || chat.waitToken !== token) return;
+      chat.state = 'done';
+      core.emit({ type: 'chat.abandoned', chat_id: chat.id });
+    });
+    const agent = this.bestAgent(chat.queue.name, exclude);
+    if (agent) this.reserve(chat, agent);
+  }
+
+  /** The least loaded agent of the queue that can take a chat now. */
+  private bestAgent(queue: string, exclude?: AgentState): AgentState | undefined {
+    let best: AgentState | undefined;
+    let bestLoad = Infinity;
+    for (const a of this.roster.serving(queue)) {
+      if (a === exclude || !this.roster.canTakeChat(a)) continue;
+      const load = a.chats.size / a.def.chatCapacity + a.handled * 1e-6;
+      if (load < bestLoad) {
+        best = a;
+        bestLoad = load;
+      }
+    }
+    return best;
+  }
+
+  /** The agent accepts the chat; the customer sees the answer after a short pick-up delay. */
+  private reserve(chat: Chat, agent: AgentState): void {
+    const { core } = this;
+    chat.state = 'reserved';
+    chat.agent = agent;
+    agent.chats.add(chat);
+    const [lo, hi] = TIMING[chat.channel].pickup;
+    core.after(core.rng.uniform(lo, hi) * 1000, () => {
+      chat.state = 'active';
+      chat.totalWaitMs += core.now - chat.waitStart;
+      core.emit({ type: 'chat.answered', chat_id: chat.id, agent_id: agent.def.id });
+      this.handle(chat);
+    });
+  }
+
+  private handle(chat: Chat): void {
+    const { core } = this;
+    const handleMs = core.rng.logNormal(TIMING[chat.channel].handle * 1000, 0.5);
+    if (core.rng.chance(TRANSFER)) {
+      const part = core.rng.uniform(0.2, 0.6);
+      core.after(handleMs * part, () => this.transfer(chat, handleMs * (1 - part)));
+    } else {
+      core.after(handleMs, () => this.end(chat));
+    }
+  }
+
+  private transfer(chat: Chat, remainingMs: number): void {
+    const { core, roster } = this;
+    const from = chat.agent!;
+    if (core.rng.chance(TO_AGENT)) {
+      const to = this.bestAgent(chat.queue.name, from);
+      if (to) {
+        core.emit({ type: 'chat.transferred', chat_id: chat.id, to_agent_id: to.def.id });
+        from.chats.delete(chat);
+        to.chats.add(chat);
+        chat.agent = to;
+        core.after(remainingMs, () => this.end(chat));
+        roster.freed(from);
+        return;
+      }
+    }
+    const others = this.queues.filter((q) => q !== chat.queue && !q.vip);
+    if (others.length === 0) {
+      core.after(remainingMs, () => this.end(chat));
+      return;
+    }
+    const target = core.rng.pick(others);
+    core.emit({ type: 'chat.transferred', chat_id: chat.id, to_queue: target.name });
+    from.chats.delete(chat);
+    chat.agent = null;
+    chat.queue = target;
+    roster.freed(from);
+    this.enqueue(chat, 1.5, from);
+  }
+
+  private end(chat: Chat): void {
+    const { core, roster } = this;
+    const agent = chat.agent!;
+    chat.state = 'done';
+    core.emit({ type: 'chat.ended', chat_id: chat.id });
+    agent.chats.delete(chat);
+    agent.handled++;
+    if (core.rng.chance(RATED)) {
+      core.after(core.rng.uniform(20, 300) * 1000, () => {
+        core.emit({ type: 'csat.rated', chat_id: chat.id, agent_id: agent.def.id, ...rateContact(core.rng, chat.totalWaitMs) });
+      });
+    }
+    roster.freed(agent);
+  }
+}
