@@ -91,9 +91,13 @@ await waitFor(`http://127.0.0.1:${port}/readyz`, 60_000);
 const base = `http://127.0.0.1:${port}`;
 
 if (!args['no-simulator']) {
+  // the simulated organisation's clock is set to mid-morning, so the demo is busy at any hour
+  const minuteOfDay = Math.floor((Date.now() % 86_400_000) / 60_000);
+  const utcOffset = ((10 * 60 + 30 - minuteOfDay + 720 + 1440) % 1440) - 720;
   run('simulator', process.execPath, [
     '--import', 'tsx', 'packages/simulator/src/cli.ts', 'live',
     '--url', base, '--token', process.env.PULSE_INGEST_TOKEN ?? 'dev-ingest-token', '--speed', args.speed!,
+    `--utc-offset=${utcOffset}`, '--history-hours', '1',
   ]);
 }
 

@@ -1,0 +1,88 @@
+// Live data for the board: the first snapshot from `GET /v1/live` through react-query, then every snapshot the
+// WebSocket pushes is written into the same cache entry (`['live', filters]`). No polling while the socket is up;
+// while it is down, the REST endpoint is polled as a fallback so the board still moves and auth errors show.
+import { useEffect, useMemo, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Snapshot } from '@pulse/contracts';
+import { fetchLive, isAuthError } from './api.ts';
+import { LiveConnection, liveStreamUrl, type ConnectionStatus } from './connection.ts';
+import { liveQueryKey, type LiveData, type LiveFilters } from './types.ts';
+
+/** REST poll interval used only while the WebSocket is not open. */
+export const FALLBACK_POLL_MS = 4_000;
+
+const NO_FILTERS: LiveFilters = {};
+
+export interface LiveState {
+  data: LiveData | undefined;
+  error: Error | null;
+  connection: ConnectionStatus;
+  /** Client time of the last sign of life: any WebSocket message (heartbeats too) or a successful fetch. */
+  lastUpdateAt: number | null;
+}
+
+function isNewer(a: Snapshot, b: Snapshot): boolean {
+  return Date.parse(a.at) > Date.parse(b.at);
+}
+
+export function useLiveSnapshot({ token, filters = NO_FILTERS }: { token: string | null; filters?: LiveFilters }): LiveState {
+  const queryClient = useQueryClient();
+  const { queue, channel } = filters;
+  const stableFilters = useMemo<LiveFilters>(
+    () => ({ ...(queue ? { queue } : {}), ...(channel ? { channel } : {}) }),
+    [queue, channel],
+  );
+  const queryKey = useMemo(() => liveQueryKey(stableFilters), [stableFilters]);
+
+  const [connection, setConnection] = useState<ConnectionStatus>({
+    state: 'connecting',
+    failures: 0,
+    retryAt: null,
+    lastError: null,
+  });
+  const [lastMessageAt, setLastMessageAt] = useState<number | null>(null);
+  const socketOpen = connection.state === 'open';
+
+  const query = useQuery({
+    queryKey,
+    queryFn: async ({ signal }): Promise<LiveData> => {
+      const snapshot = await fetchLive({ token, filters: stableFilters, signal });
+      // The socket may have delivered a newer snapshot while this request was in flight: keep the newer one.
+      const current = queryClient.getQueryData<LiveData>(queryKey);
+      if (current && isNewer(current.snapshot, snapshot)) return current;
+      return { snapshot, receivedAt: Date.now() };
+    },
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
+    refetchInterval: socketOpen ? false : FALLBACK_POLL_MS,
+    refetchIntervalInBackground: true,
+    retry: (failureCount, error) => !isAuthError(error) && failureCount < 2,
+    retryDelay: (attempt) => Math.min(1_000 * 2 ** attempt, 4_000),
+  });
+
+  useEffect(() => {
+    const conn = new LiveConnection({
+      url: liveStreamUrl(window.location, token, stableFilters),
+      onStatus: setConnection,
+      onMessage: (msg) => {
+        const now = Date.now();
+        setLastMessageAt(now);
+        if (msg.type === 'snapshot') {
+          queryClient.setQueryData<LiveData>(queryKey, { snapshot: msg.snapshot, receivedAt: now });
+        }
+      },
+    });
+    // Started a tick later so a mount that is undone at once (React StrictMode in dev) never opens a socket.
+    const startTimer = setTimeout(() => conn.start(), 0);
+    return () => {
+      clearTimeout(startTimer);
+      conn.stop();
+    };
+  }, [queryClient, queryKey, stableFilters, token]);
+
+  const fetchedAt = query.isSuccess ? query.dataUpdatedAt : 0;
+  const lastUpdateAt = Math.max(lastMessageAt ?? 0, fetchedAt) || null;
+
+  return { data: query.data, error: query.error, connection, lastUpdateAt };
+}
