@@ -58,11 +58,18 @@ async function waitFor(url: string, timeoutMs: number): Promise<void> {
 }
 
 let stopping = false;
+/** Stops the children in reverse order of start (simulator, server, redis), each before the next. */
 async function stop(code = 0): Promise<never> {
+  if (stopping) return new Promise(() => {});
   stopping = true;
-  for (const c of [...children].reverse()) c.kill('SIGTERM');
-  await new Promise((r) => setTimeout(r, 1500));
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  for (const c of [...children].reverse()) {
+    if (c.exitCode !== null || c.signalCode !== null) continue;
+    const exited = new Promise((r) => c.once('exit', r));
+    c.kill('SIGTERM');
+    const timer = setTimeout(() => c.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+  }
   process.exit(code);
 }
 process.on('SIGINT', () => void stop(0));
