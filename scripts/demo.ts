@@ -104,7 +104,7 @@ if (!args['no-simulator']) {
   run('simulator', process.execPath, [
     '--import', 'tsx', 'packages/simulator/src/cli.ts', 'live',
     '--url', base, '--token', process.env.PULSE_INGEST_TOKEN ?? 'dev-ingest-token', '--speed', args.speed!,
-    `--utc-offset=${utcOffset}`, '--history-hours', '1',
+    `--utc-offset=${utcOffset}`, '--history-hours', '1', '--scale', process.env.PULSE_DEMO_SCALE ?? '2',
   ]);
 }
 
