@@ -59,8 +59,10 @@ export type SlaTarget = 'first_reply' | 'next_reply' | 'resolution';
 export interface SlaItem {
   ticket_id: string;
   target: SlaTarget;
-  due_at: string;
-  remaining_s: number;
+  /** null while the target's clock is paused (resolution while pending) */
+  due_at: string | null;
+  /** negative when overdue; null while paused */
+  remaining_s: number | null;
   queue: string | null;
   priority: Priority;
   agent_id: string | null;

@@ -4,6 +4,7 @@ import type { Contribution } from './contribution.ts';
 import { scopedField } from './scopes.ts';
 import { MINUTE_MS, localDate, minuteOf } from './time.ts';
 import type { MetricSettings } from './settings.ts';
+import { startOfLocalDay } from './sla/calendar.ts';
 
 
 /** Minute buckets live long enough for the 60m window; day buckets a day past their date. */
@@ -63,4 +64,14 @@ export function windowBuckets(now: number, timeZone: string): { '15m': string[];
   const current = minuteOf(now);
   const range = (n: number) => Array.from({ length: n }, (_, i) => minuteBucketKey(current - i));
   return { '15m': range(15), '60m': range(60), today: [dayBucketKey(localDate(now, timeZone))] };
+}
+
+/** The first instant of each window at `now`: whole minutes for 15m and 60m, local midnight for today. */
+export function windowStarts(now: number, timeZone: string): { '15m': number; '60m': number; today: number } {
+  const current = minuteOf(now);
+  return {
+    '15m': (current - 14) * MINUTE_MS,
+    '60m': (current - 59) * MINUTE_MS,
+    today: startOfLocalDay(now, timeZone),
+  };
 }

@@ -11,3 +11,7 @@ export * from './view.ts';
 export * from './snapshot.ts';
 export * from './memory.ts';
 export * from './reference.ts';
+export * from './sla/policy.ts';
+export * from './sla/targets.ts';
+export * from './sla/contributions.ts';
+export * from './sla/calendar.ts';

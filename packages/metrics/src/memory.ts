@@ -29,6 +29,21 @@ export class MemoryState implements StateReader {
   async zscores(key: string): Promise<number[]> {
     return [...(this.zsets.get(key)?.values() ?? [])].sort((a, b) => a - b);
   }
+  async zcount(key: string, min: number, max: number): Promise<number> {
+    let n = 0;
+    for (const v of this.zsets.get(key)?.values() ?? []) if (v >= min && v <= max) n++;
+    return n;
+  }
+  async zrangeByScore(key: string, min: number, max: number, limit: number): Promise<[string, number][]> {
+    return [...(this.zsets.get(key) ?? [])]
+      .filter(([, v]) => v >= min && v <= max)
+      .sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .slice(0, limit);
+  }
+  async hmget(key: string, fields: string[]): Promise<(string | null)[]> {
+    const h = this.hashes.get(key);
+    return fields.map((f) => (h?.has(f) ? String(h.get(f)) : null));
+  }
   async hgetall(key: string): Promise<Record<string, string>> {
     return Object.fromEntries([...(this.hashes.get(key) ?? [])].map(([f, v]) => [f, String(v)]));
   }

@@ -1,17 +1,21 @@
 // What the metric definitions depend on besides events: the time zone of "today", service-level
 // thresholds and how long finished work stays in live state. Filled from the server's config.
+import { DEFAULT_SLA_SETTINGS, type SlaSettings } from './sla/policy.ts';
+
 export interface MetricSettings {
   timeZone: string;
   /** Service-level threshold T in seconds by chat channel, and per-queue overrides (SPEC §2). */
   serviceLevelS: { byChannel: Record<string, number>; byQueue: Record<string, number> };
   /** How long a finished item's state is kept after it ends (ms). */
   itemRetentionMs: number;
+  sla: SlaSettings;
 }
 
 export const DEFAULT_METRIC_SETTINGS: MetricSettings = {
   timeZone: 'UTC',
   serviceLevelS: { byChannel: { chat: 30, voice: 20, messaging: 120, social: 120 }, byQueue: {} },
   itemRetentionMs: 24 * 3600_000,
+  sla: DEFAULT_SLA_SETTINGS,
 };
 
 /** T for a wait in a queue on a channel, in milliseconds: the queue's override, else the channel's default. */

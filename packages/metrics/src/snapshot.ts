@@ -1,5 +1,5 @@
 // The snapshot of SPEC §2 from a LiveView: instant metrics, window metrics, agents.
-import { WINDOWS, type AgentView, type ScopeMetrics, type Snapshot, type WindowName } from '@pulse/contracts';
+import { WINDOWS, type AgentView, type ScopeMetrics, type SlaItem, type Snapshot, type WindowName } from '@pulse/contracts';
 import { valuesKey, windowBuckets } from './buckets.ts';
 import { windowMetrics, type Counters } from './formulas.ts';
 import type { AgentState } from './items/agent.ts';
@@ -39,6 +39,7 @@ function scopeMetrics(view: LiveView, scope: string): ScopeMetrics {
   const windows = {} as Record<WindowName, ScopeMetrics['windows'][WindowName]>;
   for (const w of WINDOWS) {
     const { counters, frt } = windowCounters(view, buckets[w], scope);
+    counters.sla_breached = view.slaBreachesIn[scope]?.[w] ?? 0;
     windows[w] = windowMetrics(counters, frt);
   }
   const waiting = view.waiting[scope] ?? { count: 0, earliest: null };
@@ -53,8 +54,8 @@ function scopeMetrics(view: LiveView, scope: string): ScopeMetrics {
     agents_away: agents.filter((a) => a.status === 'away').length,
     active_chats: view.active[scope] ?? 0,
     utilization_pct: capacity > 0 ? (100 * busy) / capacity : null,
-    sla_breached: 0,
-    sla_at_risk: 0,
+    sla_breached: view.slaBreached[scope] ?? 0,
+    sla_at_risk: view.slaAtRisk[scope] ?? 0,
     windows,
   };
 }
@@ -94,9 +95,30 @@ export function buildSnapshot(view: LiveView): Snapshot {
     queues,
     channels,
     agents: view.agents.map((a) => agentView(view, a)),
-    sla: { breached: [], at_risk: [] },
+    sla: slaLists(view),
     alerts: [],
   };
+}
+
+/** Breached targets, most overdue first; at-risk ones, least time left first (paused clocks last). */
+function slaLists(view: LiveView): Snapshot['sla'] {
+  const items = view.slaTargets.map(
+    (i): SlaItem => ({
+      ticket_id: i.ticket_id,
+      target: i.target as SlaItem['target'],
+      due_at: i.due_at === null ? null : iso(i.due_at),
+      remaining_s: i.due_at === null ? null : (i.due_at - view.now) / 1000,
+      queue: i.queue,
+      priority: i.priority,
+      agent_id: i.agent_id,
+    }),
+  );
+  const byRemaining = (a: SlaItem, b: SlaItem) =>
+    (a.remaining_s ?? Infinity) - (b.remaining_s ?? Infinity) ||
+    (a.ticket_id < b.ticket_id ? -1 : a.ticket_id > b.ticket_id ? 1 : a.target < b.target ? -1 : 1);
+  const breached = items.filter((i) => i.remaining_s !== null && i.remaining_s <= 0).sort(byRemaining);
+  const atRisk = items.filter((i) => i.remaining_s === null || i.remaining_s > 0).sort(byRemaining);
+  return { breached, at_risk: atRisk };
 }
 
 /** The snapshot narrowed to one queue and/or channel (`GET /v1/live?queue=&channel=`). */
@@ -107,6 +129,10 @@ export function filterSnapshot(snap: Snapshot, queue?: string, channel?: string)
     queues: queue ? pick(snap.queues, queue) : snap.queues,
     channels: channel ? pick(snap.channels, channel) : snap.channels,
     agents: queue ? snap.agents.filter((a) => a.queues.includes(queue)) : snap.agents,
+    sla: {
+      breached: snap.sla.breached.filter((i) => !queue || i.queue === queue),
+      at_risk: snap.sla.at_risk.filter((i) => !queue || i.queue === queue),
+    },
   };
 }
 

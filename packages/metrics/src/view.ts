@@ -1,6 +1,8 @@
 // What a snapshot is computed from, and how it is read from a store (Redis in the server, memory in
 // the reference model) through the same keys. Reads are issued together so a Redis client pipelines them.
-import { valuesKey, windowBuckets } from './buckets.ts';
+import { WINDOWS, type WindowName } from '@pulse/contracts';
+import { valuesKey, windowBuckets, windowStarts } from './buckets.ts';
+import type { SlaInfo } from './sla/contributions.ts';
 import type { AgentState } from './items/agent.ts';
 import { OVERALL } from './scopes.ts';
 
@@ -10,7 +12,14 @@ export interface StateReader {
   zmin(key: string): Promise<number | null>;
   zscores(key: string): Promise<number[]>;
   hgetall(key: string): Promise<Record<string, string>>;
+  zcount(key: string, min: number, max: number): Promise<number>;
+  /** members with min ≤ score ≤ max, lowest score first, at most `limit` */
+  zrangeByScore(key: string, min: number, max: number, limit: number): Promise<[string, number][]>;
+  hmget(key: string, fields: string[]): Promise<(string | null)[]>;
 }
+
+/** How many breached and at-risk targets a snapshot lists at most (the most urgent first). */
+export const SLA_LIST_LIMIT = 500;
 
 export interface ZSummary {
   count: number;
@@ -32,6 +41,13 @@ export interface LiveView {
   buckets: Record<string, Record<string, number>>;
   /** values key (bucket:name:scope) → values */
   values: Record<string, number[]>;
+  /** SLA targets breached and at risk now, per scope */
+  slaBreached: Record<string, number>;
+  slaAtRisk: Record<string, number>;
+  /** breaches recorded inside each window, per scope */
+  slaBreachesIn: Record<string, Record<WindowName, number>>;
+  /** the overall targets at risk or breached now, with their details, most urgent first */
+  slaTargets: SlaInfo[];
 }
 
 const summary = async (r: StateReader, key: string): Promise<ZSummary> => {
@@ -68,9 +84,39 @@ export async function loadView(r: StateReader, now: number, timeZone: string, ex
     perKey(bucketKeys, (k) => r.hgetall(k)),
     perKey(valueKeys, (k) => r.zscores(k)),
   ]);
+  const starts = windowStarts(now, timeZone);
+  const [slaDue, slaRisk, slaBreachesIn, riskMembers] = await Promise.all([
+    perKey(scopes, (s) => r.zcount(`sladue:${s}`, -Infinity, now)),
+    perKey(scopes, (s) => r.zcount(`slarisk:${s}`, -Infinity, now)),
+    perKey(scopes, async (s) => {
+      const counts = await Promise.all(WINDOWS.map((w) => r.zcount(`slabreach:${s}`, starts[w], now)));
+      return Object.fromEntries(WINDOWS.map((w, i) => [w, counts[i]])) as Record<WindowName, number>;
+    }),
+    r.zrangeByScore(`slarisk:${OVERALL}`, -Infinity, now, SLA_LIST_LIMIT),
+  ]);
+  const infos = riskMembers.length > 0 ? await r.hmget('slainfo', riskMembers.map(([m]) => m)) : [];
+  const slaTargets = infos.filter((v): v is string => v !== null).map((v) => JSON.parse(v) as SlaInfo);
+  const slaAtRisk = Object.fromEntries(scopes.map((s) => [s, slaRisk[s] - slaDue[s]]));
   const buckets: LiveView['buckets'] = {};
   for (const [k, fields] of Object.entries(rawBuckets)) {
     buckets[k] = Object.fromEntries(Object.entries(fields).map(([f, v]) => [f, Number(v)]));
   }
-  return { now, timeZone, scopes, waiting, active, unsolved, unassigned, agents, agentChats, agentTickets, buckets, values };
+  return {
+    now,
+    timeZone,
+    scopes,
+    waiting,
+    active,
+    unsolved,
+    unassigned,
+    agents,
+    agentChats,
+    agentTickets,
+    buckets,
+    values,
+    slaBreached: slaDue,
+    slaAtRisk,
+    slaBreachesIn,
+    slaTargets,
+  };
 }

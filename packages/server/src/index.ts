@@ -1,4 +1,5 @@
-export { startPulse, metricSettings, type Pulse } from './runtime.ts';
+export { startPulse, type Pulse } from './runtime.ts';
+export { metricSettings } from './config/metric-settings.ts';
 export { loadConfig, ConfigError } from './config/load.ts';
 export { ConfigSchema, type Config } from './config/schema.ts';
 export { ENV_VARS } from './config/env.ts';

@@ -4,9 +4,10 @@ import { hostname } from 'node:os';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
-import { DEFAULT_METRIC_SETTINGS, type MetricSettings } from '@pulse/metrics';
 import { TokenStore } from './auth/tokens.ts';
 import type { Config } from './config/schema.ts';
+import { metricSettings } from './config/metric-settings.ts';
+import { SlaTicker } from './live/sla-ticker.ts';
 import { createHistoryClient } from './history/clickhouse.ts';
 import { migrate } from './history/migrate.ts';
 import { HistoryWriter } from './history/writer.ts';
@@ -29,14 +30,6 @@ export interface Pulse {
   log: Logger;
   history: ClickHouseClient | null;
   stop(): Promise<void>;
-}
-
-export function metricSettings(config: Config): MetricSettings {
-  return {
-    timeZone: config.timeZone,
-    serviceLevelS: { byChannel: DEFAULT_METRIC_SETTINGS.serviceLevelS.byChannel, byQueue: config.live.serviceLevelSeconds },
-    itemRetentionMs: config.live.itemRetentionHours * 3600_000,
-  };
 }
 
 export async function startPulse(config: Config, log: Logger = pino({ level: config.logLevel })): Promise<Pulse> {
@@ -115,6 +108,8 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
 
   for (const c of consumers) c.start();
   broadcaster.start();
+  const ticker = new SlaTicker(redis, keys.live, () => broadcaster.changed(), log);
+  ticker.start();
   const trimmer = setInterval(() => {
     trimStream(redis, keys.stream).catch((e: Error) => log.warn({ err: e.message }, 'stream trim failed'));
   }, config.stream.trimIntervalMs);
@@ -136,6 +131,7 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
       if (stopped) return;
       stopped = true;
       clearInterval(trimmer);
+      ticker.stop();
       broadcaster.stop();
       await app.close();
       await Promise.all(consumers.map((c) => c.stop()));

@@ -43,3 +43,34 @@ export function deriveAgent(agentId: string, events: EventOf<'agent.status_chang
   if (!st) return { contributions: [], expireAt: null };
   return { contributions: [{ k: 'h', key: 'agents', field: agentId, v: JSON.stringify(st) }], expireAt: null };
 }
+
+/** Agent events older than this are folded into one checkpoint event, so an agent's state stays small. */
+export const AGENT_EVENTS_KEPT_MS = 48 * 3600_000;
+export const CHECKPOINT_ID = '~checkpoint';
+
+/**
+ * Folds the events older than `now − AGENT_EVENTS_KEPT_MS` into one synthetic event that carries the state
+ * they lead to (status from the start of that status, name, queues, capacity). Deriving from the result
+ * gives the same state and the same timeline of the last 48 hours. Returns null when nothing is old enough.
+ */
+export function compactAgentEvents(
+  agentId: string,
+  events: EventOf<'agent.status_changed'>[],
+  now: number,
+): { keep: EventOf<'agent.status_changed'>[]; drop: string[]; checkpoint: EventOf<'agent.status_changed'> } | null {
+  const cutoff = now - AGENT_EVENTS_KEPT_MS;
+  const old = events.filter((e) => e.ts < cutoff);
+  if (old.length < 2) return null;
+  const st = deriveAgentState(agentId, old)!;
+  const checkpoint: EventOf<'agent.status_changed'> = {
+    id: CHECKPOINT_ID,
+    type: 'agent.status_changed',
+    ts: st.since,
+    agent_id: agentId,
+    status: st.status,
+    name: st.name,
+    queues: st.queues,
+    chat_capacity: st.capacity,
+  };
+  return { keep: events.filter((e) => e.ts >= cutoff), drop: old.map((e) => e.id), checkpoint };
+}

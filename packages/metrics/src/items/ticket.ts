@@ -1,9 +1,11 @@
 // A ticket's state and outcomes, replayed from all of its events in event-time order (SPEC §2).
-import type { EventOf, PulseEvent } from '@pulse/contracts';
+import type { EventOf, Priority, PulseEvent, Tier, TicketStatus } from '@pulse/contracts';
 import type { Contribution } from '../contribution.ts';
 import { outcome, outcomeValue } from '../buckets.ts';
 import { scopesOf } from '../scopes.ts';
 import type { MetricSettings } from '../settings.ts';
+import { policyFor } from '../sla/policy.ts';
+import { slaContributions } from '../sla/contributions.ts';
 import { csatOutcome } from './csat.ts';
 import { byEventTime } from './order.ts';
 import type { Derived } from './item.ts';
@@ -26,13 +28,18 @@ export function deriveTicket(ticketId: string, events: TicketEvent[], s: MetricS
   let queue: string | null = null;
   let channel: string | null = null;
   let createdAt: number | null = null;
+  let priority: Priority = 'normal';
+  let tier: Tier = 'standard';
   let agent: string | null = null;
-  let status = 'new';
+  let status: TicketStatus = 'new';
   let firstReplyAt: number | null = null;
   let secondAgent = false;
   let reopened = false;
   let lastDoneAt: number | null = null;
   const agentsSeen = new Set<string>();
+  const agentReplies: number[] = [];
+  const customerReplies: number[] = [];
+  const statuses: [TicketStatus, number][] = [];
   const out: Contribution[] = [];
   const ratings: EventOf<'csat.rated'>[] = [];
   const touched = new Set<string>();
@@ -57,16 +64,25 @@ export function deriveTicket(ticketId: string, events: TicketEvent[], s: MetricS
         createdAt = e.ts;
         queue ??= e.queue;
         channel = e.channel;
+        if (e.priority) priority = e.priority;
+        if (e.requester) tier = e.requester.tier;
+        statuses.unshift(['new', e.ts]);
         out.push(...outcome(s, e.ts, scopes(), { created: 1 }));
         if (e.agent_id !== undefined) assign(e.ts, e.agent_id);
         break;
       case 'ticket.updated':
         if (e.queue !== undefined) queue = e.queue;
+        if (e.priority !== undefined) priority = e.priority;
+        if (e.requester !== undefined) tier = e.requester.tier;
         break;
       case 'ticket.assigned':
         assign(e.ts, e.agent_id);
         break;
+      case 'ticket.customer_replied':
+        customerReplies.push(e.ts);
+        break;
       case 'ticket.agent_replied':
+        agentReplies.push(e.ts);
         if (firstReplyAt === null) {
           firstReplyAt = e.ts;
           if (createdAt !== null) {
@@ -78,13 +94,14 @@ export function deriveTicket(ticketId: string, events: TicketEvent[], s: MetricS
       case 'ticket.status_changed': {
         const wasDone = isDone(status);
         if (wasDone && !isDone(e.status)) reopened = true;
-        if (e.status === 'solved' && status !== 'solved' && !(status === 'closed')) {
+        if (e.status === 'solved' && !wasDone) {
           const fcr = !secondAgent && !reopened;
           out.push(...outcome(s, e.ts, scopes(), { solved: 1, fcr_ok: fcr ? 1 : 0 }));
           if (agent) out.push(...outcome(s, e.ts, [`agent:${agent}`], { handled: 1 }));
         }
         if (isDone(e.status) && !wasDone) lastDoneAt = e.ts;
         status = e.status;
+        statuses.push([e.status, e.ts]);
         break;
       }
       case 'csat.rated':
@@ -94,11 +111,21 @@ export function deriveTicket(ticketId: string, events: TicketEvent[], s: MetricS
   }
 
   const sc = scopes();
-  const since = createdAt ?? 0;
-  if (!isDone(status) && createdAt !== null) {
-    for (const scope of sc) out.push({ k: 'z', key: `unsolved:${scope}`, m: ticketId, s: since });
-    if (agent === null) for (const scope of sc) out.push({ k: 'z', key: `unassigned:${scope}`, m: ticketId, s: since });
-    else out.push({ k: 'z', key: `agenttickets:${agent}`, m: ticketId, s: since });
+  if (createdAt !== null) {
+    const since = createdAt;
+    if (!isDone(status)) {
+      for (const scope of sc) out.push({ k: 'z', key: `unsolved:${scope}`, m: ticketId, s: since });
+      if (agent === null) for (const scope of sc) out.push({ k: 'z', key: `unassigned:${scope}`, m: ticketId, s: since });
+      else out.push({ k: 'z', key: `agenttickets:${agent}`, m: ticketId, s: since });
+    }
+    out.push(
+      ...slaContributions(
+        s,
+        { ticketId, createdAt, priority, tier, agentReplies, customerReplies, statuses: statuses.filter(([, ts]) => ts >= since) },
+        policyFor(s.sla, queue),
+        { scopes: sc, queue, priority, agent },
+      ),
+    );
   }
   for (const scope of touched) out.push({ k: 'n', key: 'scopes', field: scope, d: 1 });
   out.push(...csatOutcome(s, ratings, sc));

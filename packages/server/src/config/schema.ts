@@ -14,6 +14,50 @@ const Token = Type.Object(
   { additionalProperties: false },
 );
 
+const HHMM = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$' });
+const TargetMinutes = Type.Partial(
+  Type.Object({
+    first_reply: Type.Number({ exclusiveMinimum: 0 }),
+    next_reply: Type.Number({ exclusiveMinimum: 0 }),
+    resolution: Type.Number({ exclusiveMinimum: 0 }),
+  }),
+  { additionalProperties: false },
+);
+const ByPriority = Type.Partial(
+  Type.Object({ urgent: TargetMinutes, high: TargetMinutes, normal: TargetMinutes, low: TargetMinutes }),
+  { additionalProperties: false },
+);
+const SlaCalendar = Type.Union([
+  Type.Object({ kind: Type.Literal('calendar') }, { additionalProperties: false }),
+  Type.Object(
+    {
+      kind: Type.Literal('business'),
+      hours: Type.Object(
+        {
+          timeZone: Type.String(),
+          week: Type.Partial(
+            Type.Object(
+              Object.fromEntries(
+                ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, Type.Array(Type.Tuple([HHMM, HHMM]))]),
+              ),
+            ),
+            { additionalProperties: false },
+          ),
+          holidays: Type.Array(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), { default: [] }),
+        },
+        { additionalProperties: false },
+      ),
+    },
+    { additionalProperties: false },
+  ),
+]);
+/** An SLA policy: targets in minutes per priority (missing ones are the spec's defaults), VIP targets
+ * (default: half), calendar time or business hours. */
+const SlaPolicyConfig = Type.Object(
+  { targets: Type.Optional(ByPriority), vipTargets: Type.Optional(ByPriority), calendar: Type.Optional(SlaCalendar) },
+  { additionalProperties: false },
+);
+
 export const ConfigSchema = Type.Object(
   {
     host: Type.String({ default: '127.0.0.1' }),
@@ -75,6 +119,13 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    sla: Type.Object(
+      {
+        default: Type.Optional(SlaPolicyConfig),
+        byQueue: Type.Record(Type.String(), SlaPolicyConfig, { default: {} }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     wallboardDir: Type.Optional(Type.String()),
     tokens: Type.Array(Token, {
       default: [
@@ -90,4 +141,5 @@ export const ConfigSchema = Type.Object(
 );
 
 export type Config = Static<typeof ConfigSchema>;
+export type SlaPolicyConfig = Static<typeof SlaPolicyConfig>;
 export type Role = (typeof ROLES)[number];

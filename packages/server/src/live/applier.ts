@@ -1,8 +1,17 @@
 // The live-state consumer: applies each batch of events to the items they belong to. An item's events
 // are kept with it; its contributions are derived again from all of them and the difference is applied
 // atomically with a version check, so duplicates are no-ops and arrival order does not matter.
-import type { PulseEvent } from '@pulse/contracts';
-import { deriveItem, groupByItem, itemKey, type Contribution, type ItemRef, type MetricSettings } from '@pulse/metrics';
+import type { EventOf, PulseEvent } from '@pulse/contracts';
+import {
+  CHECKPOINT_ID,
+  compactAgentEvents,
+  deriveItem,
+  groupByItem,
+  itemKey,
+  type Contribution,
+  type ItemRef,
+  type MetricSettings,
+} from '@pulse/metrics';
 import type { Logger } from 'pino';
 import type { PulseRedis } from '../redis/scripts.ts';
 import type { StreamEntry } from '../stream/consumer.ts';
@@ -43,9 +52,21 @@ export class LiveApplier {
       }
       const fresh = incoming.filter((e) => stored[e.id] === undefined);
       if (fresh.length === 0) return false;
-      const derived = deriveItem(ref, [...existing, ...fresh], this.settings);
-      const args: (string | number)[] = [version, JSON.stringify(derived.contributions), derived.expireAt ?? 0, fresh.length];
-      for (const e of fresh) args.push(e.id, JSON.stringify(e));
+      let all = [...existing, ...fresh];
+      let toWrite = fresh;
+      let toDelete: string[] = [];
+      if (ref.kind === 'agent') {
+        const compacted = compactAgentEvents(ref.id, all as EventOf<'agent.status_changed'>[], Date.now());
+        if (compacted) {
+          all = [compacted.checkpoint, ...compacted.keep];
+          toWrite = [compacted.checkpoint, ...fresh.filter((e) => compacted.keep.includes(e as never))];
+          toDelete = compacted.drop.filter((id) => stored[id] !== undefined && id !== CHECKPOINT_ID);
+        }
+      }
+      const derived = deriveItem(ref, all, this.settings);
+      const args: (string | number)[] = [version, JSON.stringify(derived.contributions), derived.expireAt ?? 0, toWrite.length];
+      for (const e of toWrite) args.push(e.id, JSON.stringify(e));
+      args.push(toDelete.length, ...toDelete);
       for (const op of diffOps(this.prefix, oldC, derived.contributions)) args.push(...op);
       if ((await this.redis.pulseApplyItem(key, ...args)) === 1) return true;
       this.log.debug({ item: key, attempt }, 'item changed concurrently; retrying');

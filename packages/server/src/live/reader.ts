@@ -24,4 +24,18 @@ export class RedisStateReader implements StateReader {
   hgetall(key: string): Promise<Record<string, string>> {
     return this.redis.hgetall(this.prefix + key);
   }
+  zcount(key: string, min: number, max: number): Promise<number> {
+    return this.redis.zcount(this.prefix + key, score(min), score(max));
+  }
+  async zrangeByScore(key: string, min: number, max: number, limit: number): Promise<[string, number][]> {
+    const r = await this.redis.zrangebyscore(this.prefix + key, score(min), score(max), 'WITHSCORES', 'LIMIT', 0, limit);
+    const out: [string, number][] = [];
+    for (let i = 0; i < r.length; i += 2) out.push([r[i], Number(r[i + 1])]);
+    return out;
+  }
+  hmget(key: string, fields: string[]): Promise<(string | null)[]> {
+    return this.redis.hmget(this.prefix + key, ...fields);
+  }
 }
+
+const score = (n: number): string => (n === -Infinity ? '-inf' : n === Infinity ? '+inf' : String(n));

@@ -4,6 +4,7 @@
 -- ARGV[1]  expected version   ARGV[2] new contributions (JSON, stored as the item's `_c`)
 -- ARGV[3]  item expire-at (ms) or '0'   ARGV[4] number N of new events
 -- ARGV[5 .. 4+2N]  pairs: event id, event JSON
+-- then M, the number of event fields to delete (compaction), and their ids
 -- then ops, each a tag and its operands:
 --   n key field delta | x key at-ms | za key score member | zr key member | hs key field value | hd key field
 -- Returns 1 when applied, 0 on a version conflict.
@@ -15,6 +16,12 @@ local i = 5
 for _ = 1, tonumber(ARGV[4]) do
   redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
   i = i + 2
+end
+local m = tonumber(ARGV[i])
+i = i + 1
+for _ = 1, m do
+  redis.call('HDEL', KEYS[1], ARGV[i])
+  i = i + 1
 end
 redis.call('HSET', KEYS[1], '_c', ARGV[2], '_v', tostring(tonumber(version) + 1))
 if ARGV[3] ~= '0' then

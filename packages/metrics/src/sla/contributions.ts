@@ -1,0 +1,64 @@
+// What a ticket's SLA targets add to the live state:
+// - met: a counter `sla_met` at the moment it was met;
+// - breached: a member of `slabreach:<scope>` scored by its due moment, so windows count it from then on
+//   (recorded once, at the due moment, even if nothing happens then and even if fulfilled later);
+// - open (unmet, still tracked): members of `sladue:<scope>` and `slarisk:<scope>` scored by the moments
+//   it becomes breached and at risk, and its details in `slainfo`. Which targets are at risk or breached
+//   "now" is read off these sorted sets when a snapshot is taken.
+import type { Priority } from '@pulse/contracts';
+import type { Contribution } from '../contribution.ts';
+import { outcome } from '../buckets.ts';
+import type { MetricSettings } from '../settings.ts';
+import type { SlaPolicy } from './policy.ts';
+import { isBreachRecorded, isMet, isOpen, slaTargets, type TicketSlaInput } from './targets.ts';
+
+/** Stands for "never" (a paused clock) in sorted-set scores. */
+export const NEVER = 8.64e15;
+const BREACH_TTL_MS = 3 * 24 * 3600_000;
+
+export interface SlaInfo {
+  ticket_id: string;
+  target: string;
+  due_at: number | null;
+  length_ms: number;
+  queue: string | null;
+  priority: Priority;
+  agent_id: string | null;
+}
+
+export function slaContributions(
+  s: MetricSettings,
+  input: TicketSlaInput,
+  policy: SlaPolicy,
+  where: { scopes: string[]; queue: string | null; priority: Priority; agent: string | null },
+): Contribution[] {
+  const out: Contribution[] = [];
+  for (const t of slaTargets(input, policy)) {
+    if (isMet(t)) out.push(...outcome(s, t.fulfilledAt!, where.scopes, { sla_met: 1 }));
+    if (isBreachRecorded(t)) {
+      for (const scope of where.scopes) {
+        out.push({ k: 'z', key: `slabreach:${scope}`, m: t.key, s: t.dueAt, expireAt: t.dueAt + BREACH_TTL_MS });
+      }
+    }
+    if (isOpen(t)) {
+      const member = `${input.ticketId}|${t.target}`;
+      const due = Number.isFinite(t.dueAt) ? t.dueAt : NEVER;
+      const risk = Number.isFinite(t.riskAt) ? t.riskAt : NEVER;
+      for (const scope of where.scopes) {
+        out.push({ k: 'z', key: `sladue:${scope}`, m: member, s: due });
+        out.push({ k: 'z', key: `slarisk:${scope}`, m: member, s: risk });
+      }
+      const info: SlaInfo = {
+        ticket_id: input.ticketId,
+        target: t.target,
+        due_at: Number.isFinite(t.dueAt) ? t.dueAt : null,
+        length_ms: t.lengthMs,
+        queue: where.queue,
+        priority: where.priority,
+        agent_id: where.agent,
+      };
+      out.push({ k: 'h', key: 'slainfo', field: member, v: JSON.stringify(info) });
+    }
+  }
+  return out;
+}
