@@ -158,4 +158,30 @@ describe('surfaces', () => {
     expect(types).toContain('heartbeat');
     ws.close();
   });
+
+  it('pushes an SLA breach at its due moment with no event arriving then', async () => {
+    const ws = new WebSocket(`${t.url.replace('http', 'ws')}/v1/live/stream?token=${TOKENS.viewer}`);
+    const snaps: { at: number; snap: Snapshot }[] = [];
+    ws.on('message', (data) => {
+      const m = JSON.parse(String(data)) as LiveMessage;
+      if (m.type === 'snapshot') snaps.push({ at: Date.now(), snap: m.snapshot });
+    });
+    // an urgent ticket whose 15-minute first reply falls due 1.5 s from now
+    const dueAt = Date.now() + 1500;
+    await postEvents(t.url, { id: 'sla-1', type: 'ticket.created', ts: dueAt - 15 * 60_000, ticket_id: 'sla-t1', queue: 'sla-q', channel: 'email', priority: 'urgent' });
+    const breached = () => snaps.find((s) => s.snap.sla.breached.some((i) => i.ticket_id === 'sla-t1'));
+    await eventually(async () => breached(), (v) => v !== undefined, 6000);
+    const hit = breached()!;
+    expect(hit.at).toBeGreaterThanOrEqual(dueAt);
+    expect(hit.at - dueAt).toBeLessThan(1500);
+    expect(hit.snap.sla.breached.find((i) => i.ticket_id === 'sla-t1')).toMatchObject({
+      target: 'first_reply',
+      due_at: new Date(dueAt).toISOString(),
+      priority: 'urgent',
+      queue: 'sla-q',
+    });
+    expect(hit.snap.queues['sla-q'].sla_breached).toBe(1);
+    ws.close();
+  });
 });
+

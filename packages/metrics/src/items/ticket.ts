@@ -36,6 +36,7 @@ export function deriveTicket(ticketId: string, events: TicketEvent[], s: MetricS
   let secondAgent = false;
   let reopened = false;
   let lastDoneAt: number | null = null;
+  let solvedBy: string | null = null;
   const agentsSeen = new Set<string>();
   const agentReplies: number[] = [];
   const customerReplies: number[] = [];
@@ -94,12 +95,10 @@ export function deriveTicket(ticketId: string, events: TicketEvent[], s: MetricS
       case 'ticket.status_changed': {
         const wasDone = isDone(status);
         if (wasDone && !isDone(e.status)) reopened = true;
-        if (e.status === 'solved' && !wasDone) {
-          const fcr = !secondAgent && !reopened;
-          out.push(...outcome(s, e.ts, scopes(), { solved: 1, fcr_ok: fcr ? 1 : 0 }));
-          if (agent) out.push(...outcome(s, e.ts, [`agent:${agent}`], { handled: 1 }));
+        if (isDone(e.status) && !wasDone) {
+          lastDoneAt = e.ts;
+          solvedBy = agent;
         }
-        if (isDone(e.status) && !wasDone) lastDoneAt = e.ts;
         status = e.status;
         statuses.push([e.status, e.ts]);
         break;
@@ -111,6 +110,12 @@ export function deriveTicket(ticketId: string, events: TicketEvent[], s: MetricS
   }
 
   const sc = scopes();
+  // a ticket counts as solved once, when its final solve began (a reopened ticket is not solved)
+  if (isDone(status) && lastDoneAt !== null) {
+    const fcr = !secondAgent && !reopened;
+    out.push(...outcome(s, lastDoneAt, sc, { solved: 1, fcr_ok: fcr ? 1 : 0 }));
+    if (solvedBy) out.push(...outcome(s, lastDoneAt, [`agent:${solvedBy}`], { handled: 1 }));
+  }
   if (createdAt !== null) {
     const since = createdAt;
     if (!isDone(status)) {
