@@ -93,4 +93,20 @@ describe('chat metrics', () => {
     expect(s.queues.tech.active_chats).toBe(1);
     expect(s.queues.sales.active_chats).toBe(0);
   });
+
+  it('starts today at local midnight of the configured time zone', async () => {
+    // New York is UTC−5 in January: 04:30Z is 23:30 the day before, 05:10Z is 00:10 today
+    const ny = { ...DEFAULT_METRIC_SETTINGS, timeZone: 'America/New_York' };
+    const evs = [
+      { ...ev('chat.requested', 0, { chat_id: 'y', queue: 'q' }), ts: Date.UTC(2026, 0, 5, 4, 29) }, // answered 04:30Z: yesterday in New York
+      { ...ev('chat.answered', 0, { chat_id: 'y', agent_id: 'a' }), ts: Date.UTC(2026, 0, 5, 4, 30) },
+      { ...ev('chat.requested', 0, { chat_id: 'z', queue: 'q' }), ts: Date.UTC(2026, 0, 5, 5, 9) },
+      { ...ev('chat.answered', 0, { chat_id: 'z', agent_id: 'a' }), ts: Date.UTC(2026, 0, 5, 5, 10) },
+    ] as PulseEvent[];
+    const s = await referenceSnapshot(evs, Date.UTC(2026, 0, 5, 5, 20), ny);
+    expect(s.queues.q.windows.today.answered).toBe(1);
+    expect(s.queues.q.windows['60m'].answered).toBe(2);
+    const utc = await referenceSnapshot(evs, Date.UTC(2026, 0, 5, 5, 20), DEFAULT_METRIC_SETTINGS);
+    expect(utc.queues.q.windows.today.answered).toBe(2);
+  });
 });

@@ -147,4 +147,20 @@ describe('SLA targets in business hours', () => {
     // 5 min on Monday, Tuesday is a holiday, 10 min on Wednesday from 09:00 → due 09:10 Madrid (08:10Z)
     expect(s.sla.breached[0]).toMatchObject({ ticket_id: 'H', due_at: '2026-01-07T08:10:00.000Z' });
   });
+
+  it('counts real minutes on the day the clocks change (Madrid springs forward on Sunday 29 March 2026)', async () => {
+    const daily = { ...settings, sla: { ...settings.sla, default: { ...settings.sla.default, calendar: {
+      kind: 'business' as const,
+      hours: { timeZone: 'Europe/Madrid', holidays: [], week: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['09:00', '17:00']]])) },
+    } } } };
+    // normal priority, first reply 240 min: created Saturday 15:00 (+01:00 = 14:00Z); 2 h left that day,
+    // 2 h on Sunday from 09:00 local, which is now +02:00 (07:00Z) → due Sunday 11:00 local = 09:00Z
+    const sat = Date.UTC(2026, 2, 28, 14, 0);
+    const s = await referenceSnapshot(
+      [ev('ticket.created', sat, { ticket_id: 'D1', queue: 'support', channel: 'web' })],
+      Date.UTC(2026, 2, 29, 12, 0),
+      daily as MetricSettings,
+    );
+    expect(s.sla.breached.find((i) => i.ticket_id === 'D1' && i.target === 'first_reply')?.due_at).toBe('2026-03-29T09:00:00.000Z');
+  });
 });
