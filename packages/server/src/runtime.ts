@@ -98,6 +98,7 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
         return {
           pulse_stream_length: await redis.xlen(keys.stream),
           pulse_items_applied_total: applier?.applied ?? 0,
+          pulse_items_failed_total: applier?.failed ?? 0,
           pulse_history_rows_written_total: writer?.rowsWritten ?? 0,
           pulse_websocket_clients: broadcaster.size,
           pulse_websocket_pushes_total: broadcaster.pushes,

@@ -82,10 +82,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Json
   for (const t of config.tokens) {
     if (!t.token === !t.sha256) throw new ConfigError(`tokens: each token needs exactly one of token or sha256 (role ${t.role})`);
   }
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: config.timeZone });
-  } catch {
-    throw new ConfigError(`timeZone: '${config.timeZone}' is not an IANA time zone`);
+  checkZone('timeZone', config.timeZone);
+  const policies = { default: config.sla.default, ...Object.fromEntries(Object.entries(config.sla.byQueue).map(([q, p]) => [`byQueue.${q}`, p])) };
+  for (const [where, p] of Object.entries(policies)) {
+    if (p?.calendar?.kind === 'business') checkZone(`sla.${where}.calendar.hours.timeZone`, p.calendar.hours.timeZone);
   }
   return config;
+}
+
+function checkZone(path: string, zone: string): void {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+  } catch {
+    throw new ConfigError(`${path}: '${zone}' is not an IANA time zone`);
+  }
 }

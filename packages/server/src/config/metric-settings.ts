@@ -15,7 +15,11 @@ function policy(base: SlaPolicy, c: SlaPolicyConfig | undefined): SlaPolicy {
       vipTargets[p] = { ...(base.vipTargets?.[p] ?? half), ...c.vipTargets[p] };
     }
   }
-  return { targets, vipTargets, calendar: (c.calendar as SlaPolicy['calendar']) ?? base.calendar };
+  const calendar: SlaPolicy['calendar'] =
+    c.calendar?.kind === 'business'
+      ? { kind: 'business', hours: { ...c.calendar.hours, holidays: c.calendar.hours.holidays ?? [] } as never }
+      : (c.calendar ?? base.calendar);
+  return { targets, vipTargets, calendar };
 }
 
 export function metricSettings(config: Config): MetricSettings {

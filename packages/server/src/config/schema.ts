@@ -43,7 +43,7 @@ const SlaCalendar = Type.Union([
             ),
             { additionalProperties: false },
           ),
-          holidays: Type.Array(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), { default: [] }),
+          holidays: Type.Optional(Type.Array(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }))),
         },
         { additionalProperties: false },
       ),

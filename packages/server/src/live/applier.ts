@@ -22,6 +22,8 @@ const MAX_ATTEMPTS = 20;
 export class LiveApplier {
   /** items changed since start */
   applied = 0;
+  /** items whose events could not be derived (logged, skipped; never blocks the stream) */
+  failed = 0;
 
   constructor(
     private readonly redis: PulseRedis,
@@ -63,7 +65,14 @@ export class LiveApplier {
           toDelete = compacted.drop.filter((id) => stored[id] !== undefined && id !== CHECKPOINT_ID);
         }
       }
-      const derived = deriveItem(ref, all, this.settings);
+      let derived: ReturnType<typeof deriveItem>;
+      try {
+        derived = deriveItem(ref, all, this.settings);
+      } catch (e) {
+        this.failed++;
+        this.log.error({ item: key, err: (e as Error).message }, 'could not derive the state of an item; its new events are kept in history only');
+        return false;
+      }
       const args: (string | number)[] = [version, JSON.stringify(derived.contributions), derived.expireAt ?? 0, toWrite.length];
       for (const e of toWrite) args.push(e.id, JSON.stringify(e));
       args.push(toDelete.length, ...toDelete);
