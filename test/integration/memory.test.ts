@@ -57,4 +57,20 @@ describe('bounded live state', () => {
       status_since: new Date(now - 60_000).toISOString(),
     });
   });
+
+  it('keeps recorded SLA breaches when a much older ticket arrives', async () => {
+    const now = Date.now();
+    await postEvents(t.url, { id: 'b-a1', type: 'ticket.created', ts: now - 3600_000, ticket_id: 'b-tA', queue: 'bq', channel: 'email', priority: 'urgent' });
+    const before = await eventually(
+      async () => (await getJson(t.url, '/v1/live')).body as Snapshot,
+      (s) => s.queues.bq?.windows.today.sla_achievement_pct === 0,
+    );
+    expect(before.queues.bq.sla_breached).toBe(1);
+    await postEvents(t.url, { id: 'b-b1', type: 'ticket.created', ts: now - 4 * 24 * 3600_000, ticket_id: 'b-tB', queue: 'bq', channel: 'email', priority: 'urgent' });
+    await eventually(() => redis.exists('pulse:live:it:ticket:b-tB'), (n) => n === 1);
+    const after = (await getJson(t.url, '/v1/live')).body as Snapshot;
+    expect(after.queues.bq.windows.today.sla_achievement_pct).toBe(0);
+    expect(await redis.zcard('pulse:live:slabreach:q:bq')).toBeGreaterThanOrEqual(1);
+  });
 });
+

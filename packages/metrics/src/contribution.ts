@@ -5,7 +5,8 @@
 export type Contribution =
   /** add `d` to a counter field of a hash (bucket), e.g. answered chats in a minute */
   | { k: 'n'; key: string; field: string; d: number; expireAt?: number }
-  /** membership of a sorted set with a score, e.g. a waiting chat scored by the start of its wait */
+  /** membership of a sorted set with a score, e.g. a waiting chat scored by the start of its wait;
+   * `expireAt` only for a set that belongs to one time bucket, since it expires the whole set */
   | { k: 'z'; key: string; m: string; s: number; expireAt?: number }
   /** a field of a hash holding a value, e.g. an agent's current state */
   | { k: 'h'; key: string; field: string; v: string };

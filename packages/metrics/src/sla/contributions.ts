@@ -14,7 +14,6 @@ import { isBreachRecorded, isMet, isOpen, slaTargets, type TicketSlaInput } from
 
 /** Stands for "never" (a paused clock) in sorted-set scores. */
 export const NEVER = 8.64e15;
-const BREACH_TTL_MS = 3 * 24 * 3600_000;
 
 export interface SlaInfo {
   ticket_id: string;
@@ -37,7 +36,8 @@ export function slaContributions(
     if (isMet(t)) out.push(...outcome(s, t.fulfilledAt!, where.scopes, { sla_met: 1 }));
     if (isBreachRecorded(t)) {
       for (const scope of where.scopes) {
-        out.push({ k: 'z', key: `slabreach:${scope}`, m: t.key, s: t.dueAt, expireAt: t.dueAt + BREACH_TTL_MS });
+        // no key expiry: the set is shared by all tickets; the SLA ticker trims breaches older than any window
+        out.push({ k: 'z', key: `slabreach:${scope}`, m: t.key, s: t.dueAt });
       }
     }
     if (isOpen(t)) {

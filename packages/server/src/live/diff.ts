@@ -9,12 +9,15 @@ export function diffOps(prefix: string, oldC: Contribution[], newC: Contribution
   const touchExpire = (key: string, at: number | undefined) => {
     if (at !== undefined) expires.set(key, Math.max(expires.get(key) ?? 0, at));
   };
-  const oldById = new Map(oldC.map((c) => [contributionId(c), c]));
-  const newById = new Map(newC.map((c) => [contributionId(c), c]));
+  const oldById = byId(oldC);
+  const newById = byId(newC);
 
   for (const [id, c] of oldById) {
     if (newById.has(id)) continue;
-    if (c.k === 'n') ops.push(['n', prefix + c.key, c.field, -c.d]);
+    if (c.k === 'n') {
+      ops.push(['n', prefix + c.key, c.field, -c.d]);
+      touchExpire(c.key, c.expireAt);
+    }
     else if (c.k === 'z') ops.push(['zr', prefix + c.key, c.m]);
     else ops.push(['hd', prefix + c.key, c.field]);
   }
@@ -37,4 +40,22 @@ export function diffOps(prefix: string, oldC: Contribution[], newC: Contribution
   }
   for (const [key, at] of expires) ops.push(['x', prefix + key, at]);
   return ops;
+}
+
+/**
+ * Contributions by identity, as the live state sums them: an item may add to the same counter more than
+ * once (two reassignments in one minute); a sorted-set member or hash field takes its last value.
+ */
+function byId(list: Contribution[]): Map<string, Contribution> {
+  const out = new Map<string, Contribution>();
+  for (const c of list) {
+    const id = contributionId(c);
+    const prev = out.get(id);
+    if (c.k === 'n' && prev?.k === 'n') {
+      out.set(id, { ...prev, d: prev.d + c.d, expireAt: Math.max(prev.expireAt ?? 0, c.expireAt ?? 0) || undefined });
+    } else {
+      out.set(id, c);
+    }
+  }
+  return out;
 }
