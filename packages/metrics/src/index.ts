@@ -15,3 +15,4 @@ export * from './sla/policy.ts';
 export * from './sla/targets.ts';
 export * from './sla/contributions.ts';
 export * from './sla/calendar.ts';
+export * from './trend.ts';

@@ -7,6 +7,7 @@ import { pino, type Logger } from 'pino';
 import { TokenStore } from './auth/tokens.ts';
 import type { Config } from './config/schema.ts';
 import { metricSettings } from './config/metric-settings.ts';
+import { boardConfig } from './config/board.ts';
 import { SlaTicker } from './live/sla-ticker.ts';
 import { createHistoryClient } from './history/clickhouse.ts';
 import { migrate } from './history/migrate.ts';
@@ -86,6 +87,7 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
     live,
     broadcaster,
     wallboardDir: config.wallboardDir ?? DEFAULT_WALLBOARD_DIR,
+    board: async () => boardConfig(config, Object.keys((await live.snapshot()).queues)),
     probe: {
       async ready() {
         const checks: Record<string, string> = {};

@@ -58,6 +58,13 @@ const SlaPolicyConfig = Type.Object(
   { additionalProperties: false },
 );
 
+const Threshold = Type.Object(
+  { amber: Type.Number(), red: Type.Number(), direction: Type.Union([Type.Literal('above'), Type.Literal('below')]) },
+  { additionalProperties: false },
+);
+/** Colours of the board: per metric, when a value turns amber and red; per-queue overrides. */
+const BoardThresholds = Type.Record(Type.String(), Threshold);
+
 export const ConfigSchema = Type.Object(
   {
     host: Type.String({ default: '127.0.0.1' }),
@@ -123,6 +130,13 @@ export const ConfigSchema = Type.Object(
       {
         default: Type.Optional(SlaPolicyConfig),
         byQueue: Type.Record(Type.String(), SlaPolicyConfig, { default: {} }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    board: Type.Object(
+      {
+        thresholds: Type.Optional(BoardThresholds),
+        byQueue: Type.Record(Type.String(), BoardThresholds, { default: {} }),
       },
       { additionalProperties: false, default: {} },
     ),

@@ -12,6 +12,7 @@ import { errorHandler } from './errors.ts';
 import { healthRoutes, type HealthProbe } from './health.ts';
 import { liveRoutes } from './live.ts';
 import { staticRoutes } from './static.ts';
+import type { BoardConfig } from '../config/board.ts';
 
 export interface AppDeps {
   log: Logger;
@@ -21,6 +22,7 @@ export interface AppDeps {
   broadcaster: Broadcaster;
   probe: HealthProbe;
   wallboardDir: string;
+  board: () => Promise<BoardConfig>;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {

@@ -5,6 +5,7 @@ import { Type } from '@sinclair/typebox';
 import { requireRole, type TokenStore } from '../auth/tokens.ts';
 import type { LiveService } from '../live/service.ts';
 import type { Broadcaster } from '../ws/broadcaster.ts';
+import type { BoardConfig } from '../config/board.ts';
 
 const LiveQuery = Type.Object({
   queue: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
@@ -14,7 +15,7 @@ const LiveQuery = Type.Object({
 
 export function liveRoutes(
   app: FastifyInstance,
-  deps: { tokens: TokenStore; live: LiveService; broadcaster: Broadcaster },
+  deps: { tokens: TokenStore; live: LiveService; broadcaster: Broadcaster; board: () => Promise<BoardConfig> },
 ): void {
   const viewer = requireRole(deps.tokens, 'viewer');
 
@@ -22,6 +23,10 @@ export function liveRoutes(
     const q = req.query as { queue?: string; channel?: string };
     return filterSnapshot(await deps.live.snapshot(), q.queue, q.channel);
   });
+
+  app.get('/v1/live/trend', { schema: { querystring: LiveQuery }, preHandler: viewer }, async () => deps.live.trend());
+
+  app.get('/v1/board/config', { schema: { querystring: LiveQuery }, preHandler: viewer }, async () => deps.board());
 
   app.get('/v1/live/stream', { websocket: true, schema: { querystring: LiveQuery }, preHandler: viewer }, (socket, req) => {
     const q = req.query as { queue?: string; channel?: string };

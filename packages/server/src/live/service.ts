@@ -1,6 +1,6 @@
 // Snapshots of the live state, as `GET /v1/live` and the WebSocket serve them.
 import type { Snapshot } from '@pulse/contracts';
-import { buildSnapshot, loadView } from '@pulse/metrics';
+import { buildSnapshot, buildTrend, loadView, type Trend } from '@pulse/metrics';
 import type { Redis } from 'ioredis';
 import { RedisStateReader } from './reader.ts';
 
@@ -18,5 +18,9 @@ export class LiveService {
 
   async snapshot(now = Date.now()): Promise<Snapshot> {
     return buildSnapshot(await loadView(this.reader, now, this.timeZone, this.queues));
+  }
+
+  async trend(now = Date.now()): Promise<Trend> {
+    return buildTrend(await loadView(this.reader, now, this.timeZone, this.queues));
   }
 }
