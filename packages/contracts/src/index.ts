@@ -3,3 +3,4 @@ export * from './limits.ts';
 export * from './validate.ts';
 export * from './snapshot.ts';
 export * from './ingest.ts';
+export * from './alerts.ts';

@@ -1,5 +1,6 @@
 // The live snapshot of SPEC §2/§3 (`GET /v1/live`, WebSocket `/v1/live/stream`). Times are ISO 8601 strings.
 import type { AgentStatus, Priority } from './events.ts';
+import type { Alert } from './alerts.ts';
 
 export const WINDOWS = ['15m', '60m', 'today'] as const;
 export type WindowName = (typeof WINDOWS)[number];
@@ -76,7 +77,7 @@ export interface Snapshot {
   channels: Record<string, ScopeMetrics>;
   agents: AgentView[];
   sla: { breached: SlaItem[]; at_risk: SlaItem[] };
-  alerts: unknown[];
+  alerts: Alert[];
 }
 
 /** Messages on WebSocket `/v1/live/stream`, server to browser. */
