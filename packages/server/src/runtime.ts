@@ -9,6 +9,8 @@ import type { Config } from './config/schema.ts';
 import { metricSettings } from './config/metric-settings.ts';
 import { boardConfig } from './config/board.ts';
 import { SlaTicker } from './live/sla-ticker.ts';
+import { AlertService } from './alerts/service.ts';
+import { AlertHistoryWriter } from './alerts/history.ts';
 import { createHistoryClient } from './history/clickhouse.ts';
 import { migrate } from './history/migrate.ts';
 import { HistoryWriter } from './history/writer.ts';
@@ -30,6 +32,7 @@ export interface Pulse {
   config: Config;
   log: Logger;
   history: ClickHouseClient | null;
+  alerts: AlertService | null;
   stop(): Promise<void>;
 }
 
@@ -46,15 +49,38 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
   const bus = new Bus(redis, sub, keys);
   const live = new LiveService(redis, keys.live, config.timeZone, config.live.queues);
   const broadcaster = new Broadcaster(() => live.snapshot(), config.live, log);
-  await bus.subscribe('live.changed', () => broadcaster.changed());
+  const settings = metricSettings(config);
+  let alerts: AlertService | null = null;
+  if (config.alerts.enabled) {
+    alerts = new AlertService({
+      redis,
+      prefix: keys.prefix,
+      livePrefix: keys.live,
+      config,
+      settings,
+      snapshot: (now) => live.metrics(now),
+      onBoardChange: () => bus.publish('alerts.changed', { at: Date.now() }),
+      instance,
+      log: log.child({ part: 'alerts' }),
+    });
+    const source = alerts;
+    live.withAlerts(() => source.active());
+  }
+  await bus.subscribe('live.changed', () => {
+    broadcaster.changed();
+    alerts?.changed();
+  });
+  await bus.subscribe('alerts.changed', () => broadcaster.changed());
 
   const consumers: StreamConsumer[] = [];
-  const consumerOf = (group: string, handler: ConstructorParameters<typeof StreamConsumer>[2]) => {
+  const alertLog = `${keys.prefix}alert-log`;
+  await ensureGroup(redis, alertLog, GROUPS.history);
+  const consumerOf = (group: string, handler: ConstructorParameters<typeof StreamConsumer>[2], stream = keys.stream) => {
     const conn = connectRedis(config.redis.url, log, `${group}-reader`, true);
     blocking.push(conn);
     const c = new StreamConsumer(
       conn,
-      { stream: keys.stream, group, consumer: instance, count: config.stream.readCount, claimIdleMs: config.stream.claimIdleMs },
+      { stream, group, consumer: instance, count: config.stream.readCount, claimIdleMs: config.stream.claimIdleMs },
       handler,
       log.child({ group }),
     );
@@ -64,7 +90,7 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
 
   let applier: LiveApplier | null = null;
   if (config.workers.live) {
-    applier = new LiveApplier(redis, keys.live, metricSettings(config), log, (items) =>
+    applier = new LiveApplier(redis, keys.live, settings, log, (items) =>
       bus.publish('live.changed', { items, at: Date.now() }),
     );
     consumerOf(GROUPS.live, applier.handle);
@@ -77,6 +103,7 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
     await migrate(history, log);
     writer = new HistoryWriter(history);
     consumerOf(GROUPS.history, writer.handle);
+    consumerOf(GROUPS.history, new AlertHistoryWriter(history).handle, alertLog);
     log.info({ clickhouse: h.kind }, 'history store ready');
   }
 
@@ -86,6 +113,8 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
     appender: new Appender(redis, keys, config.stream),
     live,
     broadcaster,
+    alerts,
+    redis,
     wallboardDir: config.wallboardDir ?? DEFAULT_WALLBOARD_DIR,
     board: async () => boardConfig(config, Object.keys((await live.snapshot()).queues)),
     probe: {
@@ -104,6 +133,7 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
           pulse_history_rows_written_total: writer?.rowsWritten ?? 0,
           pulse_websocket_clients: broadcaster.size,
           pulse_websocket_pushes_total: broadcaster.pushes,
+          pulse_alert_evaluations_total: alerts?.evaluations ?? 0,
         };
       },
     },
@@ -111,10 +141,21 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
 
   for (const c of consumers) c.start();
   broadcaster.start();
-  const ticker = new SlaTicker(redis, keys.live, () => broadcaster.changed(), log);
+  alerts?.start();
+  const ticker = new SlaTicker(
+    redis,
+    keys.live,
+    () => {
+      broadcaster.changed();
+      alerts?.changed();
+    },
+    log,
+  );
   ticker.start();
   const trimmer = setInterval(() => {
-    trimStream(redis, keys.stream).catch((e: Error) => log.warn({ err: e.message }, 'stream trim failed'));
+    for (const stream of [keys.stream, alertLog]) {
+      trimStream(redis, stream).catch((e: Error) => log.warn({ err: e.message }, 'stream trim failed'));
+    }
   }, config.stream.trimIntervalMs);
 
   await app.listen({ host: config.host, port: config.port });
@@ -130,11 +171,13 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
     config,
     log,
     history,
+    alerts,
     async stop() {
       if (stopped) return;
       stopped = true;
       clearInterval(trimmer);
       ticker.stop();
+      await alerts?.stop();
       broadcaster.stop();
       await app.close();
       await Promise.all(consumers.map((c) => c.stop()));

@@ -1,12 +1,40 @@
-// Formatting for a wall display: short, fixed-shape strings that read well from a few metres.
+// Formatting for a wall display: short, fixed-shape strings, in the board's locale and time zone.
+// The browser tests import this file to format GET /v1/live the same way the board does.
 
 export const DASH = '—';
+/** U+2212, a real minus: as wide as a digit, unlike the hyphen. */
+export const MINUS = '−';
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
-/** Seconds as m:ss below an hour, h:mm:ss from an hour on: 0:42, 12:05, 1:02:03. Null → "—". */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = numberFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, options);
+    numberFormats.set(key, f);
+  }
+  return f;
+}
+
+function dateFormat(locale: string, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
+  let f = dateFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    dateFormats.set(key, f);
+  }
+  return f;
+}
+
+const isNumber = (v: number | null | undefined): v is number => v != null && Number.isFinite(v);
+
+/** Seconds as m:ss below an hour, h:mm:ss from an hour on: 0:42, 12:05, 1:02:03. Negative → 0:00. Null → "—". */
 export function formatDuration(seconds: number | null | undefined): string {
-  if (seconds == null || !Number.isFinite(seconds)) return DASH;
+  if (!isNumber(seconds)) return DASH;
   const total = Math.max(0, Math.floor(seconds));
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
@@ -14,32 +42,33 @@ export function formatDuration(seconds: number | null | undefined): string {
   return h > 0 ? `${h}:${pad2(m)}:${pad2(s)}` : `${m}:${pad2(s)}`;
 }
 
-/** A percentage rounded to a whole number: 87%. Null (empty denominator) → "—". */
-export function formatPct(value: number | null | undefined): string {
-  if (value == null || !Number.isFinite(value)) return DASH;
-  return `${Math.round(value)}%`;
+/**
+ * An SLA countdown: the time left as m:ss or h:mm:ss, or the time overdue with a minus sign (−3:12).
+ * Whole seconds towards the due moment, so 0.4 s left shows 0:00 and 0.4 s overdue shows −0:01... never −0:00.
+ */
+export function formatCountdown(remaining: number | null | undefined): string {
+  if (!isNumber(remaining)) return DASH;
+  if (remaining >= 0) return formatDuration(remaining);
+  return `${MINUS}${formatDuration(Math.ceil(-remaining))}`;
 }
 
-/** A count as a plain integer (no grouping, so tests and eyes read the same digits). */
-export function formatCount(value: number | null | undefined): string {
-  if (value == null || !Number.isFinite(value)) return DASH;
-  return String(Math.round(value));
+/** A count, grouped for the locale (1,234 in English; 1234 and 12.345 in Spanish). Null → "—". */
+export function formatCount(value: number | null | undefined, locale = 'en'): string {
+  if (!isNumber(value)) return DASH;
+  return numberFormat(locale, { maximumFractionDigits: 0 }).format(value);
 }
 
-function formatter(timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${timeZone}|${JSON.stringify(options)}`;
-  let f = formatters.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', { ...options, timeZone });
-    formatters.set(key, f);
-  }
-  return f;
+/** A percentage with at most one decimal, the locale's way: 87.4% (en), 87,4 % (es). Null → "—". */
+export function formatPct(value: number | null | undefined, locale = 'en'): string {
+  if (!isNumber(value)) return DASH;
+  // Rounded here first so 0.05 steps do not depend on binary fractions of value / 100.
+  const rounded = Math.round(value * 10) / 10;
+  return numberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(rounded / 100);
 }
-const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** Wall-clock time in a time zone, 24-hour: 14:03:22 (or 14:03 without seconds). */
-export function formatClock(at: number | Date, timeZone: string, withSeconds = true): string {
-  return formatter(timeZone, {
+export function formatClock(at: number | Date, timeZone: string, locale = 'en', withSeconds = true): string {
+  return dateFormat(locale, timeZone, {
     hour: '2-digit',
     minute: '2-digit',
     ...(withSeconds ? { second: '2-digit' } : {}),
@@ -47,25 +76,21 @@ export function formatClock(at: number | Date, timeZone: string, withSeconds = t
   }).format(at);
 }
 
-/** Date line under the clock: Mon 3 Nov. */
-export function formatDay(at: number | Date, timeZone: string): string {
-  return formatter(timeZone, { weekday: 'short', day: 'numeric', month: 'short' }).format(at);
+/** The date under the clock: "Mon, 3 Nov" / "lun, 3 nov". */
+export function formatDay(at: number | Date, timeZone: string, locale = 'en'): string {
+  return dateFormat(locale, timeZone, { weekday: 'short', day: 'numeric', month: 'short' }).format(at);
 }
 
-/** "just now", "12 s ago", "3 min ago", "2 h ago". */
-export function formatAgo(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  if (s < 2) return 'just now';
-  if (s < 120) return `${s} s ago`;
-  const m = Math.floor(s / 60);
-  if (m < 120) return `${m} min ago`;
-  return `${Math.floor(m / 60)} h ago`;
+/** The time zone's offset at that moment: "GMT+1", "GMT−5", "GMT" (for UTC). */
+export function formatOffset(at: number | Date, timeZone: string, locale = 'en'): string {
+  const parts = dateFormat(locale, timeZone, { timeZoneName: 'shortOffset' }).formatToParts(at);
+  return parts.find((p) => p.type === 'timeZoneName')?.value ?? '';
 }
 
 /** True when Intl knows the IANA time zone name. */
 export function isValidTimeZone(tz: string): boolean {
   try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: tz });
+    new Intl.DateTimeFormat('en', { timeZone: tz });
     return true;
   } catch {
     return false;

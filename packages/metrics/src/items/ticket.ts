@@ -34,6 +34,7 @@ export function deriveTicket(ticketId: string, events: TicketEvent[], s: MetricS
   let status: TicketStatus = 'new';
   let firstReplyAt: number | null = null;
   let secondAgent = false;
+  let reassignments = 0;
   let reopened = false;
   let lastDoneAt: number | null = null;
   let solvedBy: string | null = null;
@@ -50,7 +51,10 @@ export function deriveTicket(ticketId: string, events: TicketEvent[], s: MetricS
     return sc;
   };
   const assign = (ts: number, next: string | null) => {
-    if (next !== null && agent !== null && next !== agent) out.push(...outcome(s, ts, scopes(), { reassignments: 1 }));
+    if (next !== null && agent !== null && next !== agent) {
+      reassignments++;
+      out.push(...outcome(s, ts, scopes(), { reassignments: 1 }));
+    }
     if (next !== null) {
       agentsSeen.add(next);
       if (agentsSeen.size > 1) secondAgent = true;
@@ -122,6 +126,9 @@ export function deriveTicket(ticketId: string, events: TicketEvent[], s: MetricS
       for (const scope of sc) out.push({ k: 'z', key: `unsolved:${scope}`, m: ticketId, s: since });
       if (agent === null) for (const scope of sc) out.push({ k: 'z', key: `unassigned:${scope}`, m: ticketId, s: since });
       else out.push({ k: 'z', key: `agenttickets:${agent}`, m: ticketId, s: since });
+      if (reassignments > 0) {
+        out.push({ k: 'h', key: 'reassigned', field: ticketId, v: JSON.stringify({ count: reassignments, queue, agent_id: agent }) });
+      }
     }
     out.push(
       ...slaContributions(

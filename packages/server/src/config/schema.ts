@@ -65,6 +65,47 @@ const Threshold = Type.Object(
 /** Colours of the board: per metric, when a value turns amber and red; per-queue overrides. */
 const BoardThresholds = Type.Record(Type.String(), Threshold);
 
+const QueueAlertThresholds = Type.Object(
+  {
+    queue_wait_warning_s: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+    queue_wait_critical_s: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+    service_level_goal_pct: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
+    service_level_min_offered: Type.Optional(Type.Integer({ minimum: 1 })),
+    csat_low_pct: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
+    csat_min_responses: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
+  { additionalProperties: false },
+);
+const AlertChannel = Type.Union([
+  Type.Object(
+    { type: Type.Literal('webhook'), name: Type.String({ minLength: 1 }), url: Type.String({ minLength: 1 }), secret: Type.String({ minLength: 8 }) },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    { type: Type.Literal('slack'), name: Type.String({ minLength: 1 }), url: Type.String({ minLength: 1 }) },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      type: Type.Literal('email'),
+      name: Type.String({ minLength: 1 }),
+      smtp: Type.Object(
+        {
+          host: Type.String(),
+          port: Type.Integer({ minimum: 1, maximum: 65535 }),
+          secure: Type.Optional(Type.Boolean()),
+          user: Type.Optional(Type.String()),
+          pass: Type.Optional(Type.String()),
+        },
+        { additionalProperties: false },
+      ),
+      from: Type.String(),
+      to: Type.Array(Type.String(), { minItems: 1 }),
+    },
+    { additionalProperties: false },
+  ),
+]);
+
 export const ConfigSchema = Type.Object(
   {
     host: Type.String({ default: '127.0.0.1' }),
@@ -140,6 +181,32 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    alerts: Type.Object(
+      {
+        enabled: Type.Boolean({ default: true }),
+        evaluateIntervalMs: Type.Integer({ minimum: 100, maximum: 60_000, default: 1000 }),
+        /** an unacknowledged critical alert is escalated after this long */
+        escalateAfterMs: Type.Integer({ minimum: 1000, default: 5 * 60_000 }),
+        /** alerts that change within this window go out as one message */
+        groupWindowMs: Type.Integer({ minimum: 0, maximum: 60_000, default: 2000 }),
+        /** a firing alert clears only when its value is back past the threshold by this fraction */
+        hysteresis: Type.Number({ minimum: 0, maximum: 0.5, default: 0.05 }),
+        defaults: Type.Object(QueueAlertThresholds.properties, { additionalProperties: false, default: {} }),
+        byQueue: Type.Record(Type.String(), QueueAlertThresholds, { default: {} }),
+        pingpongReassignments: Type.Integer({ minimum: 2, default: 3 }),
+        channels: Type.Array(AlertChannel, { default: [] }),
+        delivery: Type.Object(
+          {
+            maxAttempts: Type.Integer({ minimum: 1, maximum: 50, default: 10 }),
+            baseDelayMs: Type.Integer({ minimum: 10, default: 1000 }),
+            maxDelayMs: Type.Integer({ minimum: 100, default: 5 * 60_000 }),
+            timeoutMs: Type.Integer({ minimum: 100, default: 10_000 }),
+          },
+          { additionalProperties: false, default: {} },
+        ),
+      },
+      { additionalProperties: false, default: { defaults: {} } },
+    ),
     wallboardDir: Type.Optional(Type.String()),
     tokens: Type.Array(Token, {
       default: [
@@ -156,4 +223,6 @@ export const ConfigSchema = Type.Object(
 
 export type Config = Static<typeof ConfigSchema>;
 export type SlaPolicyConfig = Static<typeof SlaPolicyConfig>;
+export type AlertChannelConfig = Static<typeof AlertChannel>;
+export type AlertsConfig = Config['alerts'];
 export type Role = (typeof ROLES)[number];

@@ -13,6 +13,9 @@ import { healthRoutes, type HealthProbe } from './health.ts';
 import { liveRoutes } from './live.ts';
 import { staticRoutes } from './static.ts';
 import type { BoardConfig } from '../config/board.ts';
+import type { AlertService } from '../alerts/service.ts';
+import type { Redis } from 'ioredis';
+import { alertRoutes } from './alerts.ts';
 
 export interface AppDeps {
   log: Logger;
@@ -23,6 +26,8 @@ export interface AppDeps {
   probe: HealthProbe;
   wallboardDir: string;
   board: () => Promise<BoardConfig>;
+  alerts: AlertService | null;
+  redis: Redis;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -37,6 +42,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   healthRoutes(app, deps.probe);
   ingestRoutes(app, deps);
   liveRoutes(app, deps);
+  if (deps.alerts) alertRoutes(app, { tokens: deps.tokens, alerts: deps.alerts, redis: deps.redis });
   await staticRoutes(app, deps.wallboardDir);
   return app;
 }

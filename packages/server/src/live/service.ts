@@ -1,5 +1,5 @@
 // Snapshots of the live state, as `GET /v1/live` and the WebSocket serve them.
-import type { Snapshot } from '@pulse/contracts';
+import type { Alert, Snapshot } from '@pulse/contracts';
 import { buildSnapshot, buildTrend, loadView, type Trend } from '@pulse/metrics';
 import type { Redis } from 'ioredis';
 import { RedisStateReader } from './reader.ts';
@@ -16,7 +16,21 @@ export class LiveService {
     this.reader = new RedisStateReader(redis, prefix);
   }
 
+  private alerts: () => Promise<Alert[]> = async () => [];
+
+  /** Where the snapshot's active alerts come from. */
+  withAlerts(source: () => Promise<Alert[]>): void {
+    this.alerts = source;
+  }
+
+  /** The snapshot of the live state, with the active alerts. */
   async snapshot(now = Date.now()): Promise<Snapshot> {
+    const [snap, alerts] = await Promise.all([this.metrics(now), this.alerts()]);
+    return { ...snap, alerts };
+  }
+
+  /** The snapshot of the live state without alerts (what the alert rules read). */
+  async metrics(now = Date.now()): Promise<Snapshot> {
     return buildSnapshot(await loadView(this.reader, now, this.timeZone, this.queues));
   }
 

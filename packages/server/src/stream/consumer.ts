@@ -10,6 +10,8 @@ export interface StreamEntry {
   id: string;
   events: PulseEvent[];
   receivedAt: number;
+  /** the entry's raw fields, for streams of other records than events */
+  fields: Record<string, string>;
 }
 
 export type EntryHandler = (entries: StreamEntry[]) => Promise<void>;
@@ -28,7 +30,7 @@ type RawEntry = [id: string, fields: string[]];
 function toEntry([id, fields]: RawEntry): StreamEntry {
   const f: Record<string, string> = {};
   for (let i = 0; i < fields.length; i += 2) f[fields[i]] = fields[i + 1];
-  return { id, events: JSON.parse(f.e ?? '[]') as PulseEvent[], receivedAt: Number(f.r ?? 0) };
+  return { id, events: JSON.parse(f.e ?? '[]') as PulseEvent[], receivedAt: Number(f.r ?? 0), fields: f };
 }
 
 export async function ensureGroup(redis: PulseRedis, stream: string, group: string): Promise<void> {

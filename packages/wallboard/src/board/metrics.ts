@@ -1,22 +1,38 @@
-// Pure derivations from a snapshot for the board: which tiles, header totals, ticking waits, severities.
+// Pure derivations from a snapshot for one board: which tiles, header totals, ticking waits.
 import type { ScopeMetrics, Snapshot } from '@pulse/contracts';
+import type { BoardView, NameList } from '../config/boards.ts';
 
-export interface QueueEntry {
+export interface TileEntry {
+  kind: 'queue' | 'channel';
   name: string;
   metrics: ScopeMetrics;
 }
 
 /** Code-unit order: the same on every TV whatever its locale. */
-const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+export const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** One entry per queue of the snapshot, sorted by name, limited to `only` when the URL names queues. */
-export function selectQueues(snapshot: Snapshot, only: string[] | null): QueueEntry[] {
-  const wanted = only ? new Set(only) : null;
-  return Object.keys(snapshot.queues)
+function pick(scopes: Record<string, ScopeMetrics>, only: NameList, kind: TileEntry['kind']): TileEntry[] {
+  const wanted = Array.isArray(only) ? new Set(only) : null;
+  return Object.keys(scopes)
     .filter((name) => !wanted || wanted.has(name))
     .sort(byName)
-    .map((name) => ({ name, metrics: snapshot.queues[name] as ScopeMetrics }));
+    .map((name) => ({ kind, name, metrics: scopes[name] as ScopeMetrics }));
 }
+
+/**
+ * The tiles of a board: its queues (all of them unless the URL names some, or names only channels), then its
+ * channels (only when the URL names them). Sorted by name within each kind.
+ */
+export function selectTiles(snapshot: Snapshot, view: Pick<BoardView, 'queues' | 'channels'>): TileEntry[] {
+  const showQueues = view.queues !== null || view.channels === null;
+  return [
+    ...(showQueues ? pick(snapshot.queues, view.queues, 'queue') : []),
+    ...(view.channels !== null ? pick(snapshot.channels ?? {}, view.channels, 'channel') : []),
+  ];
+}
+
+/** The queues a board is limited to, or null when it shows every queue. */
+export const queueFilter = (view: Pick<BoardView, 'queues'>): string[] | null => (Array.isArray(view.queues) ? view.queues : null);
 
 export interface Totals {
   waiting: number;
@@ -24,10 +40,12 @@ export interface Totals {
   activeChats: number;
   agentsOnline: number;
   utilizationPct: number | null;
+  slaBreached: number;
+  slaAtRisk: number;
 }
 
 /**
- * Header totals. With no queue filter: the snapshot's `overall`. With `?queue=a,b`: the same figures over those
+ * Header totals. With no queue filter: the snapshot's `overall`. With `queues=a,b`: the same figures over those
  * queues only (a chat waits in one queue, so waits and chats add up; agents can serve several queues, so they
  * are counted once from the agent list, and utilization is recomputed from those agents as in SPEC §2).
  */
@@ -40,26 +58,25 @@ export function computeTotals(snapshot: Snapshot, only: string[] | null): Totals
       activeChats: o.active_chats,
       agentsOnline: o.agents_online,
       utilizationPct: o.utilization_pct,
+      slaBreached: o.sla_breached,
+      slaAtRisk: o.sla_at_risk,
     };
   }
   const wanted = new Set(only);
   let waiting = 0;
   let longestWaitS = 0;
   let activeChats = 0;
+  let slaBreached = 0;
+  let slaAtRisk = 0;
   for (const [name, m] of Object.entries(snapshot.queues)) {
     if (!wanted.has(name)) continue;
     waiting += m.waiting;
     activeChats += m.active_chats;
+    slaBreached += m.sla_breached;
+    slaAtRisk += m.sla_at_risk;
     if (m.waiting > 0) longestWaitS = Math.max(longestWaitS, m.longest_wait_s);
   }
-  const agents = snapshot.agents ?? [];
-  if (agents.length === 0) {
-    // No agent list to dedupe with: per-queue counts are the best we have (an agent in two queues counts twice).
-    let agentsOnline = 0;
-    for (const [name, m] of Object.entries(snapshot.queues)) if (wanted.has(name)) agentsOnline += m.agents_online;
-    return { waiting, longestWaitS, activeChats, agentsOnline, utilizationPct: null };
-  }
-  const online = agents.filter((a) => a.status === 'online' && a.queues.some((q) => wanted.has(q)));
+  const online = (snapshot.agents ?? []).filter((a) => a.status === 'online' && a.queues.some((q) => wanted.has(q)));
   const capacity = online.reduce((sum, a) => sum + a.chat_capacity, 0);
   const active = online.reduce((sum, a) => sum + a.active_chats, 0);
   return {
@@ -68,6 +85,8 @@ export function computeTotals(snapshot: Snapshot, only: string[] | null): Totals
     activeChats,
     agentsOnline: online.length,
     utilizationPct: capacity > 0 ? (100 * active) / capacity : null,
+    slaBreached,
+    slaAtRisk,
   };
 }
 
@@ -80,50 +99,11 @@ export function tickingWait(longestWaitS: number, waiting: number, receivedAt: n
   return longestWaitS + Math.max(0, now - receivedAt) / 1000;
 }
 
-export type Severity = 'ok' | 'warning' | 'critical';
-
-/** Default wait thresholds of SPEC §4 `queue_wait` for chat (T = 30 s): warning 2 × T, critical 6 × T. */
-export const DEFAULT_WAIT_WARNING_S = 60;
-export const DEFAULT_WAIT_CRITICAL_S = 180;
-
-interface AlertLike {
-  rule?: unknown;
-  state?: unknown;
-  severity?: unknown;
-  scope?: { queue?: unknown } | null;
-}
-
-/** Severity of a firing (or acknowledged) `queue_wait` alert for this queue in the snapshot, if any. */
-export function queueWaitAlert(snapshot: Snapshot, queue: string): Severity | null {
-  let found: Severity | null = null;
-  for (const raw of snapshot.alerts ?? []) {
-    if (typeof raw !== 'object' || raw === null) continue;
-    const a = raw as AlertLike;
-    if (a.rule !== 'queue_wait' || a.scope?.queue !== queue) continue;
-    if (a.state !== 'firing' && a.state !== 'acknowledged') continue;
-    if (a.severity === 'critical') return 'critical';
-    if (a.severity === 'warning') found = 'warning';
-  }
-  return found;
-}
-
-/**
- * How urgent a queue looks. The server's `queue_wait` alert (per-queue thresholds) wins when present; without one
- * the SPEC defaults apply to the live, ticking wait so the tile changes colour the moment a threshold is crossed.
- */
-export function waitSeverity(longestWaitS: number, alert: Severity | null): Severity {
-  const local: Severity =
-    longestWaitS >= DEFAULT_WAIT_CRITICAL_S ? 'critical' : longestWaitS >= DEFAULT_WAIT_WARNING_S ? 'warning' : 'ok';
-  if (!alert) return local;
-  return alert;
-}
-
-/** Service level under the SPEC §4 goal (80 %) reads as a problem. */
-export const SERVICE_LEVEL_GOAL_PCT = 80;
-
-/** Columns × rows so that `n` tiles fill a 16:9 screen without scrolling (up to ~12 comfortably). */
-export function gridShape(n: number): { cols: number; rows: number } {
-  const cols =
-    n <= 3 ? Math.max(1, n) : n === 4 ? 2 : n <= 6 ? 3 : n <= 8 ? 4 : n === 9 ? 3 : n <= 12 ? 4 : n <= 15 ? 5 : n === 16 ? 4 : n <= 20 ? 5 : 6;
-  return { cols, rows: Math.max(1, Math.ceil(n / cols)) };
+/** Seconds from `sinceIso` (a server time) to now, with `serverAt`/`receivedAt` correcting the client's clock skew. */
+export function elapsedSince(sinceIso: string | null, serverAt: string, receivedAt: number, now: number): number | null {
+  if (!sinceIso) return null;
+  const since = Date.parse(sinceIso);
+  const at = Date.parse(serverAt);
+  if (!Number.isFinite(since) || !Number.isFinite(at)) return null;
+  return Math.max(0, (at - since + (now - receivedAt)) / 1000);
 }

@@ -1,0 +1,41 @@
+// Alert changes to ClickHouse (pulse.alert_changes), from the alert log stream, with a dedup token per batch.
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { StreamEntry } from '../stream/consumer.ts';
+import { dedupToken } from '../history/writer.ts';
+import type { AlertChange } from './changes.ts';
+
+export class AlertHistoryWriter {
+  constructor(private readonly client: ClickHouseClient) {}
+
+  handle = async (entries: StreamEntry[]): Promise<void> => {
+    const rows = entries
+      .filter((e) => e.fields.c)
+      .map((e) => {
+        const c = JSON.parse(e.fields.c) as AlertChange;
+        const a = c.alert;
+        return {
+          alert_id: a.id,
+          event: c.event,
+          at: c.at,
+          rule: a.rule,
+          severity: a.severity,
+          state: a.state,
+          queue: a.scope.queue ?? '',
+          agent_id: a.scope.agent_id ?? '',
+          ticket_id: a.scope.ticket_id ?? '',
+          title: a.title,
+          value: a.value,
+          threshold: a.threshold,
+          started_at: Date.parse(a.started_at),
+          payload: JSON.stringify(a),
+        };
+      });
+    if (rows.length === 0) return;
+    await this.client.insert({
+      table: 'pulse.alert_changes',
+      values: rows,
+      format: 'JSONEachRow',
+      clickhouse_settings: { insert_deduplicate: 1, insert_deduplication_token: dedupToken(entries) },
+    });
+  };
+}

@@ -1,0 +1,97 @@
+// The alerting of one instance: only the leader evaluates and delivers; any instance serves the surfaces.
+import type { Alert, Snapshot } from '@pulse/contracts';
+import type { MetricSettings } from '@pulse/metrics';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Config } from '../config/schema.ts';
+import { AlertChanges } from './changes.ts';
+import { AlertEngine } from './engine.ts';
+import { Leader } from './leader.ts';
+import { Deliveries } from './notify/deliveries.ts';
+import { AlertStore } from './store.ts';
+
+export class AlertService {
+  readonly store: AlertStore;
+  readonly changes: AlertChanges;
+  readonly deliveries: Deliveries;
+  private readonly engine: AlertEngine;
+  private readonly leader: Leader;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private evaluating = false;
+  private soon: NodeJS.Timeout | null = null;
+  evaluations = 0;
+
+  constructor(
+    private readonly deps: {
+      redis: Redis;
+      prefix: string;
+      livePrefix: string;
+      config: Config;
+      settings: MetricSettings;
+      snapshot: (now: number) => Promise<Snapshot>;
+      onBoardChange: () => Promise<void> | void;
+      instance: string;
+      log: Logger;
+    },
+  ) {
+    const { redis, prefix, config } = deps;
+    this.store = new AlertStore(redis, prefix);
+    this.changes = new AlertChanges(redis, prefix, deps.onBoardChange);
+    this.engine = new AlertEngine({
+      redis,
+      livePrefix: deps.livePrefix,
+      store: this.store,
+      changes: this.changes,
+      snapshot: deps.snapshot,
+      config: config.alerts,
+      settings: deps.settings,
+    });
+    const boardUrl = config.publicUrl ?? null;
+    this.deliveries = new Deliveries(redis, prefix, config.alerts, boardUrl, deps.log, this.changes.outboxKey());
+    this.leader = new Leader(redis, `${prefix}alerts:leader`, deps.instance);
+  }
+
+  start(): void {
+    const a = this.deps.config.alerts;
+    this.timers.push(setInterval(() => void this.evaluate(), a.evaluateIntervalMs));
+    this.timers.push(setInterval(() => void (this.leader.isLeader && this.deliveries.flushOutbox().catch(this.warn)), Math.max(100, a.groupWindowMs)));
+    this.timers.push(setInterval(() => void (this.leader.isLeader && this.deliveries.work()), 200));
+    this.timers.push(setInterval(() => void (this.leader.isLeader && this.store.trim(Date.now()).catch(this.warn)), 3600_000));
+    void this.evaluate();
+  }
+
+  /** Live state changed: evaluate within ~100 ms rather than waiting for the next tick. */
+  changed(): void {
+    if (this.soon) return;
+    this.soon = setTimeout(() => {
+      this.soon = null;
+      void this.evaluate();
+    }, 100);
+  }
+
+  async evaluate(now = Date.now()): Promise<void> {
+    if (this.evaluating) return;
+    this.evaluating = true;
+    try {
+      if (!(await this.leader.refresh())) return;
+      await this.engine.evaluate(now);
+      this.evaluations++;
+    } catch (e) {
+      this.warn(e as Error);
+    } finally {
+      this.evaluating = false;
+    }
+  }
+
+  active(): Promise<Alert[]> {
+    return this.store.active();
+  }
+
+  async stop(): Promise<void> {
+    for (const t of this.timers) clearInterval(t);
+    if (this.soon) clearTimeout(this.soon);
+    await this.leader.release().catch(() => undefined);
+  }
+
+  private warn = (e: Error) => this.deps.log.warn({ err: e.message }, 'alerting step failed');
+}
