@@ -33,7 +33,7 @@ beforeAll(async () => {
       });
     },
   });
-  await new Promise<void>((r) => smtp.listen(smtpPort, '127.0.0.1', r));
+  await new Promise<void>((r) => smtp.listen(smtpPort, '127.0.0.1', () => r()));
   t = await startTestPulse({
     publicUrl: 'http://board.test/?token=viewer',
     live: { serviceLevelSeconds: { wq: 2 } }, // queue_wait at 4 s (warning) and 12 s (critical)
@@ -54,7 +54,7 @@ afterAll(async () => {
   await t?.close();
   await hook?.close();
   await slack?.close();
-  await new Promise((r) => smtp?.close(r));
+  await new Promise<void>((r) => (smtp ? smtp.close(() => r()) : r()));
 });
 
 const alerts = async (state?: string): Promise<Alert[]> =>

@@ -14,6 +14,7 @@ import { AlertHistoryWriter } from './alerts/history.ts';
 import { createHistoryClient } from './history/clickhouse.ts';
 import { migrate } from './history/migrate.ts';
 import { HistoryWriter } from './history/writer.ts';
+import { FactsWriter } from './history/facts-writer.ts';
 import { buildApp } from './http/app.ts';
 import { DEFAULT_WALLBOARD_DIR } from './http/static.ts';
 import { Appender } from './ingest/append.ts';
@@ -75,6 +76,7 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
   const consumers: StreamConsumer[] = [];
   const alertLog = `${keys.prefix}alert-log`;
   await ensureGroup(redis, alertLog, GROUPS.history);
+  await ensureGroup(redis, keys.facts, GROUPS.history);
   const consumerOf = (group: string, handler: ConstructorParameters<typeof StreamConsumer>[2], stream = keys.stream) => {
     const conn = connectRedis(config.redis.url, log, `${group}-reader`, true);
     blocking.push(conn);
@@ -90,8 +92,13 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
 
   let applier: LiveApplier | null = null;
   if (config.workers.live) {
-    applier = new LiveApplier(redis, keys.live, settings, log, (items) =>
-      bus.publish('live.changed', { items, at: Date.now() }),
+    applier = new LiveApplier(
+      redis,
+      keys.live,
+      settings,
+      log,
+      (items) => bus.publish('live.changed', { items, at: Date.now() }),
+      keys.facts,
     );
     consumerOf(GROUPS.live, applier.handle);
   }
@@ -104,6 +111,7 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
     writer = new HistoryWriter(history);
     consumerOf(GROUPS.history, writer.handle);
     consumerOf(GROUPS.history, new AlertHistoryWriter(history).handle, alertLog);
+    consumerOf(GROUPS.history, new FactsWriter(history).handle, keys.facts);
     log.info({ clickhouse: h.kind }, 'history store ready');
   }
 
@@ -153,7 +161,7 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
   );
   ticker.start();
   const trimmer = setInterval(() => {
-    for (const stream of [keys.stream, alertLog]) {
+    for (const stream of [keys.stream, alertLog, keys.facts]) {
       trimStream(redis, stream).catch((e: Error) => log.warn({ err: e.message }, 'stream trim failed'));
     }
   }, config.stream.trimIntervalMs);

@@ -4,9 +4,9 @@ import type { Contribution } from '../contribution.ts';
 import { outcome } from '../buckets.ts';
 import { scopesOf } from '../scopes.ts';
 import { serviceLevelThresholdMs, type MetricSettings } from '../settings.ts';
-import { csatOutcome } from './csat.ts';
+import { csatOutcome, latestCsat } from './csat.ts';
 import { byEventTime } from './order.ts';
-import type { Derived } from './item.ts';
+import type { Derived, ItemSummary } from './item.ts';
 
 type ChatEvent = Extract<PulseEvent, { type: `chat.${string}` } | { type: 'csat.rated' }>;
 
@@ -51,9 +51,13 @@ export function deriveChat(chatId: string, events: ChatEvent[], s: MetricSetting
   };
   const thresholdMs = () => serviceLevelThresholdMs(s, st.queue, st.channel);
 
+  let firstWait: number | null = null;
+  let abandoned = false;
+  let transfers = 0;
   const answer = (ts: number, agent: string) => {
     if (st.status === 'waiting' && st.waitStart !== null) {
       const wait = ts - st.waitStart;
+      firstWait ??= wait;
       out.push(...outcome(s, ts, scopes(), { answered: 1, wait_ms: wait, sl_met: wait <= thresholdMs() ? 1 : 0 }));
     }
     st.status = 'active';
@@ -63,6 +67,8 @@ export function deriveChat(chatId: string, events: ChatEvent[], s: MetricSetting
   };
   const abandon = (ts: number) => {
     const wait = ts - (st.waitStart ?? ts);
+    firstWait ??= wait;
+    abandoned = true;
     out.push(...outcome(s, ts, scopes(), { abandoned: 1, abandoned_long: wait > thresholdMs() ? 1 : 0 }));
     finish(ts);
   };
@@ -100,6 +106,7 @@ export function deriveChat(chatId: string, events: ChatEvent[], s: MetricSetting
       case 'chat.transferred':
         if (st.status === 'ended') break;
         out.push(...outcome(s, e.ts, scopes(), { reassignments: 1 }));
+        transfers++;
         if (e.to_queue !== undefined) {
           st.queue = e.to_queue;
           st.status = 'waiting';
@@ -136,5 +143,28 @@ export function deriveChat(chatId: string, events: ChatEvent[], s: MetricSetting
   for (const scope of touched) out.push({ k: 'n', key: 'scopes', field: scope, d: 1 });
   out.push(...csatOutcome(s, ratings, sc));
 
-  return { contributions: out, expireAt: st.endedAt !== null ? st.endedAt + s.itemRetentionMs : null };
+  const requestedAt = sorted.find((e) => e.type === 'chat.requested')?.ts ?? null;
+  const summary: ItemSummary = {
+    kind: 'chat',
+    id: chatId,
+    queue: st.queue,
+    channel: st.channel,
+    agent_id: st.agent,
+    status: st.status,
+    priority: null,
+    tier: (sorted.find((e) => e.type === 'chat.requested' && e.customer) as EventOf<'chat.requested'> | undefined)?.customer?.tier ?? null,
+    started_at: requestedAt,
+    answered_at: st.answeredAt,
+    ended_at: st.endedAt,
+    wait_s: firstWait === null ? null : firstWait / 1000,
+    handle_s: st.answeredAt !== null && st.endedAt !== null && !abandoned ? (st.endedAt - st.answeredAt) / 1000 : null,
+    frt_s: null,
+    reassignments: transfers,
+    reopened: false,
+    abandoned,
+    csat: latestCsat(ratings),
+    sla_met: 0,
+    sla_breached: 0,
+  };
+  return { contributions: out, expireAt: st.endedAt !== null ? st.endedAt + s.itemRetentionMs : null, summary };
 }

@@ -15,3 +15,9 @@ export function csatOutcome(s: MetricSettings, ratings: EventOf<'csat.rated'>[],
   const good = isGood(latest);
   return outcome(s, latest.ts, scopes, { csat_good: good ? 1 : 0, csat_bad: good ? 0 : 1 });
 }
+
+/** The latest rating of an item, as good or bad, or null when it has none. */
+export function latestCsat(ratings: EventOf<'csat.rated'>[]): 'good' | 'bad' | null {
+  if (ratings.length === 0) return null;
+  return isGood([...ratings].sort(byEventTime({})).at(-1)!) ? 'good' : 'bad';
+}

@@ -6,9 +6,9 @@ import { scopesOf } from '../scopes.ts';
 import type { MetricSettings } from '../settings.ts';
 import { policyFor } from '../sla/policy.ts';
 import { slaContributions } from '../sla/contributions.ts';
-import { csatOutcome } from './csat.ts';
+import { csatOutcome, latestCsat } from './csat.ts';
 import { byEventTime } from './order.ts';
-import type { Derived } from './item.ts';
+import type { Derived, ItemSummary } from './item.ts';
 
 type TicketEvent = Extract<PulseEvent, { type: `ticket.${string}` } | { type: 'csat.rated' }>;
 
@@ -114,6 +114,7 @@ export function deriveTicket(ticketId: string, events: TicketEvent[], s: MetricS
   }
 
   const sc = scopes();
+  let sla = { met: 0, breached: 0 };
   // a ticket counts as solved once, when its final solve began (a reopened ticket is not solved)
   if (isDone(status) && lastDoneAt !== null) {
     const fcr = !secondAgent && !reopened;
@@ -130,17 +131,39 @@ export function deriveTicket(ticketId: string, events: TicketEvent[], s: MetricS
         out.push({ k: 'h', key: 'reassigned', field: ticketId, v: JSON.stringify({ count: reassignments, queue, agent_id: agent }) });
       }
     }
-    out.push(
-      ...slaContributions(
-        s,
-        { ticketId, createdAt, priority, tier, agentReplies, customerReplies, statuses: statuses.filter(([, ts]) => ts >= since) },
-        policyFor(s.sla, queue),
-        { scopes: sc, queue, priority, agent },
-      ),
+    const r = slaContributions(
+      s,
+      { ticketId, createdAt, priority, tier, agentReplies, customerReplies, statuses: statuses.filter(([, ts]) => ts >= since) },
+      policyFor(s.sla, queue),
+      { scopes: sc, queue, priority, agent },
     );
+    out.push(...r.contributions);
+    sla = r;
   }
   for (const scope of touched) out.push({ k: 'n', key: 'scopes', field: scope, d: 1 });
   out.push(...csatOutcome(s, ratings, sc));
   const expireAt = isDone(status) && lastDoneAt !== null ? lastDoneAt + s.itemRetentionMs : null;
-  return { contributions: out, expireAt };
+  const summary: ItemSummary = {
+    kind: 'ticket',
+    id: ticketId,
+    queue,
+    channel,
+    agent_id: agent,
+    status,
+    priority,
+    tier,
+    started_at: createdAt,
+    answered_at: firstReplyAt,
+    ended_at: isDone(status) ? lastDoneAt : null,
+    wait_s: null,
+    handle_s: null,
+    frt_s: createdAt !== null && firstReplyAt !== null ? (firstReplyAt - createdAt) / 1000 : null,
+    reassignments,
+    reopened,
+    abandoned: false,
+    csat: latestCsat(ratings),
+    sla_met: sla.met,
+    sla_breached: sla.breached,
+  };
+  return { contributions: out, expireAt, summary };
 }

@@ -30,11 +30,17 @@ export function slaContributions(
   input: TicketSlaInput,
   policy: SlaPolicy,
   where: { scopes: string[]; queue: string | null; priority: Priority; agent: string | null },
-): Contribution[] {
+): { contributions: Contribution[]; met: number; breached: number } {
   const out: Contribution[] = [];
+  let met = 0;
+  let breached = 0;
   for (const t of slaTargets(input, policy)) {
-    if (isMet(t)) out.push(...outcome(s, t.fulfilledAt!, where.scopes, { sla_met: 1 }));
+    if (isMet(t)) {
+      met++;
+      out.push(...outcome(s, t.fulfilledAt!, where.scopes, { sla_met: 1 }));
+    }
     if (isBreachRecorded(t)) {
+      breached++;
       for (const scope of where.scopes) {
         // no key expiry: the set is shared by all tickets; the SLA ticker trims breaches older than any window
         out.push({ k: 'z', key: `slabreach:${scope}`, m: t.key, s: t.dueAt });
@@ -60,5 +66,5 @@ export function slaContributions(
       out.push({ k: 'h', key: 'slainfo', field: member, v: JSON.stringify(info) });
     }
   }
-  return out;
+  return { contributions: out, met, breached };
 }

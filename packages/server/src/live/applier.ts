@@ -16,6 +16,7 @@ import type { Logger } from 'pino';
 import type { PulseRedis } from '../redis/scripts.ts';
 import type { StreamEntry } from '../stream/consumer.ts';
 import { diffOps } from './diff.ts';
+import { historyFacts } from './facts.ts';
 
 const MAX_ATTEMPTS = 20;
 
@@ -31,6 +32,7 @@ export class LiveApplier {
     private readonly settings: MetricSettings,
     private readonly log: Logger,
     private readonly onChange: (items: number) => Promise<void> | void,
+    private readonly factsStream: string,
   ) {}
 
   handle = async (entries: StreamEntry[]): Promise<void> => {
@@ -76,8 +78,10 @@ export class LiveApplier {
       const args: (string | number)[] = [version, JSON.stringify(derived.contributions), derived.expireAt ?? 0, toWrite.length];
       for (const e of toWrite) args.push(e.id, JSON.stringify(e));
       args.push(toDelete.length, ...toDelete);
+      const facts = historyFacts(itemKey(ref).slice(3), Number(version) + 1, oldC, derived.contributions, derived.summary ?? null);
+      args.push(facts ? JSON.stringify(facts) : '');
       for (const op of diffOps(this.prefix, oldC, derived.contributions)) args.push(...op);
-      if ((await this.redis.pulseApplyItem(key, ...args)) === 1) return true;
+      if ((await this.redis.pulseApplyItem(key, this.factsStream, ...args)) === 1) return true;
       this.log.debug({ item: key, attempt }, 'item changed concurrently; retrying');
     }
     throw new Error(`item ${key}: gave up after ${MAX_ATTEMPTS} concurrent changes`);

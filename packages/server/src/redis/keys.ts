@@ -2,6 +2,8 @@
 export interface Keys {
   prefix: string;
   stream: string;
+  /** facts of live changes, for history */
+  facts: string;
   seen: string;
   live: string;
   channel: (name: string) => string;
@@ -11,6 +13,7 @@ export function keysFor(prefix: string): Keys {
   return {
     prefix,
     stream: `${prefix}events`,
+    facts: `${prefix}facts`,
     seen: `${prefix}seen:`,
     live: `${prefix}live:`,
     channel: (name) => `${prefix}ch:${name}`,

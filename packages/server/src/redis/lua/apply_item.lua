@@ -1,10 +1,11 @@
 -- Applies one item's new events and the difference of its contributions, if nobody changed it since
 -- it was read (optimistic concurrency on the item's version).
--- KEYS[1]  item key
+-- KEYS[1]  item key          KEYS[2] facts stream (history of live changes)
 -- ARGV[1]  expected version   ARGV[2] new contributions (JSON, stored as the item's `_c`)
 -- ARGV[3]  item expire-at (ms) or '0'   ARGV[4] number N of new events
 -- ARGV[5 .. 4+2N]  pairs: event id, event JSON
 -- then M, the number of event fields to delete (compaction), and their ids
+-- then the facts (JSON, appended to KEYS[2] with this change) or ''
 -- then ops, each a tag and its operands:
 --   n key field delta | x key at-ms | za key score member | zr key member | hs key field value | hd key field
 -- Returns 1 when applied, 0 on a version conflict.
@@ -22,6 +23,11 @@ i = i + 1
 for _ = 1, m do
   redis.call('HDEL', KEYS[1], ARGV[i])
   i = i + 1
+end
+local facts = ARGV[i]
+i = i + 1
+if facts ~= '' then
+  redis.call('XADD', KEYS[2], '*', 'f', facts)
 end
 redis.call('HSET', KEYS[1], '_c', ARGV[2], '_v', tostring(tonumber(version) + 1))
 if ARGV[3] ~= '0' then
