@@ -40,3 +40,6 @@ export function windowMetrics(c: Counters, frtValuesMs: number[] = []): WindowMe
     sla_achievement_pct: pct(n('sla_met'), n('sla_met') + n('sla_breached')),
   };
 }
+
+/** The names of the window metrics, in the order of SPEC §2. */
+export const WINDOW_METRIC_NAMES = Object.keys(windowMetrics({})) as (keyof WindowMetrics)[];

@@ -74,7 +74,9 @@ function agentView(view: LiveView, a: AgentState): AgentView {
     chat_capacity: a.capacity,
     load_pct: a.capacity > 0 ? (100 * active) / a.capacity : null,
     open_tickets: view.agentTickets[a.id] ?? 0,
-    handled_today: view.buckets[dayKey]?.[scopedField(`agent:${a.id}`, 'handled')] ?? 0,
+    handled_today:
+      (view.buckets[dayKey]?.[scopedField(`agent:${a.id}`, 'handled')] ?? 0) +
+      (view.buckets[dayKey]?.[scopedField(`agent:${a.id}`, 'solved')] ?? 0),
     timeline: a.timeline
       .filter(([, ts]) => localDate(ts, view.timeZone) === today)
       .map(([status, ts]) => ({ status, at: iso(ts) })),

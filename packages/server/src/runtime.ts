@@ -123,6 +123,8 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
     broadcaster,
     alerts,
     redis,
+    history,
+    timeZone: config.timeZone,
     wallboardDir: config.wallboardDir ?? DEFAULT_WALLBOARD_DIR,
     board: async () => boardConfig(config, Object.keys((await live.snapshot()).queues)),
     probe: {

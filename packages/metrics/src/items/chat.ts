@@ -75,7 +75,7 @@ export function deriveChat(chatId: string, events: ChatEvent[], s: MetricSetting
   const end = (ts: number) => {
     if (st.status === 'active' && st.answeredAt !== null) {
       out.push(...outcome(s, ts, scopes(), { handled: 1, handle_ms: ts - st.answeredAt }));
-      if (st.agent) out.push(...outcome(s, ts, [`agent:${st.agent}`], { handled: 1 }));
+      if (st.agent) out.push(...outcome(s, ts, [`agent:${st.agent}`], { handled: 1, handle_ms: ts - st.answeredAt }));
     }
     finish(ts);
   };
@@ -141,7 +141,7 @@ export function deriveChat(chatId: string, events: ChatEvent[], s: MetricSetting
     if (st.agent) out.push({ k: 'z', key: `agentchats:${st.agent}`, m: chatId, s: st.answeredAt });
   }
   for (const scope of touched) out.push({ k: 'n', key: 'scopes', field: scope, d: 1 });
-  out.push(...csatOutcome(s, ratings, sc));
+  out.push(...csatOutcome(s, ratings, st.agent ? [...sc, `agent:${st.agent}`] : sc));
 
   const requestedAt = sorted.find((e) => e.type === 'chat.requested')?.ts ?? null;
   const summary: ItemSummary = {

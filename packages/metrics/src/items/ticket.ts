@@ -91,7 +91,7 @@ export function deriveTicket(ticketId: string, events: TicketEvent[], s: MetricS
         if (firstReplyAt === null) {
           firstReplyAt = e.ts;
           if (createdAt !== null) {
-            out.push(...outcome(s, e.ts, scopes(), { frt_n: 1, frt_ms: e.ts - createdAt }));
+            out.push(...outcome(s, e.ts, [...scopes(), `agent:${e.agent_id}`], { frt_n: 1, frt_ms: e.ts - createdAt }));
             out.push(...outcomeValue(s, e.ts, scopes(), 'frt', ticketId, e.ts - createdAt));
           }
         }
@@ -119,7 +119,7 @@ export function deriveTicket(ticketId: string, events: TicketEvent[], s: MetricS
   if (isDone(status) && lastDoneAt !== null) {
     const fcr = !secondAgent && !reopened;
     out.push(...outcome(s, lastDoneAt, sc, { solved: 1, fcr_ok: fcr ? 1 : 0 }));
-    if (solvedBy) out.push(...outcome(s, lastDoneAt, [`agent:${solvedBy}`], { handled: 1 }));
+    if (solvedBy) out.push(...outcome(s, lastDoneAt, [`agent:${solvedBy}`], { solved: 1 }));
   }
   if (createdAt !== null) {
     const since = createdAt;
@@ -135,13 +135,13 @@ export function deriveTicket(ticketId: string, events: TicketEvent[], s: MetricS
       s,
       { ticketId, createdAt, priority, tier, agentReplies, customerReplies, statuses: statuses.filter(([, ts]) => ts >= since) },
       policyFor(s.sla, queue),
-      { scopes: sc, queue, priority, agent },
+      { scopes: sc, outcomeScopes: agent ? [...sc, `agent:${agent}`] : sc, queue, priority, agent },
     );
     out.push(...r.contributions);
     sla = r;
   }
   for (const scope of touched) out.push({ k: 'n', key: 'scopes', field: scope, d: 1 });
-  out.push(...csatOutcome(s, ratings, sc));
+  out.push(...csatOutcome(s, ratings, agent ? [...sc, `agent:${agent}`] : sc));
   const expireAt = isDone(status) && lastDoneAt !== null ? lastDoneAt + s.itemRetentionMs : null;
   const summary: ItemSummary = {
     kind: 'ticket',

@@ -29,7 +29,7 @@ export function slaContributions(
   s: MetricSettings,
   input: TicketSlaInput,
   policy: SlaPolicy,
-  where: { scopes: string[]; queue: string | null; priority: Priority; agent: string | null },
+  where: { scopes: string[]; outcomeScopes: string[]; queue: string | null; priority: Priority; agent: string | null },
 ): { contributions: Contribution[]; met: number; breached: number } {
   const out: Contribution[] = [];
   let met = 0;
@@ -37,11 +37,11 @@ export function slaContributions(
   for (const t of slaTargets(input, policy)) {
     if (isMet(t)) {
       met++;
-      out.push(...outcome(s, t.fulfilledAt!, where.scopes, { sla_met: 1 }));
+      out.push(...outcome(s, t.fulfilledAt!, where.outcomeScopes, { sla_met: 1 }));
     }
     if (isBreachRecorded(t)) {
       breached++;
-      for (const scope of where.scopes) {
+      for (const scope of where.outcomeScopes) {
         // no key expiry: the set is shared by all tickets; the SLA ticker trims breaches older than any window
         out.push({ k: 'z', key: `slabreach:${scope}`, m: t.key, s: t.dueAt });
       }

@@ -16,6 +16,8 @@ import type { BoardConfig } from '../config/board.ts';
 import type { AlertService } from '../alerts/service.ts';
 import type { Redis } from 'ioredis';
 import { alertRoutes } from './alerts.ts';
+import { historyRoutes } from './history.ts';
+import type { ClickHouseClient } from '@clickhouse/client';
 
 export interface AppDeps {
   log: Logger;
@@ -28,6 +30,8 @@ export interface AppDeps {
   board: () => Promise<BoardConfig>;
   alerts: AlertService | null;
   redis: Redis;
+  history: ClickHouseClient | null;
+  timeZone: string;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -43,6 +47,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   ingestRoutes(app, deps);
   liveRoutes(app, deps);
   if (deps.alerts) alertRoutes(app, { tokens: deps.tokens, alerts: deps.alerts, redis: deps.redis });
+  if (deps.history) historyRoutes(app, { tokens: deps.tokens, history: deps.history, timeZone: deps.timeZone });
   await staticRoutes(app, deps.wallboardDir);
   return app;
 }

@@ -51,9 +51,11 @@ export class SlaTicker {
   }
 
   private async trim(now: number): Promise<void> {
-    const keys = await this.redis.hkeys(`${this.prefix}scopes`);
-    await Promise.all(
-      keys.map((scope) => this.redis.zremrangebyscore(`${this.prefix}slabreach:${scope}`, '-inf', `(${now - KEEP_BREACHES_MS}`)),
-    );
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.prefix}slabreach:*`, 'COUNT', 500);
+      cursor = next;
+      await Promise.all(keys.map((k) => this.redis.zremrangebyscore(k, '-inf', `(${now - KEEP_BREACHES_MS}`)));
+    } while (cursor !== '0');
   }
 }

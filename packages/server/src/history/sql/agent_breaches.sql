@@ -1,0 +1,13 @@
+-- Per-agent SLA breaches recorded (at their due moment) in [from, to).
+SELECT agent_id, toInt64(count()) AS breaches
+FROM
+(
+    SELECT substring(scope, 7) AS agent_id, member, value, sum(sign) AS n
+    FROM pulse.metric_values FINAL
+    WHERE name = 'sla_breach' AND startsWith(scope, 'agent:')
+      AND value >= {from_ms:Float64} AND value < {to_ms:Float64}
+      AND (empty({agents:Array(String)}) OR substring(scope, 7) IN {agents:Array(String)})
+    GROUP BY agent_id, member, value
+    HAVING n > 0
+)
+GROUP BY agent_id

@@ -1,0 +1,25 @@
+-- Values present in each bucket and scope (net of removals): first reply times by the minute they were
+-- given, SLA breaches by their due moment.
+SELECT bucket, scope, name, value
+FROM
+(
+    SELECT
+        toInt64(if({daily:UInt8} = 1,
+            toUnixTimestamp(toStartOfDay(minute, {tz:String})),
+            intDiv(toUnixTimestamp(minute) - {from_s:Int64}, {step_s:Int64}) * {step_s:Int64} + {from_s:Int64})) AS bucket,
+        scope,
+        name,
+        member,
+        value,
+        sum(sign) AS n
+    FROM pulse.metric_values FINAL
+    WHERE scope IN {scopes:Array(String)}
+      AND minute >= toStartOfMinute(toDateTime({from_s:Int64}))
+      AND minute <= toDateTime({to_s:Int64})
+      AND (
+            (name = 'frt' AND minute >= toDateTime({from_s:Int64}) AND minute < toDateTime({to_s:Int64}))
+         OR (name = 'sla_breach' AND value >= {from_ms:Float64} AND value < {to_ms:Float64})
+      )
+    GROUP BY bucket, scope, name, member, value
+    HAVING n > 0
+)
