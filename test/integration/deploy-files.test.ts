@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ENV_VARS, loadConfig } from '@pulse/server';
-import { postEvents, startTestPulse, eventually, type TestPulse } from '../support/pulse.ts';
+import { postEvents, startTestPulse, eventually, TOKENS, type TestPulse } from '../support/pulse.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const compose = parse(readFileSync(`${root}docker-compose.yml`, 'utf8'), { merge: true }) as {
@@ -57,17 +57,26 @@ describe('grafana dashboards', () => {
   let t: TestPulse;
   const T = Date.UTC(2026, 0, 5, 10, 0, 0);
   beforeAll(async () => {
-    t = await startTestPulse({ workers: { live: false, history: true } });
+    t = await startTestPulse({ alerts: { enabled: false } });
     await postEvents(t.url, [
       { id: 'g-1', type: 'chat.requested', ts: T, chat_id: 'g1', queue: 'billing' },
       { id: 'g-2', type: 'chat.requested', ts: T + 30_000, chat_id: 'g2', queue: 'billing' },
       { id: 'g-3', type: 'chat.requested', ts: T + 90_000, chat_id: 'g3', queue: 'tech' },
       { id: 'g-4', type: 'chat.answered', ts: T + 95_000, chat_id: 'g3', agent_id: 'a' },
+      { id: 'g-5', type: 'chat.answered', ts: T + 50_000, chat_id: 'g1', agent_id: 'a' },
+      { id: 'g-6', type: 'chat.abandoned', ts: T + 70_000, chat_id: 'g2' },
+      { id: 'g-7', type: 'csat.rated', ts: T + 120_000, chat_id: 'g1', rating: 2 },
+      { id: 'g-8', type: 'ticket.created', ts: T + 10_000, ticket_id: 'gt', queue: 'billing', channel: 'email' },
+      { id: 'g-9', type: 'ticket.status_changed', ts: T + 300_000, ticket_id: 'gt', status: 'solved' },
     ]);
     await eventually(async () => {
       const rs = await t.pulse.history!.query({ query: 'SELECT count() AS n FROM pulse.events', format: 'JSONEachRow' });
       return Number((await rs.json<{ n: number }>())[0].n);
-    }, (n) => n === 4);
+    }, (n) => n === 9);
+    await eventually(async () => {
+      const rs = await t.pulse.history!.query({ query: "SELECT toInt64(sum(value)) AS n FROM pulse.metric_minute WHERE scope = 'all' AND counter = 'answered'", format: 'JSONEachRow' });
+      return Number((await rs.json<{ n: number }>())[0].n);
+    }, (n) => n === 2);
   });
   afterAll(async () => t?.close());
 
@@ -100,9 +109,42 @@ describe('grafana dashboards', () => {
       ['2026-01-05 10:01:00', 'tech', 1],
     ]);
     expect(norm(results['Events per interval by type'])).toEqual([
+      ['2026-01-05 10:00:00', 'chat.answered', 1],
       ['2026-01-05 10:00:00', 'chat.requested', 2],
+      ['2026-01-05 10:00:00', 'ticket.created', 1],
+      ['2026-01-05 10:01:00', 'chat.abandoned', 1],
       ['2026-01-05 10:01:00', 'chat.answered', 1],
       ['2026-01-05 10:01:00', 'chat.requested', 1],
+      ['2026-01-05 10:02:00', 'csat.rated', 1],
+      ['2026-01-05 10:05:00', 'ticket.status_changed', 1],
     ]);
+  });
+
+  it('computes each service panel exactly as the history API does, interval by interval', async () => {
+    const panels = JSON.parse(readFileSync(`${root}grafana/dashboards/pulse-service.json`, 'utf8')).panels as {
+      title: string;
+      targets: { rawSql: string }[];
+    }[];
+    const from = T;
+    const to = T + 3600_000;
+    const api = await fetch(`${t.url}/v1/history/series?from=${from}&to=${to}&interval=5m`, {
+      headers: { authorization: `Bearer ${TOKENS.manager}` },
+    }).then((r) => r.json() as Promise<{ series: { points: Record<string, number | string | null>[] }[] }>);
+    const points = new Map(api.series[0].points.map((p) => [Date.parse(String(p.t)), p]));
+    let compared = 0;
+    for (const p of panels) {
+      const rs = await t.pulse.history!.query({ query: expandMacros(p.targets[0].rawSql, from, to, 300), format: 'JSONEachRow' });
+      const rows = await rs.json<Record<string, string | number | null>>();
+      expect(rows.length, p.title).toBeGreaterThan(0);
+      for (const row of rows) {
+        const { time, ...values } = row;
+        const point = points.get(Date.parse(`${String(time).replace(' ', 'T')}Z`))!;
+        for (const [metric, v] of Object.entries(values)) {
+          expect(v === null ? null : Number(v), `${p.title} ${metric} at ${time}`).toBe(point[metric]);
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThanOrEqual(7);
   });
 });
