@@ -11,6 +11,8 @@ const { values: args } = parseArgs({
     port: { type: 'string', default: process.env.PORT ?? '8080' },
     speed: { type: 'string', default: '1' },
     'no-simulator': { type: 'boolean', default: false },
+    /** days of history written before start (embedded ClickHouse only; once per data folder) */
+    days: { type: 'string', default: process.env.PULSE_DEMO_DAYS ?? '90' },
   },
 });
 
@@ -85,6 +87,17 @@ if (!redisUrl) {
   ]);
   redisUrl = `redis://127.0.0.1:${port}`;
   say(`redis-server with AOF on port ${port}, data in ${dataDir}/redis`);
+}
+
+if (!process.env.CLICKHOUSE_URL && Number(args.days) > 0) {
+  await new Promise<void>((resolve, reject) => {
+    const b = spawn(process.execPath, ['--import', 'tsx', 'scripts/backfill.ts', '--days', args.days!, '--if-empty'], {
+      cwd: root,
+      env: { ...process.env, PULSE_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    b.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`backfill exited with ${code}`))));
+  });
 }
 
 const port = await freePortFrom(Number(args.port));

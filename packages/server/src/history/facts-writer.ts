@@ -7,54 +7,66 @@ import { dedupToken } from './writer.ts';
 
 const MINUTE = 60_000;
 
+export interface FactRows {
+  deltas: Record<string, unknown>[];
+  values: Record<string, unknown>[];
+  items: Record<string, unknown>[];
+}
+
+/** The rows of metric_deltas, metric_values and items that a list of facts makes. */
+export function factRows(list: Iterable<Facts>): FactRows {
+  const rows: FactRows = { deltas: [], values: [], items: [] };
+  for (const f of list) {
+    f.d.forEach(([minute, scope, counter, delta], idx) => {
+      rows.deltas.push({ item: f.item, version: f.v, idx, minute: (minute * MINUTE) / 1000, scope, counter, delta });
+    });
+    f.s.forEach(([name, scope, member, value, sign, minute], idx) => {
+      rows.values.push({ item: f.item, version: f.v, idx, minute: (minute * MINUTE) / 1000, scope, name, member, value, sign });
+    });
+    if (f.sum) {
+      const s = f.sum;
+      rows.items.push({
+        ...s,
+        version: f.v,
+        queue: s.queue ?? '',
+        channel: s.channel ?? '',
+        agent_id: s.agent_id ?? '',
+        priority: s.priority ?? '',
+        tier: s.tier ?? '',
+        csat: s.csat ?? '',
+        reopened: s.reopened ? 1 : 0,
+        abandoned: s.abandoned ? 1 : 0,
+      });
+    }
+  }
+  return rows;
+}
+
+/** Inserts fact rows, each table's insert deduplicated by `token`. */
+export async function insertFactRows(client: ClickHouseClient, rows: FactRows, token: string): Promise<void> {
+  const insert = (table: string, values: Record<string, unknown>[]) =>
+    values.length === 0
+      ? Promise.resolve()
+      : client.insert({
+          table,
+          values,
+          format: 'JSONEachRow',
+          clickhouse_settings: {
+            insert_deduplicate: 1,
+            insert_deduplication_token: `${table}:${token}`,
+            deduplicate_blocks_in_dependent_materialized_views: 1,
+          },
+        });
+  await insert('pulse.metric_deltas', rows.deltas);
+  await insert('pulse.metric_values', rows.values);
+  await insert('pulse.items', rows.items);
+}
+
 export class FactsWriter {
   constructor(private readonly client: ClickHouseClient) {}
 
   handle = async (entries: StreamEntry[]): Promise<void> => {
-    const deltas: Record<string, unknown>[] = [];
-    const values: Record<string, unknown>[] = [];
-    const items: Record<string, unknown>[] = [];
-    for (const e of entries) {
-      if (!e.fields.f) continue;
-      const f = JSON.parse(e.fields.f) as Facts;
-      f.d.forEach(([minute, scope, counter, delta], idx) => {
-        deltas.push({ item: f.item, version: f.v, idx, minute: (minute * MINUTE) / 1000, scope, counter, delta });
-      });
-      f.s.forEach(([name, scope, member, value, sign, minute], idx) => {
-        values.push({ item: f.item, version: f.v, idx, minute: (minute * MINUTE) / 1000, scope, name, member, value, sign });
-      });
-      if (f.sum) {
-        const s = f.sum;
-        items.push({
-          ...s,
-          version: f.v,
-          queue: s.queue ?? '',
-          channel: s.channel ?? '',
-          agent_id: s.agent_id ?? '',
-          priority: s.priority ?? '',
-          tier: s.tier ?? '',
-          csat: s.csat ?? '',
-          reopened: s.reopened ? 1 : 0,
-          abandoned: s.abandoned ? 1 : 0,
-        });
-      }
-    }
-    const token = dedupToken(entries);
-    const insert = (table: string, rows: Record<string, unknown>[]) =>
-      rows.length === 0
-        ? Promise.resolve()
-        : this.client.insert({
-            table,
-            values: rows,
-            format: 'JSONEachRow',
-            clickhouse_settings: {
-              insert_deduplicate: 1,
-              insert_deduplication_token: `${table}:${token}`,
-              deduplicate_blocks_in_dependent_materialized_views: 1,
-            },
-          });
-    await insert('pulse.metric_deltas', deltas);
-    await insert('pulse.metric_values', values);
-    await insert('pulse.items', items);
+    const facts = entries.filter((e) => e.fields.f).map((e) => JSON.parse(e.fields.f) as Facts);
+    await insertFactRows(this.client, factRows(facts), dedupToken(entries));
   };
 }
