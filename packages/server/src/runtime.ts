@@ -125,6 +125,7 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
     redis,
     history,
     timeZone: config.timeZone,
+    config,
     wallboardDir: config.wallboardDir ?? DEFAULT_WALLBOARD_DIR,
     board: async () => boardConfig(config, Object.keys((await live.snapshot()).queues)),
     probe: {

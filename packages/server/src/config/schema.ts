@@ -207,6 +207,18 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: { defaults: {} } },
     ),
+    rateLimit: Type.Object(
+      {
+        enabled: Type.Boolean({ default: true }),
+        /** requests per minute per ingest token */
+        ingestPerMinute: Type.Integer({ minimum: 1, default: 12_000 }),
+        /** requests per minute per other token (or per address without one) */
+        readPerMinute: Type.Integer({ minimum: 1, default: 1_200 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    /** origins (scheme://host[:port]) allowed to open the WebSocket besides the server's own */
+    allowedOrigins: Type.Array(Type.String(), { default: [] }),
     wallboardDir: Type.Optional(Type.String()),
     tokens: Type.Array(Token, {
       default: [

@@ -17,6 +17,8 @@ import type { AlertService } from '../alerts/service.ts';
 import type { Redis } from 'ioredis';
 import { alertRoutes } from './alerts.ts';
 import { historyRoutes } from './history.ts';
+import { rateLimits } from './limits.ts';
+import type { Config } from '../config/schema.ts';
 import type { ClickHouseClient } from '@clickhouse/client';
 
 export interface AppDeps {
@@ -32,6 +34,7 @@ export interface AppDeps {
   redis: Redis;
   history: ClickHouseClient | null;
   timeZone: string;
+  config: Config;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -42,10 +45,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     forceCloseConnections: true,
   });
   app.setErrorHandler(errorHandler);
+  await rateLimits(app, { redis: deps.redis, config: deps.config, tokens: deps.tokens });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   healthRoutes(app, deps.probe);
   ingestRoutes(app, deps);
-  liveRoutes(app, deps);
+  liveRoutes(app, { ...deps, allowedOrigins: [...deps.config.allowedOrigins, ...(deps.config.publicUrl ? [new URL(deps.config.publicUrl).origin] : [])] });
   if (deps.alerts) alertRoutes(app, { tokens: deps.tokens, alerts: deps.alerts, redis: deps.redis });
   if (deps.history) historyRoutes(app, { tokens: deps.tokens, history: deps.history, timeZone: deps.timeZone });
   await staticRoutes(app, deps.wallboardDir);
