@@ -72,7 +72,7 @@ describe('roles', () => {
     expect((await fetch(`${t.url}/v1/live?token=${HASHED}x`)).status).toBe(401);
   });
 
-  const upgrade = (headers: Record<string, string>, token = TOKENS.viewer) =>
+  const upgrade = (headers: Record<string, string>, token: string = TOKENS.viewer) =>
     new Promise<number>((resolve) => {
       const ws = new WebSocket(`${t.url.replace('http', 'ws')}/v1/live/stream?token=${token}`, { headers });
       ws.on('unexpected-response', (_q, res) => resolve(res.statusCode ?? 0));
@@ -98,7 +98,7 @@ describe('hostile input', () => {
     const res = await fetch(`${t.url}/v1/events`, {
       method: 'POST',
       headers: { 'content-type': contentType, authorization: `Bearer ${TOKENS.ingest}` },
-      body,
+      body: body as BodyInit,
     });
     return { status: res.status, body: await res.text() };
   };

@@ -78,6 +78,8 @@ export interface Snapshot {
   agents: AgentView[];
   sla: { breached: SlaItem[]; at_risk: SlaItem[] };
   alerts: Alert[];
+  /** present and true while the live state is being rebuilt from history (numbers incomplete) */
+  rebuilding?: boolean;
 }
 
 /** Messages on WebSocket `/v1/live/stream`, server to browser. */

@@ -9,6 +9,7 @@ import type { Config } from './config/schema.ts';
 import { metricSettings } from './config/metric-settings.ts';
 import { boardConfig } from './config/board.ts';
 import { SlaTicker } from './live/sla-ticker.ts';
+import { Rebuilder } from './live/rebuild.ts';
 import { AlertService } from './alerts/service.ts';
 import { AlertHistoryWriter } from './alerts/history.ts';
 import { createHistoryClient } from './history/clickhouse.ts';
@@ -115,6 +116,18 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
     log.info({ clickhouse: h.kind }, 'history store ready');
   }
 
+  const rebuilder = new Rebuilder(
+    redis,
+    keys.live,
+    history,
+    applier,
+    instance,
+    { days: config.live.rebuildDays, onDone: () => void bus.publish('live.changed', { items: 0, at: Date.now() }) },
+    log.child({ part: 'rebuild' }),
+  );
+  if (applier) applier.holdWhile = () => rebuilder.isRebuilding();
+  live.withStatus(() => rebuilder.isRebuilding());
+
   const app = await buildApp({
     log,
     tokens: new TokenStore(config.tokens),
@@ -150,6 +163,7 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
     },
   });
 
+  await rebuilder.start();
   for (const c of consumers) c.start();
   broadcaster.start();
   alerts?.start();
@@ -188,6 +202,7 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
       stopped = true;
       clearInterval(trimmer);
       ticker.stop();
+      rebuilder.stop();
       await alerts?.stop();
       broadcaster.stop();
       await app.close();

@@ -161,6 +161,8 @@ export const ConfigSchema = Type.Object(
         pushIntervalMs: Type.Integer({ minimum: 50, maximum: 1000, default: 250 }),
         heartbeatMs: Type.Integer({ minimum: 500, maximum: 30_000, default: 2_000 }),
         itemRetentionHours: Type.Number({ minimum: 1, default: 24 }),
+        /** when Redis comes back empty, live state is rebuilt from this many days of history (and open tickets) */
+        rebuildDays: Type.Number({ minimum: 1, maximum: 90, default: 3 }),
         /** service-level threshold T in seconds per queue (channel defaults are the spec's) */
         serviceLevelSeconds: Type.Record(Type.String(), Type.Number({ minimum: 1 }), { default: {} }),
         queues: Type.Array(Type.String(), { default: [] }),

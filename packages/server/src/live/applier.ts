@@ -35,7 +35,11 @@ export class LiveApplier {
     private readonly factsStream: string,
   ) {}
 
+  /** while it returns true (a rebuild runs), batches wait */
+  holdWhile: () => Promise<boolean> = async () => false;
+
   handle = async (entries: StreamEntry[]): Promise<void> => {
+    while (await this.holdWhile()) await new Promise((r) => setTimeout(r, 200));
     const groups = groupByItem(entries.flatMap((e) => e.events));
     const results = await Promise.all([...groups.values()].map(({ ref, events }) => this.applyItem(ref, events)));
     const changed = results.filter(Boolean).length;
@@ -44,7 +48,7 @@ export class LiveApplier {
   };
 
   /** Applies new events to one item; returns whether anything changed. */
-  async applyItem(ref: ItemRef, incoming: PulseEvent[]): Promise<boolean> {
+  async applyItem(ref: ItemRef, incoming: PulseEvent[], opts: { facts: boolean } = { facts: true }): Promise<boolean> {
     const key = this.prefix + itemKey(ref);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const stored = await this.redis.hgetall(key);
@@ -78,7 +82,7 @@ export class LiveApplier {
       const args: (string | number)[] = [version, JSON.stringify(derived.contributions), derived.expireAt ?? 0, toWrite.length];
       for (const e of toWrite) args.push(e.id, JSON.stringify(e));
       args.push(toDelete.length, ...toDelete);
-      const facts = historyFacts(itemKey(ref).slice(3), Number(version) + 1, oldC, derived.contributions, derived.summary ?? null);
+      const facts = opts.facts && historyFacts(itemKey(ref).slice(3), Number(version) + 1, oldC, derived.contributions, derived.summary ?? null);
       args.push(facts ? JSON.stringify(facts) : '');
       for (const op of diffOps(this.prefix, oldC, derived.contributions)) args.push(...op);
       if ((await this.redis.pulseApplyItem(key, this.factsStream, ...args)) === 1) return true;

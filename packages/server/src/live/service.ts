@@ -23,10 +23,16 @@ export class LiveService {
     this.alerts = source;
   }
 
-  /** The snapshot of the live state, with the active alerts. */
+  private rebuilding: () => Promise<boolean> = async () => false;
+
+  withStatus(rebuilding: () => Promise<boolean>): void {
+    this.rebuilding = rebuilding;
+  }
+
+  /** The snapshot of the live state, with the active alerts and whether it is being rebuilt. */
   async snapshot(now = Date.now()): Promise<Snapshot> {
-    const [snap, alerts] = await Promise.all([this.metrics(now), this.alerts()]);
-    return { ...snap, alerts };
+    const [snap, alerts, rebuilding] = await Promise.all([this.metrics(now), this.alerts(), this.rebuilding()]);
+    return rebuilding ? { ...snap, alerts, rebuilding: true } : { ...snap, alerts };
   }
 
   /** The snapshot of the live state without alerts (what the alert rules read). */

@@ -88,6 +88,11 @@ export class StreamConsumer {
         this.lastError = null;
       } catch (e) {
         if (!this.running) break;
+        if (String((e as Error).message).includes('NOGROUP')) {
+          // Redis came back without the stream or group (its data was lost): create them and go on
+          await ensureGroup(this.redis, stream, group).catch(() => undefined);
+          continue;
+        }
         this.failures++;
         this.lastError = (e as Error).message;
         const delay = Math.min(30_000, 200 * 2 ** Math.min(this.failures, 8));
