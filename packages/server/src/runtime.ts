@@ -108,7 +108,7 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
   if (config.workers.history) {
     const h = await createHistoryClient(config);
     history = h.client;
-    await migrate(history, log);
+    await migrate(history, log, undefined, config.clickhouse.cluster);
     writer = new HistoryWriter(history);
     consumerOf(GROUPS.history, writer.handle);
     consumerOf(GROUPS.history, new AlertHistoryWriter(history).handle, alertLog);

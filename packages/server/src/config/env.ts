@@ -11,6 +11,7 @@ export const ENV_VARS = {
   PULSE_REDIS_PREFIX: 'redis.prefix',
   CLICKHOUSE_URL: 'clickhouse.url',
   CLICKHOUSE_USER: 'clickhouse.username',
+  CLICKHOUSE_CLUSTER: 'clickhouse.cluster',
   CLICKHOUSE_PASSWORD: 'clickhouse.password',
   PULSE_MAX_BACKLOG: 'stream.maxBacklog',
   PULSE_WORKER_LIVE: 'workers.live',
@@ -18,6 +19,12 @@ export const ENV_VARS = {
   PULSE_WALLBOARD_DIR: 'wallboardDir',
   /** `role:token,role:token` — or `role:sha256:<hex>` */
   PULSE_TOKENS: 'tokens',
+  /** signing secret(s) of the Zendesk webhooks, comma-separated (docs/sources.md) */
+  PULSE_ZENDESK_SECRET: 'sources.zendesk.secret',
+  /** the secret path segment of /v1/sources/chatwoot/<token> */
+  PULSE_CHATWOOT_TOKEN: 'sources.chatwoot.token',
+  /** the signing secret of the Chatwoot webhook (X-Chatwoot-Signature) */
+  PULSE_CHATWOOT_SECRET: 'sources.chatwoot.secret',
 } as const;
 
 /** The file of further settings (JSON or YAML); env wins over it. */

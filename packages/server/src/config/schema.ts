@@ -1,5 +1,6 @@
 // The one configuration schema of the server: defaults run the demo; env and an optional file fill it.
 import { Type, type Static } from '@sinclair/typebox';
+import { CHAT_CHANNELS, TICKET_CHANNELS } from '@pulse/contracts';
 
 export const ROLES = ['ingest', 'viewer', 'manager', 'lead', 'admin'] as const;
 
@@ -106,6 +107,68 @@ const AlertChannel = Type.Union([
   ),
 ]);
 
+/** Inbound help-desk webhooks (docs/sources.md): each source has its own authentication and mapping. */
+const SourceQueue = Type.String({ minLength: 1, maxLength: 256 });
+const SourceAgentId = Type.String({ minLength: 1, maxLength: 96 });
+const SourceIdPrefix = (value: string) => Type.String({ pattern: '^[A-Za-z0-9_.:-]{0,16}$', default: value });
+const ZendeskSource = Type.Object(
+  {
+    /** webhook signing secret(s), one per Zendesk webhook: a list, or comma-separated (PULSE_ZENDESK_SECRET) */
+    secret: Type.Optional(Type.Union([Type.String({ minLength: 1 }), Type.Array(Type.String({ minLength: 1 }), { minItems: 1 })])),
+    /** prefix of the ticket, agent, requester and event ids made from Zendesk ids */
+    idPrefix: SourceIdPrefix('zd-'),
+    /** queue of a ticket with neither a group nor a mapped brand */
+    defaultQueue: Type.String({ minLength: 1, maxLength: 256, default: 'default' }),
+    /** group id (or name, in trigger bodies) → queue; an unmapped group is its own queue (name, else id) */
+    groups: Type.Record(Type.String(), SourceQueue, { default: {} }),
+    /** brand id or name → queue, for a ticket with no group */
+    brands: Type.Record(Type.String(), SourceQueue, { default: {} }),
+    /** `via.channel` (or `{{ticket.via}}`) → ticket channel, over the defaults of docs/sources.md */
+    channels: Type.Record(Type.String(), Type.Union(TICKET_CHANNELS.map((c) => Type.Literal(c))), { default: {} }),
+    /** Zendesk user id → Pulse agent id (default `<idPrefix>agent-<id>`) */
+    agents: Type.Record(Type.String(), SourceAgentId, { default: {} }),
+    /** the requester is VIP when the ticket has one of these tags or belongs to one of these organization ids */
+    vipTags: Type.Array(Type.String(), { default: ['vip'] }),
+    vipOrganizations: Type.Array(Type.String(), { default: [] }),
+  },
+  { additionalProperties: false, default: {} },
+);
+const ChatwootInboxRule = Type.Object(
+  {
+    queue: Type.Optional(SourceQueue),
+    /** chat: its conversations are chats; ticket: they are tickets (the default for Channel::Email) */
+    kind: Type.Optional(Type.Union([Type.Literal('chat'), Type.Literal('ticket')])),
+    channel: Type.Optional(Type.Union([...new Set([...CHAT_CHANNELS, ...TICKET_CHANNELS])].map((c) => Type.Literal(c)))),
+  },
+  { additionalProperties: false },
+);
+const ChatwootSource = Type.Object(
+  {
+    /** secret path segment: Chatwoot posts to /v1/sources/chatwoot/<token> (PULSE_CHATWOOT_TOKEN) */
+    token: Type.Optional(Type.String({ minLength: 16, maxLength: 256, pattern: '^[A-Za-z0-9_.~-]+$' })),
+    /** the webhook's signing secret, for Chatwoot versions that send X-Chatwoot-Signature (PULSE_CHATWOOT_SECRET) */
+    secret: Type.Optional(Type.String({ minLength: 1 })),
+    /** prefix of the chat, ticket, agent, contact and event ids made from Chatwoot ids */
+    idPrefix: SourceIdPrefix('cw-'),
+    /** queue of a conversation with neither a team nor an inbox id */
+    defaultQueue: Type.String({ minLength: 1, maxLength: 256, default: 'default' }),
+    /** inbox id → queue, kind and channel; an unmapped inbox is the queue `inbox-<id>` */
+    inboxes: Type.Record(Type.String(), ChatwootInboxRule, { default: {} }),
+    /** inbox channel type (e.g. `Channel::Email`) → kind, channel or queue, over the defaults of docs/sources.md */
+    channelTypes: Type.Record(Type.String(), ChatwootInboxRule, { default: {} }),
+    /** team id or name → queue; a conversation with a team waits in its team's queue (default: the team's name) */
+    teams: Type.Record(Type.String(), SourceQueue, { default: {} }),
+    /** Chatwoot user id → Pulse agent id (default `<idPrefix>agent-<id>`) */
+    agents: Type.Record(Type.String(), SourceAgentId, { default: {} }),
+    /** the contact is VIP when the conversation has one of these labels */
+    vipLabels: Type.Array(Type.String(), { default: ['vip'] }),
+    /** an agent assigned to a waiting chat answers it (else only the agent's first reply does) */
+    answerOnAssignment: Type.Boolean({ default: true }),
+  },
+  { additionalProperties: false, default: {} },
+);
+const Sources = Type.Object({ zendesk: ZendeskSource, chatwoot: ChatwootSource }, { additionalProperties: false, default: {} });
+
 export const ConfigSchema = Type.Object(
   {
     host: Type.String({ default: '127.0.0.1' }),
@@ -131,6 +194,8 @@ export const ConfigSchema = Type.Object(
       {
         /** a ClickHouse server; when unset, embedded chDB under `<dataDir>/clickhouse` */
         url: Type.Optional(Type.String()),
+        /** a cluster name: migrations create Replicated tables ON CLUSTER and Distributed tables over them */
+        cluster: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_{}-]{1,64}$' })),
         username: Type.String({ default: 'default' }),
         password: Type.String({ default: '' }),
       },
@@ -221,6 +286,7 @@ export const ConfigSchema = Type.Object(
     ),
     /** origins (scheme://host[:port]) allowed to open the WebSocket besides the server's own */
     allowedOrigins: Type.Array(Type.String(), { default: [] }),
+    sources: Sources,
     wallboardDir: Type.Optional(Type.String()),
     tokens: Type.Array(Token, {
       default: [
@@ -240,3 +306,4 @@ export type SlaPolicyConfig = Static<typeof SlaPolicyConfig>;
 export type AlertChannelConfig = Static<typeof AlertChannel>;
 export type AlertsConfig = Config['alerts'];
 export type Role = (typeof ROLES)[number];
+export type SourcesConfig = Config['sources'];

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { Logger } from 'pino';
 import { sql } from './sql.ts';
+import { clusterMigrations } from './cluster.ts';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../../infra/clickhouse/migrations/', import.meta.url));
 
@@ -42,13 +43,14 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
     });
 }
 
-export async function migrate(client: ClickHouseClient, log: Logger, dir = MIGRATIONS_DIR): Promise<string[]> {
-  await client.command({ query: 'CREATE DATABASE IF NOT EXISTS pulse' });
+export async function migrate(client: ClickHouseClient, log: Logger, dir = MIGRATIONS_DIR, cluster?: string): Promise<string[]> {
+  await client.command({ query: cluster ? `CREATE DATABASE IF NOT EXISTS pulse ON CLUSTER '${cluster}'` : 'CREATE DATABASE IF NOT EXISTS pulse' });
   await client.command({ query: sql('migrations_table') });
   const rs = await client.query({ query: sql('applied_migrations'), format: 'JSONEachRow' });
   const applied = new Map((await rs.json<{ version: string; checksum: string }>()).map((r) => [r.version, r.checksum]));
   const done: string[] = [];
-  for (const m of readMigrations(dir)) {
+  const migrations = cluster ? clusterMigrations(readMigrations(dir), cluster) : readMigrations(dir);
+  for (const m of migrations) {
     const prior = applied.get(m.version);
     if (prior !== undefined) {
       if (prior !== m.checksum) log.warn({ migration: m.name }, 'an applied migration was edited; add a new one instead');
