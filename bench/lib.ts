@@ -56,7 +56,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     PULSE_DATA_DIR: data.path,
     PULSE_MAX_BACKLOG: '200000',
     ...env,
-  });
+  }, 60_000, process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []);
   return {
     redis,
     server,

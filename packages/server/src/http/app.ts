@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { LIMITS } from '@pulse/contracts';
 import type { TokenStore } from '../auth/tokens.ts';
 import { ingestRoutes } from '../ingest/route.ts';
+import { sourceRoutes } from '../sources/plugin.ts';
 import type { Appender } from '../ingest/append.ts';
 import type { LiveService } from '../live/service.ts';
 import type { Broadcaster } from '../ws/broadcaster.ts';
@@ -49,6 +50,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   healthRoutes(app, deps.probe);
   ingestRoutes(app, deps);
+  await app.register(sourceRoutes, { appender: deps.appender, config: deps.config });
   liveRoutes(app, { ...deps, allowedOrigins: [...deps.config.allowedOrigins, ...(deps.config.publicUrl ? [new URL(deps.config.publicUrl).origin] : [])] });
   if (deps.alerts) alertRoutes(app, { tokens: deps.tokens, alerts: deps.alerts, redis: deps.redis });
   if (deps.history) historyRoutes(app, { tokens: deps.tokens, history: deps.history, timeZone: deps.timeZone });

@@ -55,7 +55,7 @@ export function toMs(v: unknown): number | null {
   if (typeof v === 'string' && /^\d+(\.\d+)?$/.test(v.trim())) v = Number(v);
   if (typeof v === 'number') {
     if (!Number.isFinite(v) || v <= 0) return null;
-    return Math.floor(v < 1e11 ? v * 1000 : v);
+    return v < 1e11 ? Math.round(v * 1000) : Math.floor(v);
   }
   if (typeof v !== 'string' || v.trim() === '') return null;
   const s = v.trim();
