@@ -77,7 +77,7 @@ export async function getJson(url: string, path: string, token: string = TOKENS.
 }
 
 /** Polls `check` until it returns true or the deadline passes; returns the last value of `read`. */
-export async function eventually<T>(read: () => Promise<T>, check: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(read: () => Promise<T>, check: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let v = await read();
   while (!check(v) && Date.now() < deadline) {

@@ -10,6 +10,7 @@ import { metricSettings } from './config/metric-settings.ts';
 import { boardConfig } from './config/board.ts';
 import { SlaTicker } from './live/sla-ticker.ts';
 import { Rebuilder } from './live/rebuild.ts';
+import { getSourceCounters } from './sources/plugin.ts';
 import { AlertService } from './alerts/service.ts';
 import { AlertHistoryWriter } from './alerts/history.ts';
 import { createHistoryClient } from './history/clickhouse.ts';
@@ -158,6 +159,7 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
           pulse_websocket_clients: broadcaster.size,
           pulse_websocket_pushes_total: broadcaster.pushes,
           pulse_alert_evaluations_total: alerts?.evaluations ?? 0,
+          ...getSourceCounters(),
         };
       },
     },

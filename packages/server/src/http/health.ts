@@ -14,7 +14,7 @@ export function healthRoutes(app: FastifyInstance, probe: HealthProbe): void {
   });
   app.get('/metrics', async (_req, reply) => {
     const m = await probe.metrics();
-    const lines = Object.entries(m).flatMap(([name, v]) => [`# TYPE ${name} gauge`, `${name} ${v}`]);
+    const lines = Object.entries(m).flatMap(([name, v]) => [`# TYPE ${name} ${name.endsWith('_total') ? 'counter' : 'gauge'}`, `${name} ${v}`]);
     return reply.type('text/plain; version=0.0.4').send(`${lines.join('\n')}\n`);
   });
 }
