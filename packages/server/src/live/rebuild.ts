@@ -68,7 +68,7 @@ export class Rebuilder {
       const events = (await rs.json<{ payload: string }>()).map((r) => JSON.parse(r.payload) as PulseEvent);
       const items = [...groupByItem(events).values()];
       for (let i = 0; i < items.length; i += 200) {
-        await Promise.all(items.slice(i, i + 200).map(({ ref, events: evs }) => this.applier!.applyItem(ref, evs, { facts: false })));
+        await this.applier!.applyItems(items.slice(i, i + 200).map(({ ref, events: evs }) => ({ ref, incoming: evs })), { facts: false });
         await this.redis.pexpire(lock, LOCK_TTL_MS);
       }
       await this.redis.set(this.markerKey(), String(Date.now()));

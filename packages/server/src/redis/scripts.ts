@@ -6,13 +6,14 @@ const lua = (name: string) => readFileSync(new URL(`./lua/${name}.lua`, import.m
 
 export interface PulseCommands {
   pulseIngest(stream: string, ...args: (string | number)[]): Promise<[number, number?, string?]>;
-  pulseApplyItem(itemKey: string, factsStream: string, ...args: (string | number)[]): Promise<number>;
+  /** numKeys = 1 + items; then the facts stream, the item keys, and each item's section */
+  pulseApplyItems(numKeys: number, ...keysAndArgs: (string | number)[]): Promise<number[]>;
 }
 
 export type PulseRedis = Redis & PulseCommands;
 
 export function defineScripts(redis: Redis): PulseRedis {
   redis.defineCommand('pulseIngest', { numberOfKeys: 1, lua: lua('ingest') });
-  redis.defineCommand('pulseApplyItem', { numberOfKeys: 2, lua: lua('apply_item') });
+  redis.defineCommand('pulseApplyItems', { lua: lua('apply_items') });
   return redis as PulseRedis;
 }
