@@ -12,6 +12,8 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: false,
+    // the wall display, and the manager (trends) and lead (alerts) pages
+    rollupOptions: { input: { index: 'index.html', trends: 'trends.html', alerts: 'alerts.html' } },
   },
   server: {
     port: 5173,

@@ -1,0 +1,4 @@
+import { mount } from './mount.tsx';
+import { AlertsPage } from './AlertsPage.tsx';
+
+mount(<AlertsPage />);

@@ -1,0 +1,4 @@
+import { mount } from './mount.tsx';
+import { TrendsPage } from './TrendsPage.tsx';
+
+mount(<TrendsPage />);
