@@ -1,116 +1,87 @@
-import { useState } from 'react';
-import type { BoardConfig } from './config.ts';
-import { resolveTimeZone } from './config.ts';
-import { computeTotals, selectQueues } from './board/metrics.ts';
-import { isAuthError, LiveHttpError } from './live/api.ts';
+// The wall-board: live data (REST + WebSocket into react-query), the URL's boards in rotation, never silently stale.
+import { useEffect, useState } from 'react';
+import { computeTotals, queueFilter } from './board/metrics.ts';
+import { thresholdsFor } from './board/levels.ts';
+import type { BoardView } from './config/boards.ts';
+import { resolveTimeZone, type BoardSettings } from './config/url.ts';
+import { useRotation } from './hooks/useRotation.ts';
+import { I18nProvider } from './i18n/I18n.tsx';
+import { chooseLocale } from './i18n/locale.ts';
+import { MESSAGES, type Messages } from './i18n/messages.ts';
+import { isAuthError } from './live/api.ts';
+import { useClock } from './live/clock.ts';
+import { useBoardConfig } from './live/useBoardConfig.ts';
 import { useLiveSnapshot } from './live/useLiveSnapshot.ts';
-import { useNow } from './live/useNow.ts';
-import { useWaitingHistory } from './live/useWaitingHistory.ts';
+import { useSkew } from './live/useSkew.ts';
+import { useTrend } from './live/useTrend.ts';
+import { BoardBody } from './components/BoardBody.tsx';
+import { Controls } from './components/Controls.tsx';
 import { Header } from './components/Header.tsx';
+import { NoDataNotice } from './components/Notices.tsx';
 import { StaleBanner } from './components/StaleBanner.tsx';
-import { QueueGrid } from './components/QueueGrid.tsx';
-import { Notice } from './components/Notice.tsx';
+import { Totals } from './components/Totals.tsx';
 
 /** No message (snapshot or heartbeat) for this long → STALE. The server sends a heartbeat every 2 s. */
 export const STALE_AFTER_MS = 5_000;
 
-export function App({ config }: { config: BoardConfig }) {
-  const live = useLiveSnapshot({ token: config.token });
-  const now = useNow();
+function boardTitle(view: BoardView, t: Messages): string {
+  if (view.title) return view.title;
+  const names = [...(Array.isArray(view.queues) ? view.queues : []), ...(Array.isArray(view.channels) ? view.channels : [])];
+  return names.length > 0 ? names.join(' · ') : t.allQueues;
+}
+
+export function App({ settings, browserLanguages }: { settings: BoardSettings; browserLanguages: readonly string[] }) {
+  const live = useLiveSnapshot({ token: settings.token });
+  const config = useBoardConfig(settings.token);
+  const trend = useTrend(settings.token);
   const [openedAt] = useState(() => Date.now());
-  const history = useWaitingHistory(live.data, now);
+  const rotation = useRotation(settings.boards.length, settings.rotateS);
+  const view = settings.boards[rotation.index] ?? settings.boards[0]!;
 
   const snapshot = live.data?.snapshot;
-  const timeZone = resolveTimeZone(config.tz, snapshot?.time_zone);
-  // Nothing for 5 s → STALE. Before anything ever arrived, a failed first fetch is STALE at once (no grace).
-  const stale =
-    now - (live.lastUpdateAt ?? openedAt) > STALE_AFTER_MS || (live.lastUpdateAt === null && live.error !== null);
-  const authError = isAuthError(live.error) ? live.error : null;
+  const receivedAt = live.data?.receivedAt ?? 0;
+  const skewMs = useSkew(snapshot?.at, live.data?.receivedAt);
+  const { lang, locale } = chooseLocale(settings.lang, browserLanguages);
+  const timeZone = resolveTimeZone(settings.tz, config?.time_zone, snapshot?.time_zone);
+  const lastUpdateAt = live.lastUpdateAt;
+  // Nothing for 5 s → STALE. Before anything ever arrived, a failed first fetch is STALE at once.
+  const silent = useClock((now) => now - (lastUpdateAt ?? openedAt) > STALE_AFTER_MS, [lastUpdateAt, openedAt]);
+  const stale = silent || (lastUpdateAt === null && live.error !== null);
+  const authError = isAuthError(live.error);
+  const t = MESSAGES[lang];
 
-  const queues = snapshot ? selectQueues(snapshot, config.queues) : [];
-  const totals = snapshot ? computeTotals(snapshot, config.queues) : null;
+  useEffect(() => {
+    document.documentElement.dataset.theme = settings.theme;
+    document.documentElement.dataset.kiosk = settings.kiosk ? '1' : '0';
+    document.documentElement.lang = locale;
+  }, [settings.theme, settings.kiosk, locale]);
 
-  let body;
-  if (authError && !snapshot) {
-    body = <AuthNotice hasToken={config.token !== null} status={authError.status} />;
-  } else if (!snapshot) {
-    body = live.error ? (
-      <Notice title="Cannot reach the Pulse server" tone="error" testId="connection-error">
-        <p>{describeError(live.error)}</p>
-        <p className="muted">Retrying automatically.</p>
-      </Notice>
-    ) : (
-      <Notice title="Connecting…" testId="connecting" />
-    );
-  } else if (queues.length === 0) {
-    body = (
-      <Notice title="Waiting for events…" testId="empty-state">
-        <p>
-          {config.queues
-            ? `No activity yet in ${config.queues.join(', ')}.`
-            : 'No queue has activity yet.'}{' '}
-          Tiles appear as soon as the first chats and agents come in.
-        </p>
-      </Notice>
-    );
-  } else {
-    body = (
-      <QueueGrid queues={queues} snapshot={snapshot} receivedAt={live.data!.receivedAt} now={now} history={history} />
-    );
-  }
+  const queues = queueFilter(view);
+  const totals = snapshot ? computeTotals(snapshot, queues) : null;
 
   return (
-    <div className={`board${stale ? ' is-stale' : ''}`}>
-      <Header
-        totals={totals}
-        receivedAt={live.data?.receivedAt ?? null}
-        now={now}
-        timeZone={timeZone}
-        stale={stale}
-        queueFilter={config.queues}
-      />
-      {stale && (
-        <StaleBanner
-          lastUpdateAt={live.lastUpdateAt}
-          openedAt={openedAt}
-          now={now}
-          timeZone={timeZone}
-          connection={live.connection}
-          problem={authError ? tokenProblem(config.token !== null) : null}
-        />
-      )}
-      <main className="board-main">{body}</main>
-    </div>
+    <I18nProvider lang={lang} locale={locale} timeZone={timeZone}>
+      <div className={`board${stale ? ' is-stale' : ''}`} data-testid="board" data-board={rotation.index + 1}>
+        <Header title={boardTitle(view, t)} board={{ index: rotation.index, count: settings.boards.length }} stale={stale}>
+          <Totals totals={totals} receivedAt={totals && totals.waiting > 0 ? receivedAt : 0} thresholds={thresholdsFor(config, null)} />
+        </Header>
+        {stale && (
+          <StaleBanner
+            lastUpdateAt={lastUpdateAt}
+            openedAt={openedAt}
+            connection={live.connection}
+            problem={authError ? (settings.token ? t.tokenRefused : t.tokenMissing) : null}
+          />
+        )}
+        {snapshot ? (
+          <BoardBody key={rotation.index} view={view} snapshot={snapshot} receivedAt={receivedAt} skewMs={skewMs} config={config} trend={trend} pageSeconds={settings.pageS} />
+        ) : (
+          <main className="board-body is-empty">
+            <NoDataNotice error={live.error} hasToken={settings.token !== null} />
+          </main>
+        )}
+        {!settings.kiosk && <Controls rotation={rotation} boards={settings.boards.length} />}
+      </div>
+    </I18nProvider>
   );
-}
-
-function tokenProblem(hasToken: boolean): string {
-  return hasToken ? 'The viewer token was refused' : 'No viewer token in the URL';
-}
-
-function AuthNotice({ hasToken, status }: { hasToken: boolean; status: number }) {
-  return (
-    <Notice
-      title={hasToken ? 'Viewer token rejected' : 'Viewer token missing'}
-      tone="error"
-      testId="auth-error"
-    >
-      {hasToken ? (
-        <p>
-          The server refused the token in this page&apos;s address (HTTP {status}). It is wrong, expired or lacks the
-          viewer role.
-        </p>
-      ) : (
-        <p>This board needs a viewer token to read live data (HTTP {status}).</p>
-      )}
-      <p>
-        Open the board as <code>{`${window.location.origin}/?token=<viewer token>`}</code>
-      </p>
-    </Notice>
-  );
-}
-
-function describeError(err: Error): string {
-  if (err instanceof LiveHttpError) return err.status ? `HTTP ${err.status}: ${err.message}` : err.message;
-  return err.message || 'Network error';
 }

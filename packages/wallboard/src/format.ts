@@ -10,8 +10,15 @@ const pad2 = (n: number): string => String(n).padStart(2, '0');
 const numberFormats = new Map<string, Intl.NumberFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
+const optionKeys = new WeakMap<object, string>();
+const keyOf = (options: object): string => {
+  let k = optionKeys.get(options);
+  if (k === undefined) optionKeys.set(options, (k = JSON.stringify(options)));
+  return k;
+};
+
 function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
+  const key = `${locale}|${keyOf(options)}`;
   let f = numberFormats.get(key);
   if (!f) {
     f = new Intl.NumberFormat(locale, options);
@@ -55,15 +62,17 @@ export function formatCountdown(remaining: number | null | undefined): string {
 /** A count, grouped for the locale (1,234 in English; 1234 and 12.345 in Spanish). Null → "—". */
 export function formatCount(value: number | null | undefined, locale = 'en'): string {
   if (!isNumber(value)) return DASH;
-  return numberFormat(locale, { maximumFractionDigits: 0 }).format(value);
+  return numberFormat(locale, COUNT).format(value);
 }
+const COUNT: Intl.NumberFormatOptions = { maximumFractionDigits: 0 };
+const PERCENT: Intl.NumberFormatOptions = { style: 'percent', maximumFractionDigits: 1 };
 
 /** A percentage with at most one decimal, the locale's way: 87.4% (en), 87,4 % (es). Null → "—". */
 export function formatPct(value: number | null | undefined, locale = 'en'): string {
   if (!isNumber(value)) return DASH;
   // Rounded here first so 0.05 steps do not depend on binary fractions of value / 100.
   const rounded = Math.round(value * 10) / 10;
-  return numberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(rounded / 100);
+  return numberFormat(locale, PERCENT).format(rounded / 100);
 }
 
 /** Wall-clock time in a time zone, 24-hour: 14:03:22 (or 14:03 without seconds). */
@@ -87,12 +96,19 @@ export function formatOffset(at: number | Date, timeZone: string, locale = 'en')
   return parts.find((p) => p.type === 'timeZoneName')?.value ?? '';
 }
 
-/** True when Intl knows the IANA time zone name. */
+const zones = new Map<string, boolean>();
+
+/** True when Intl knows the IANA time zone name (remembered: asked on every render). */
 export function isValidTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
+  let ok = zones.get(tz);
+  if (ok === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      ok = true;
+    } catch {
+      ok = false;
+    }
+    zones.set(tz, ok);
   }
+  return ok;
 }

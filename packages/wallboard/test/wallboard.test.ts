@@ -1,26 +1,10 @@
-// Unit tests of the wall-board's pure logic (no browser): formatting, URL config, metrics, history, connection.
+// Unit tests of the wall-board's pure logic (no browser): formatting, metrics, connection.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ScopeMetrics, Snapshot, WindowMetrics } from '@pulse/contracts';
-import { formatDuration, formatPct, formatCount, formatClock } from '../src/format.ts';
-import { parseConfig, resolveTimeZone } from '../src/config.ts';
-import { computeTotals, gridShape, queueWaitAlert, selectQueues, tickingWait, waitSeverity } from '../src/board/metrics.ts';
-import { WaitingHistory } from '../src/live/history.ts';
+import type { ScopeMetrics, Snapshot } from '@pulse/contracts';
+import { formatClock, formatCount, formatCountdown, formatDay, formatDuration, formatOffset, formatPct } from '../src/format.ts';
+import { clockSkew, computeTotals, elapsedSince, selectTiles, tickingWait } from '../src/board/metrics.ts';
 import { backoffDelay, LiveConnection, liveStreamUrl, parseLiveMessage, type ConnectionStatus } from '../src/live/connection.ts';
-
-const win = (over: Partial<WindowMetrics> = {}): WindowMetrics => ({
-  offered: 0, answered: 0, abandoned: 0, asa_s: null, service_level_pct: null, abandon_rate_pct: null, aht_s: null,
-  csat_pct: null, csat_responses: 0, created: 0, solved: 0, frt_avg_s: null, frt_p90_s: null, reassignments: 0,
-  fcr_pct: null, sla_achievement_pct: null, ...over,
-});
-const scope = (over: Partial<ScopeMetrics> = {}): ScopeMetrics => ({
-  waiting: 0, longest_wait_s: 0, unsolved_tickets: 0, unassigned_tickets: 0, oldest_unassigned_s: 0, agents_online: 0,
-  agents_away: 0, active_chats: 0, utilization_pct: null, sla_breached: 0, sla_at_risk: 0,
-  windows: { '15m': win(), '60m': win(), today: win() }, ...over,
-});
-const snap = (queues: Record<string, ScopeMetrics>, over: Partial<Snapshot> = {}): Snapshot => ({
-  at: '2025-01-01T10:00:00.000Z', time_zone: 'UTC', overall: scope({ waiting: 99 }), queues, channels: {}, agents: [],
-  sla: { breached: [], at_risk: [] }, alerts: [], ...over,
-});
+import { scope, snap } from './fixtures.ts';
 
 describe('format', () => {
   it('formats durations as m:ss and h:mm:ss', () => {
@@ -31,47 +15,58 @@ describe('format', () => {
     expect(formatDuration(-5)).toBe('0:00');
     expect(formatDuration(null)).toBe('—');
   });
-  it('formats percentages and counts, null as a dash', () => {
-    expect(formatPct(87.4)).toBe('87%');
-    expect(formatPct(null)).toBe('—');
-    expect(formatCount(7)).toBe('7');
-    expect(formatCount(1234)).toBe('1234');
+  it('counts SLA time down and overdue with a minus sign, never −0:00', () => {
+    expect(formatCountdown(59.2)).toBe('0:59');
+    expect(formatCountdown(0)).toBe('0:00');
+    expect(formatCountdown(-0.2)).toBe('−0:01');
+    expect(formatCountdown(-60.852)).toBe('−1:01');
+    expect(formatCountdown(-3725)).toBe('−1:02:05');
+    expect(formatCountdown(null)).toBe('—');
   });
-  it('shows the clock in the given time zone, 24 h', () => {
+  it('formats percentages with at most one decimal, for the locale, null as a dash', () => {
+    expect(formatPct(87.4)).toBe('87.4%');
+    expect(formatPct(100)).toBe('100%');
+    expect(formatPct(33.333333)).toBe('33.3%');
+    expect(formatPct(0.04)).toBe('0%');
+    expect(formatPct(87.45, 'es')).toBe('87,5\u00a0%');
+    expect(formatPct(null)).toBe('—');
+    expect(formatPct(undefined, 'es')).toBe('—');
+  });
+  it('formats counts for the locale', () => {
+    expect(formatCount(7)).toBe('7');
+    expect(formatCount(1234)).toBe('1,234');
+    expect(formatCount(1234, 'es')).toBe('1234');
+    expect(formatCount(12345, 'es')).toBe('12.345');
+    expect(formatCount(null)).toBe('—');
+  });
+  it('shows clock, day and offset in the given time zone, 24 h', () => {
     const t = Date.parse('2025-07-01T12:34:56Z');
     expect(formatClock(t, 'UTC')).toBe('12:34:56');
-    expect(formatClock(t, 'Europe/Paris')).toBe('14:34:56');
-  });
-});
-
-describe('config', () => {
-  it('reads token, queues and tz from the URL', () => {
-    expect(parseConfig('?token=abc&queue=sales,%20vip&queue=billing&tz=Europe/Paris')).toEqual({
-      token: 'abc', queues: ['sales', 'vip', 'billing'], tz: 'Europe/Paris',
-    });
-    expect(parseConfig('')).toEqual({ token: null, queues: null, tz: null });
-    expect(parseConfig('?tz=Not/AZone').tz).toBeNull();
-  });
-  it('defaults the time zone to the snapshot', () => {
-    expect(resolveTimeZone(null, 'America/New_York')).toBe('America/New_York');
-    expect(resolveTimeZone('Asia/Tokyo', 'America/New_York')).toBe('Asia/Tokyo');
+    expect(formatClock(t, 'Europe/Madrid', 'es')).toBe('14:34:56');
+    expect(formatClock(t, 'America/New_York', 'en', false)).toBe('08:34');
+    expect(formatDay(t, 'Europe/Madrid', 'es')).toMatch(/mar.*1.*jul/i);
+    expect(formatOffset(t, 'Europe/Madrid')).toBe('GMT+2');
+    expect(formatOffset(Date.parse('2025-01-01T12:00:00Z'), 'Europe/Madrid')).toBe('GMT+1');
   });
 });
 
 describe('metrics', () => {
   const s = snap({
-    vip: scope({ waiting: 2, longest_wait_s: 50, active_chats: 3, agents_online: 2 }),
+    vip: scope({ waiting: 2, longest_wait_s: 50, active_chats: 3, agents_online: 2, sla_breached: 1 }),
     billing: scope({ waiting: 0, active_chats: 1, agents_online: 1 }),
-    sales: scope({ waiting: 1, longest_wait_s: 10, active_chats: 2, agents_online: 2 }),
-  });
-  it('lists queues sorted by name, optionally filtered', () => {
-    expect(selectQueues(s, null).map((q) => q.name)).toEqual(['billing', 'sales', 'vip']);
-    expect(selectQueues(s, ['vip', 'sales', 'unknown']).map((q) => q.name)).toEqual(['sales', 'vip']);
+    sales: scope({ waiting: 1, longest_wait_s: 10, active_chats: 2, agents_online: 2, sla_at_risk: 2 }),
+  }, { channels: { voice: scope({ waiting: 1 }), chat: scope() } });
+  it('shows every queue by default, named queues, named channels, or both', () => {
+    const names = (v: Parameters<typeof selectTiles>[1]) => selectTiles(s, v).map((t) => `${t.kind}:${t.name}`);
+    expect(names({ queues: null, channels: null })).toEqual(['queue:billing', 'queue:sales', 'queue:vip']);
+    expect(names({ queues: ['vip', 'sales', 'unknown'], channels: null })).toEqual(['queue:sales', 'queue:vip']);
+    expect(names({ queues: null, channels: ['voice'] })).toEqual(['channel:voice']);
+    expect(names({ queues: '*', channels: '*' })).toEqual(['queue:billing', 'queue:sales', 'queue:vip', 'channel:chat', 'channel:voice']);
   });
   it('uses overall for totals, or sums the filtered queues', () => {
     expect(computeTotals(s, null).waiting).toBe(99);
     const t = computeTotals(s, ['vip', 'sales']);
-    expect(t).toMatchObject({ waiting: 3, longestWaitS: 50, activeChats: 5, agentsOnline: 4 });
+    expect(t).toMatchObject({ waiting: 3, longestWaitS: 50, activeChats: 5, slaBreached: 1, slaAtRisk: 2 });
   });
   it('counts agents once from the agent list when filtered', () => {
     const agent = (id: string, queues: string[], active: number, status: 'online' | 'away' = 'online') => ({
@@ -87,37 +82,12 @@ describe('metrics', () => {
     expect(tickingWait(40, 2, 1_000, 6_500)).toBeCloseTo(45.5);
     expect(tickingWait(40, 0, 1_000, 6_500)).toBe(0);
   });
-  it('prefers the server alert severity over default thresholds', () => {
-    expect(waitSeverity(30, null)).toBe('ok');
-    expect(waitSeverity(60, null)).toBe('warning');
-    expect(waitSeverity(180, null)).toBe('critical');
-    const withAlert = snap({}, { alerts: [{ rule: 'queue_wait', state: 'firing', severity: 'critical', scope: { queue: 'vip' } }] });
-    expect(queueWaitAlert(withAlert, 'vip')).toBe('critical');
-    expect(queueWaitAlert(withAlert, 'sales')).toBeNull();
-    expect(waitSeverity(10, 'critical')).toBe('critical');
-  });
-  it('lays out up to 12 tiles in at most 3 rows', () => {
-    for (let n = 1; n <= 12; n++) expect(gridShape(n).rows).toBeLessThanOrEqual(3);
-    expect(gridShape(12)).toEqual({ cols: 4, rows: 3 });
-  });
-});
-
-describe('waiting history', () => {
-  it('keeps the peak per bucket, fills gaps and stays bounded', () => {
-    const h = new WaitingHistory(4, 1_000);
-    h.observe({ q: 1 }, 0);
-    h.observe({ q: 5 }, 300);
-    h.observe({ q: 2 }, 600);
-    expect(h.get('q').map((p) => p.v)).toEqual([5]);
-    const before = h.get('q');
-    h.observe({ q: 2 }, 900);
-    expect(h.get('q')).toBe(before); // unchanged series keeps its identity
-    h.observe({ q: 3 }, 3_100); // buckets 1 and 2 slept through: carry 2
-    expect(h.get('q').map((p) => p.v)).toEqual([5, 2, 2, 3]);
-    h.observe({ q: 4 }, 4_000);
-    expect(h.get('q').map((p) => p.v)).toEqual([2, 2, 3, 4]);
-    h.observe({}, 5_000);
-    expect(h.get('q')).toEqual([]);
+  it('measures time in status from server times, corrected for the client clock', () => {
+    // The client runs 3 s ahead of the server: the snapshot taken at 10:00:00 server time arrived at 10:00:03 client time.
+    const skew = clockSkew('2025-01-01T10:00:00.000Z', Date.parse('2025-01-01T10:00:03.000Z'));
+    expect(skew).toBe(3_000);
+    expect(elapsedSince('2025-01-01T09:59:00.000Z', skew, Date.parse('2025-01-01T10:00:13.000Z'))).toBe(70);
+    expect(elapsedSince(null, skew, 0)).toBeNull();
   });
 });
 

@@ -43,3 +43,23 @@ export function listCapacity(width: number, height: number, minItemWidth: number
 export function pageCount(total: number, perPage: number): number {
   return perPage > 0 ? Math.max(1, Math.ceil(total / perPage)) : 1;
 }
+
+export type TileDensity = 'full' | 'compact' | 'mini';
+
+/**
+ * How much a tile of this size (in rem) shows: everything (with the sparkline), the figures without the
+ * sparkline, or the figures in a tighter arrangement for dense boards (40 queues on one screen).
+ */
+export function tileDensity(widthRem: number, heightRem: number): TileDensity {
+  if (heightRem >= 13 && widthRem >= 17) return 'full';
+  if (heightRem >= 9.5 && widthRem >= 15) return 'compact';
+  return 'mini';
+}
+
+/** The size of one cell of a grid. */
+export function cellSize(width: number, height: number, shape: GridShape, gap: number): { width: number; height: number } {
+  return {
+    width: (width - gap * (shape.cols - 1)) / shape.cols,
+    height: (height - gap * (shape.rows - 1)) / shape.rows,
+  };
+}

@@ -99,11 +99,19 @@ export function tickingWait(longestWaitS: number, waiting: number, receivedAt: n
   return longestWaitS + Math.max(0, now - receivedAt) / 1000;
 }
 
-/** Seconds from `sinceIso` (a server time) to now, with `serverAt`/`receivedAt` correcting the client's clock skew. */
-export function elapsedSince(sinceIso: string | null, serverAt: string, receivedAt: number, now: number): number | null {
+/**
+ * The client clock minus the server's, estimated from a snapshot: when it arrived (client ms) minus its `at`.
+ * Includes the network delay, which is what makes countdowns agree with what the server says.
+ */
+export function clockSkew(serverAt: string, receivedAt: number): number {
+  const at = Date.parse(serverAt);
+  return Number.isFinite(at) ? receivedAt - at : 0;
+}
+
+/** Seconds from `sinceIso` (a server time) to now, the client clock corrected by `skewMs`. Null without a time. */
+export function elapsedSince(sinceIso: string | null, skewMs: number, now: number): number | null {
   if (!sinceIso) return null;
   const since = Date.parse(sinceIso);
-  const at = Date.parse(serverAt);
-  if (!Number.isFinite(since) || !Number.isFinite(at)) return null;
-  return Math.max(0, (at - since + (now - receivedAt)) / 1000);
+  if (!Number.isFinite(since)) return null;
+  return Math.max(0, (now - skewMs - since) / 1000);
 }

@@ -25,8 +25,10 @@ export function slaRows(sla: Snapshot['sla'] | undefined, only: string[] | null)
   return [...rows(sla?.breached ?? [], 'breached'), ...rows(sla?.at_risk ?? [], 'at_risk')];
 }
 
-/** Seconds left now (negative when overdue), counting down from the snapshot's `remaining_s`; null while paused. */
-export function remainingNow(item: SlaItem, receivedAt: number, now: number): number | null {
-  if (item.remaining_s == null) return null;
-  return item.remaining_s - Math.max(0, now - receivedAt) / 1000;
+/** Seconds left now (negative when overdue) until `dueAt` (server time), the client clock corrected by `skewMs`; null while paused. */
+export function remainingNow(dueAt: string | null, skewMs: number, now: number): number | null {
+  if (!dueAt) return null;
+  const due = Date.parse(dueAt);
+  if (!Number.isFinite(due)) return null;
+  return (due - (now - skewMs)) / 1000;
 }

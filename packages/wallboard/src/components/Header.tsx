@@ -1,23 +1,18 @@
-import { formatCount, formatDuration, formatPct } from '../format.ts';
-import { tickingWait, waitSeverity, type Totals } from '../board/metrics.ts';
+// The board's header: brand and board title (with the rotation's position), totals, clock and LIVE marker.
+import type { ReactNode } from 'react';
+import { useI18n } from '../i18n/I18n.tsx';
 import { Clock } from './Clock.tsx';
 import { LiveStatus } from './LiveStatus.tsx';
-import { Stat } from './Stat.tsx';
 
 export interface HeaderProps {
-  totals: Totals | null;
-  /** Client time the snapshot behind `totals` arrived (for the ticking longest wait). */
-  receivedAt: number | null;
-  now: number;
-  timeZone: string;
+  title: string;
+  board: { index: number; count: number };
   stale: boolean;
-  /** Queues named in the URL, shown as the board's subtitle. */
-  queueFilter: string[] | null;
+  children: ReactNode;
 }
 
-export function Header({ totals, receivedAt, now, timeZone, stale, queueFilter }: HeaderProps) {
-  const longest = totals && receivedAt !== null ? tickingWait(totals.longestWaitS, totals.waiting, receivedAt, now) : null;
-  const severity = longest === null ? 'ok' : waitSeverity(longest, null);
+export function Header({ title, board, stale, children }: HeaderProps) {
+  const { t } = useI18n();
   return (
     <header className="board-header">
       <div className="brand">
@@ -25,50 +20,23 @@ export function Header({ totals, receivedAt, now, timeZone, stale, queueFilter }
           <rect width="32" height="32" rx="8" />
           <path d="M4 17h6l3-8 5 15 3-7h7" />
         </svg>
-        <div>
+        <div className="brand-text">
           <div className="brand-name">Pulse</div>
-          <div className="brand-sub" title={queueFilter?.join(', ')}>
-            {queueFilter ? queueFilter.join(' · ') : 'All queues'}
+          <div className="board-title" data-testid="board-title" title={title}>
+            {title}
           </div>
+          {board.count > 1 && (
+            <div className="board-dots" data-testid="board-index" data-index={board.index + 1} data-count={board.count} aria-label={t.board(board.index + 1, board.count)}>
+              {Array.from({ length: board.count }, (_, i) => (
+                <span key={i} className={i === board.index ? 'is-on' : undefined} />
+              ))}
+            </div>
+          )}
         </div>
       </div>
-
-      <div className="totals">
-        <Stat
-          className="total-main"
-          label="Waiting"
-          testId="total-waiting"
-          value={totals ? formatCount(totals.waiting) : '—'}
-          tone={totals && totals.waiting > 0 ? undefined : 'muted'}
-        />
-        <Stat
-          label="Longest wait"
-          testId="total-longest-wait"
-          value={formatDuration(longest)}
-          tone={longest ? severity : 'muted'}
-        />
-        <Stat
-          label="Active chats"
-          testId="total-active-chats"
-          value={totals ? formatCount(totals.activeChats) : '—'}
-          tone={totals ? undefined : 'muted'}
-        />
-        <Stat
-          label="Agents online"
-          testId="total-agents-online"
-          value={totals ? formatCount(totals.agentsOnline) : '—'}
-          tone={totals ? undefined : 'muted'}
-        />
-        <Stat
-          label="Utilization"
-          testId="total-utilization"
-          value={formatPct(totals?.utilizationPct)}
-          tone={totals?.utilizationPct == null ? 'muted' : undefined}
-        />
-      </div>
-
+      {children}
       <div className="header-right">
-        <Clock now={now} timeZone={timeZone} />
+        <Clock />
         <LiveStatus stale={stale} />
       </div>
     </header>

@@ -1,38 +1,71 @@
-import type { CSSProperties } from 'react';
-import type { Snapshot } from '@pulse/contracts';
-import { gridShape, queueWaitAlert, type QueueEntry } from '../board/metrics.ts';
-import type { WaitingHistory } from '../live/history.ts';
+// The tiles, laid out to fill their panel without scrolling: as many columns as make the tiles largest.
+import { useMemo, type CSSProperties } from 'react';
+import type { WindowName } from '@pulse/contracts';
+import { bestGrid, cellSize, tileDensity } from '../board/layout.ts';
+import { thresholdsFor, type BoardConfigResponse, type Thresholds } from '../board/levels.ts';
+import type { TileEntry } from '../board/metrics.ts';
+import { scopeKey, sparkTable } from '../board/trend.ts';
+import type { SparkMetric } from '../config/boards.ts';
+import { useElementSize } from '../hooks/useElementSize.ts';
+import { useRem } from '../hooks/useRem.ts';
+import type { Trend } from '../live/types.ts';
 import { QueueTile } from './QueueTile.tsx';
 
-/** The tiles, laid out to fill the screen below the header without scrolling. */
-export function QueueGrid({
-  queues,
-  snapshot,
-  receivedAt,
-  now,
-  history,
-}: {
-  queues: QueueEntry[];
-  snapshot: Snapshot;
+/** Width ÷ height the tile is designed for. */
+const TILE_ASPECT = 1.55;
+
+export interface QueueGridProps {
+  tiles: TileEntry[];
   receivedAt: number;
-  now: number;
-  history: WaitingHistory;
-}) {
-  const { cols, rows } = gridShape(queues.length);
-  const style = { '--cols': cols, '--rows': rows } as CSSProperties;
+  config: BoardConfigResponse | null;
+  trend: Trend | undefined;
+  window: WindowName;
+  sparkMetric: SparkMetric;
+}
+
+export function QueueGrid({ tiles, receivedAt, config, trend, window, sparkMetric }: QueueGridProps) {
+  const [ref, size] = useElementSize<HTMLDivElement>();
+  const rem = useRem(size.width, size.height);
+  const gap = Math.round(0.85 * rem);
+  const shape = bestGrid(tiles.length, size.width, size.height, gap, TILE_ASPECT);
+  const { cols, rows } = shape;
+  const cell = cellSize(size.width, size.height, shape, gap);
+  const density = tileDensity(cell.width / rem, cell.height / rem);
+
+  // Stable per config and per tile list, so a live update re-renders only the tiles whose figures changed.
+  const names = tiles.map(scopeKey).join('\n');
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const sparks = useMemo(() => sparkTable(trend, tiles, sparkMetric), [trend, names, sparkMetric]);
+  const thresholds = useMemo(() => {
+    const byTile = new Map<string, Thresholds | null>();
+    const defaults = thresholdsFor(config, null);
+    for (const tile of tiles) byTile.set(scopeKey(tile), tile.kind === 'queue' ? thresholdsFor(config, tile.name) : defaults);
+    return byTile;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [config, names]);
+
+  const style = { '--cols': cols, '--rows': rows, '--gap': `${gap}px` } as CSSProperties;
   return (
-    <div className="grid" style={style} data-testid="queue-grid">
-      {queues.map(({ name, metrics }) => (
-        <QueueTile
-          key={name}
-          name={name}
-          metrics={metrics}
-          receivedAt={receivedAt}
-          now={now}
-          alert={queueWaitAlert(snapshot, name)}
-          history={history.get(name)}
-        />
-      ))}
+    <div ref={ref} className="grid" style={style} data-testid="queue-grid" data-cols={cols} data-rows={rows} data-density={density}>
+      {size.width > 0 &&
+        tiles.map((tile) => {
+          const key = scopeKey(tile);
+          return (
+            <QueueTile
+              key={key}
+              kind={tile.kind}
+              name={tile.name}
+              metrics={tile.metrics}
+              // A tile with nobody waiting has nothing ticking: a new arrival time alone does not re-render it.
+              receivedAt={tile.metrics.waiting > 0 ? receivedAt : 0}
+              thresholds={thresholds.get(key) ?? null}
+              window={window}
+              spark={sparks.get(key)}
+              sparkMetric={sparkMetric}
+              density={density}
+            />
+          );
+        })}
     </div>
   );
 }

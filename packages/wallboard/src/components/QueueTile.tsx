@@ -1,88 +1,119 @@
-import { lazy, Suspense, type CSSProperties } from 'react';
-import type { ScopeMetrics } from '@pulse/contracts';
+// One queue (or channel): waiting and the ticking longest wait in large type, the 60-minute sparkline, and the
+// window figures (service level, ASA, abandon rate, CSAT), each coloured by its threshold with a shape and,
+// for the tile as a whole, the word of its worst level.
+import { memo } from 'react';
+import type { ScopeMetrics, WindowName } from '@pulse/contracts';
+import type { TileDensity } from '../board/layout.ts';
+import { levelOf, worstLevel, type Level, type Thresholds } from '../board/levels.ts';
+import { tickingWait, type TileEntry } from '../board/metrics.ts';
+import type { SparkPoint } from '../board/trend.ts';
+import type { SparkMetric } from '../config/boards.ts';
 import { formatCount, formatDuration, formatPct } from '../format.ts';
-import { SERVICE_LEVEL_GOAL_PCT, tickingWait, waitSeverity, type Severity } from '../board/metrics.ts';
-import type { SeriesPoint } from '../live/history.ts';
-import { Stat } from './Stat.tsx';
-
-const Sparkline = lazy(() => import('./Sparkline.tsx'));
+import { useI18n } from '../i18n/I18n.tsx';
+import { useClock } from '../live/clock.ts';
+import { LevelMark, LevelWord } from './LevelMark.tsx';
+import { LongestWait } from './LongestWait.tsx';
+import { Metric } from './Metric.tsx';
+// Loaded with the board, not lazily: a chunk fetched later can fail when the server goes away at that moment,
+// and a TV must not depend on a download after it has started.
+import Sparkline from './Sparkline.tsx';
 
 export interface QueueTileProps {
+  kind: TileEntry['kind'];
   name: string;
   metrics: ScopeMetrics;
   receivedAt: number;
-  now: number;
-  /** Severity of the server's `queue_wait` alert for this queue, if one is firing. */
-  alert: Severity | null;
-  history: SeriesPoint[];
+  /** This queue's thresholds; null while the board config loads. */
+  thresholds: Thresholds | null;
+  window: WindowName;
+  spark: SparkPoint[] | undefined;
+  sparkMetric: SparkMetric;
+  density: TileDensity;
 }
 
-/** Shrinks a big figure that has more characters than its column is sized for (128 waiting, 1:02:03). */
-function fit(text: string, roomFor: number): CSSProperties {
-  return { '--fit': text.length <= roomFor ? 1 : roomFor / text.length } as CSSProperties;
-}
+/** CSAT needs more responses than 15 minutes give: it uses 60 minutes when the tile's window is 15 minutes. */
+export const csatWindow = (w: WindowName): WindowName => (w === '15m' ? '60m' : w);
 
-const SEVERITY_LABEL: Record<Severity, string> = { ok: '', warning: 'Long wait', critical: 'Critical wait' };
-
-/** One queue: waiting (big), the live longest wait, and the 15-minute figures. */
-export function QueueTile({ name, metrics, receivedAt, now, alert, history }: QueueTileProps) {
-  const longest = tickingWait(metrics.longest_wait_s, metrics.waiting, receivedAt, now);
-  const waitingText = formatCount(metrics.waiting);
-  const longestText = formatDuration(longest);
-  const severity = waitSeverity(longest, alert);
-  const w15 = metrics.windows?.['15m'];
-  const sl = w15?.service_level_pct ?? null;
-  const slTone = sl === null ? 'muted' : sl < SERVICE_LEVEL_GOAL_PCT ? 'critical' : 'ok';
+function QueueTileView({ kind, name, metrics, receivedAt, thresholds, window, spark, sparkMetric, density }: QueueTileProps) {
+  const { t, locale } = useI18n();
+  const th = thresholds ?? {};
+  const known = thresholds !== null;
+  const w = metrics.windows?.[window];
+  const cw = csatWindow(window);
+  const csat = metrics.windows?.[cw]?.csat_pct ?? null;
+  const levels: Record<string, Level> = {
+    waiting: levelOf(th.waiting, metrics.waiting),
+    sl: levelOf(th.service_level_pct, w?.service_level_pct),
+    asa: levelOf(th.asa_s, w?.asa_s),
+    abandon: levelOf(th.abandon_rate_pct, w?.abandon_rate_pct),
+    csat: levelOf(th.csat_pct, csat),
+  };
+  // The longest wait's level moves with the clock; the tile re-renders only when that level changes.
+  const waitLevel = useClock(
+    (now) => levelOf(th.longest_wait_s, tickingWait(metrics.longest_wait_s, metrics.waiting, receivedAt, now)),
+    [th.longest_wait_s, metrics.longest_wait_s, metrics.waiting, receivedAt],
+  );
+  const worst = known ? worstLevel([...Object.values(levels), waitLevel]) : 'neutral';
+  const windowLabel = density === 'full' ? t.window[window] : undefined;
   return (
-    <section data-testid="queue-tile" data-queue={name} data-severity={severity} className={`tile sev-${severity}`}>
+    <section
+      className={`tile tile-${kind} tile-${worst} is-${density}`}
+      data-testid={kind === 'queue' ? 'queue-tile' : 'channel-tile'}
+      {...(kind === 'queue' ? { 'data-queue': name } : { 'data-channel': name })}
+      data-level={worst}
+    >
       <div className="tile-inner">
       <header className="tile-head">
         <h2 className="tile-name" title={name}>
+          {kind === 'channel' && <span className="tile-kind">{t.channel}</span>}
           {name}
         </h2>
-        {severity !== 'ok' && <span className="tile-flag">{SEVERITY_LABEL[severity]}</span>}
+        {density === 'mini' ? (
+          <span className="tile-mark" data-testid="tile-level" data-level={worst}>
+            <LevelMark level={worst} />
+          </span>
+        ) : (
+          <LevelWord level={worst} testId="tile-level" />
+        )}
       </header>
 
       <div className="tile-main">
-        <div className={`figure figure-waiting${metrics.waiting > 0 ? '' : ' is-zero'}`}>
-          <div className="figure-label">Waiting</div>
-          <div className="figure-value" data-testid="waiting" style={fit(waitingText, 2)}>
-            {waitingText}
-          </div>
-        </div>
-        <div className={`figure figure-longest${metrics.waiting > 0 ? '' : ' is-zero'}`}>
-          <div className="figure-label">Longest wait</div>
-          <div
-            className="figure-value"
-            data-testid="longest-wait"
-            data-seconds={Math.floor(longest)}
-            style={fit(longestText, 5)}
-          >
-            {longestText}
-          </div>
-        </div>
+        <Metric
+          className="metric-hero metric-waiting"
+          label={t.waiting}
+          text={formatCount(metrics.waiting, locale)}
+          level={levels.waiting!}
+          known={known}
+          testId="waiting"
+          raw={metrics.waiting}
+        />
+        <LongestWait
+          className="metric-hero metric-longest"
+          longestWaitS={metrics.longest_wait_s}
+          waiting={metrics.waiting}
+          receivedAt={receivedAt}
+          threshold={th.longest_wait_s}
+          known={known}
+          testId="longest-wait"
+        />
       </div>
 
-      <div className="tile-spark" aria-hidden="true">
-        <Suspense fallback={null}>
-          <Sparkline data={history} tone={severity} />
-        </Suspense>
-      </div>
+      {density === 'full' && (
+        <div className="tile-spark" aria-hidden="true">
+          <span className="tile-spark-label">{t.trend[sparkMetric]}</span>
+          {spark && <Sparkline points={spark} metric={sparkMetric} goal={sparkMetric === 'service_level' ? th.service_level_pct?.amber : undefined} />}
+        </div>
+      )}
 
       <div className="tile-stats">
-        <Stat label="Chats" title="Active chats" testId="active-chats" value={formatCount(metrics.active_chats)} />
-        <Stat label="Agents" title="Agents online" testId="agents-online" value={formatCount(metrics.agents_online)} />
-        <Stat label="SL 15m" title="Service level, last 15 minutes" testId="service-level" value={formatPct(sl)} tone={slTone} />
-        <Stat label="ASA 15m" title="Average speed of answer, last 15 minutes" testId="asa" value={formatDuration(w15?.asa_s)} tone={w15?.asa_s == null ? 'muted' : undefined} />
-        <Stat
-          label="Aband. 15m"
-          title="Abandon rate, last 15 minutes"
-          testId="abandon-rate"
-          value={formatPct(w15?.abandon_rate_pct)}
-          tone={w15?.abandon_rate_pct == null ? 'muted' : undefined}
-        />
+        <Metric label={t.serviceLevelShort} sub={windowLabel} title={t.serviceLevel} text={formatPct(w?.service_level_pct, locale)} level={levels.sl!} known={known} testId="service-level" raw={w?.service_level_pct} />
+        <Metric label={t.asa} sub={windowLabel} title={t.asaLong} text={formatDuration(w?.asa_s)} level={levels.asa!} known={known} testId="asa" raw={w?.asa_s} />
+        <Metric label={t.abandonRateShort} sub={windowLabel} title={t.abandonRate} text={formatPct(w?.abandon_rate_pct, locale)} level={levels.abandon!} known={known} testId="abandon-rate" raw={w?.abandon_rate_pct} />
+        <Metric label={t.csat} sub={density === 'full' ? t.window[cw] : undefined} text={formatPct(csat, locale)} level={levels.csat!} known={known} testId="csat" raw={csat} />
       </div>
       </div>
     </section>
   );
 }
+
+export const QueueTile = memo(QueueTileView);

@@ -1,53 +1,50 @@
-import { formatAgo, formatClock } from '../format.ts';
+// Shown when no message arrived for 5 s: the figures on screen may be out of date, since when, and what the
+// connection is doing about it.
+import { formatClock } from '../format.ts';
+import { useI18n } from '../i18n/I18n.tsx';
 import type { ConnectionStatus } from '../live/connection.ts';
+import { useNow } from '../live/clock.ts';
+import type { Messages } from '../i18n/messages.ts';
 
-/** Shown when no message arrived for a while: the figures on screen may be out of date. */
-export function StaleBanner({
-  lastUpdateAt,
-  openedAt,
-  now,
-  timeZone,
-  connection,
-  problem,
-}: {
+export interface StaleBannerProps {
   lastUpdateAt: number | null;
   openedAt: number;
-  now: number;
-  timeZone: string;
   connection: ConnectionStatus;
-  /** An error worth saying (auth failure, server message). */
+  /** An error worth saying (auth failure). */
   problem: string | null;
-}) {
+}
+
+export function StaleBanner({ lastUpdateAt, openedAt, connection, problem }: StaleBannerProps) {
+  const { t, locale, timeZone } = useI18n();
+  const now = useNow();
   const since = lastUpdateAt ?? openedAt;
-  const what =
-    lastUpdateAt === null
-      ? `No data received since the board opened at ${formatClock(since, timeZone)}`
-      : `Last update at ${formatClock(since, timeZone)}`;
+  const time = formatClock(since, timeZone, locale);
   return (
-    <div className="stale-banner" data-testid="stale-banner" role="alert">
-      <span className="stale-title">Data may be out of date</span>
-      <span className="stale-what">
-        {what} · {formatAgo(now - since)}
+    <div className="stale-banner" data-testid="stale-banner" data-last-update={lastUpdateAt === null ? undefined : new Date(lastUpdateAt).toISOString()} role="alert">
+      <span className="stale-title">
+        <span className="stale-icon" aria-hidden="true">!</span>
+        {t.staleTitle}
       </span>
-      <span className="stale-conn">{problem ?? describeConnection(connection, now)}</span>
+      <span className="stale-what">
+        {lastUpdateAt === null ? t.noDataSince(time) : t.lastUpdateAt(time)}
+        <span className="stale-ago"> · {t.ago(Math.max(0, Math.floor((now - since) / 1000)))}</span>
+      </span>
+      <span className="stale-conn">{problem ?? describeConnection(connection, now, t)}</span>
     </div>
   );
 }
 
-function describeConnection(c: ConnectionStatus, now: number): string {
+function describeConnection(c: ConnectionStatus, now: number, t: Messages): string {
   switch (c.state) {
     case 'open':
-      return 'Connected, but the server is silent';
+      return t.silentServer;
     case 'connecting':
-      return 'Connecting…';
+      return t.connecting;
     case 'retrying': {
       const s = c.retryAt ? Math.max(0, Math.ceil((c.retryAt - now) / 1000)) : 0;
-      const why = c.lastError ? `${capitalize(c.lastError)} · ` : '';
-      return s > 0 ? `${why}Reconnecting in ${s} s` : `${why}Reconnecting…`;
+      return s > 0 ? t.reconnectingIn(s) : t.reconnecting;
     }
     default:
-      return 'Disconnected';
+      return t.disconnected;
   }
 }
-
-const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -1,4 +1,4 @@
-// REST: the first snapshot (and the fallback while the WebSocket is down) from `GET /v1/live`.
+// REST: the first snapshot (and the fallback while the WebSocket is down), the trend and the board config.
 import type { Snapshot } from '@pulse/contracts';
 import type { LiveFilters } from './types.ts';
 
@@ -40,26 +40,29 @@ export function isSnapshot(value: unknown): value is Snapshot {
 
 const TIMEOUT_MS = 8_000;
 
-export async function fetchLive(opts: {
+export interface GetOptions {
   token: string | null;
-  filters: LiveFilters;
   signal?: AbortSignal;
   timeoutMs?: number;
-}): Promise<Snapshot> {
+}
+
+/** GET a JSON document of the Pulse API with the viewer token, a timeout, and errors that say what went wrong. */
+export async function getJson<T>(path: string, isValid: (v: unknown) => v is T, opts: GetOptions): Promise<T> {
   // Our own controller: aborts on react-query's signal or after the timeout (a frozen server must not hang the board).
   const controller = new AbortController();
   const onAbort = () => controller.abort();
   opts.signal?.addEventListener('abort', onAbort, { once: true });
-  const timer = setTimeout(() => controller.abort(), opts.timeoutMs ?? TIMEOUT_MS);
+  const timeoutMs = opts.timeoutMs ?? TIMEOUT_MS;
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
     let res: Response;
     try {
-      res = await fetch(liveUrl(opts.filters), { headers, signal: controller.signal, cache: 'no-store' });
+      res = await fetch(path, { headers, signal: controller.signal, cache: 'no-store' });
     } catch (err) {
       if (controller.signal.aborted && !opts.signal?.aborted) {
-        throw new LiveHttpError(0, `no answer from the server within ${Math.round((opts.timeoutMs ?? TIMEOUT_MS) / 1000)} s`);
+        throw new LiveHttpError(0, `no answer from the server within ${Math.round(timeoutMs / 1000)} s`);
       }
       throw err;
     }
@@ -74,10 +77,14 @@ export async function fetchLive(opts: {
       throw new LiveHttpError(res.status, detail || `HTTP ${res.status}`);
     }
     const body: unknown = await res.json();
-    if (!isSnapshot(body)) throw new LiveHttpError(res.status, 'the server answered without a live snapshot');
+    if (!isValid(body)) throw new LiveHttpError(res.status, `unexpected answer from ${path.split('?')[0]}`);
     return body;
   } finally {
     clearTimeout(timer);
     opts.signal?.removeEventListener('abort', onAbort);
   }
+}
+
+export function fetchLive(opts: GetOptions & { filters: LiveFilters }): Promise<Snapshot> {
+  return getJson(liveUrl(opts.filters), isSnapshot, opts);
 }

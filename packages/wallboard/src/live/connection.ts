@@ -191,13 +191,15 @@ export class LiveConnection {
     this.retryTimer = this.silenceTimer = null;
   }
 
-  private readonly onOnline = (): void => {
-    // The network came back: try now rather than waiting out the backoff.
+  /** The server answers again (a REST call got through): try now rather than waiting out the backoff. */
+  reconnectNow(): void {
     if (!this.stopped && this.ws === null) {
       this.failures = 0;
       this.connect();
     }
-  };
+  }
+
+  private readonly onOnline = (): void => this.reconnectNow();
 
   private emit(state: ConnectionState, retryAt: number | null, reason?: string): void {
     this.opts.onStatus?.({

@@ -1,12 +1,14 @@
 // Live data for the board: the first snapshot from `GET /v1/live` through react-query, then every snapshot the
 // WebSocket pushes is written into the same cache entry (`['live', filters]`). No polling while the socket is up;
 // while it is down, the REST endpoint is polled as a fallback so the board still moves and auth errors show.
-import { useEffect, useMemo, useState } from 'react';
+// A snapshot in a new minute invalidates the trend; a snapshot after an outage also invalidates the board config.
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Snapshot } from '@pulse/contracts';
 import { fetchLive, isAuthError } from './api.ts';
 import { LiveConnection, liveStreamUrl, type ConnectionStatus } from './connection.ts';
-import { liveQueryKey, type LiveData, type LiveFilters } from './types.ts';
+import { shareLiveData } from './share.ts';
+import { BOARD_CONFIG_KEY, liveQueryKey, TREND_KEY, type LiveData, type LiveFilters } from './types.ts';
 
 /** REST poll interval used only while the WebSocket is not open. */
 export const FALLBACK_POLL_MS = 4_000;
@@ -20,6 +22,8 @@ export interface LiveState {
   /** Client time of the last sign of life: any WebSocket message (heartbeats too) or a successful fetch. */
   lastUpdateAt: number | null;
 }
+
+const minuteOf = (iso: string): number => Math.floor(Date.parse(iso) / 60_000);
 
 function isNewer(a: Snapshot, b: Snapshot): boolean {
   return Date.parse(a.at) > Date.parse(b.at);
@@ -41,17 +45,40 @@ export function useLiveSnapshot({ token, filters = NO_FILTERS }: { token: string
     lastError: null,
   });
   const [lastMessageAt, setLastMessageAt] = useState<number | null>(null);
+  const connRef = useRef<LiveConnection | null>(null);
+  /** Minute of the last snapshot seen, and whether the link was down since (both across WS and REST). */
+  const seen = useRef<{ minute: number | null; down: boolean }>({ minute: null, down: false });
   const socketOpen = connection.state === 'open';
+
+  /** Called for every snapshot, from the socket or REST: keeps the trend and the config current. */
+  const noteSnapshot = useMemo(
+    () => (snapshot: Snapshot) => {
+      const minute = minuteOf(snapshot.at);
+      const s = seen.current;
+      if (s.minute !== null && minute !== s.minute) void queryClient.invalidateQueries({ queryKey: TREND_KEY });
+      if (s.down) {
+        s.down = false;
+        void queryClient.invalidateQueries({ queryKey: TREND_KEY });
+        void queryClient.invalidateQueries({ queryKey: BOARD_CONFIG_KEY });
+      }
+      s.minute = minute;
+    },
+    [queryClient],
+  );
 
   const query = useQuery({
     queryKey,
     queryFn: async ({ signal }): Promise<LiveData> => {
       const snapshot = await fetchLive({ token, filters: stableFilters, signal });
+      // The server answers again: do not wait out the socket's backoff.
+      connRef.current?.reconnectNow();
       // The socket may have delivered a newer snapshot while this request was in flight: keep the newer one.
       const current = queryClient.getQueryData<LiveData>(queryKey);
       if (current && isNewer(current.snapshot, snapshot)) return current;
+      noteSnapshot(snapshot);
       return { snapshot, receivedAt: Date.now() };
     },
+    structuralSharing: shareLiveData,
     staleTime: Infinity,
     refetchOnWindowFocus: false,
     refetchOnReconnect: false,
@@ -64,22 +91,28 @@ export function useLiveSnapshot({ token, filters = NO_FILTERS }: { token: string
   useEffect(() => {
     const conn = new LiveConnection({
       url: liveStreamUrl(window.location, token, stableFilters),
-      onStatus: setConnection,
+      onStatus: (status) => {
+        if (status.state === 'retrying') seen.current.down = true;
+        setConnection(status);
+      },
       onMessage: (msg) => {
         const now = Date.now();
         setLastMessageAt(now);
         if (msg.type === 'snapshot') {
+          noteSnapshot(msg.snapshot);
           queryClient.setQueryData<LiveData>(queryKey, { snapshot: msg.snapshot, receivedAt: now });
         }
       },
     });
+    connRef.current = conn;
     // Started a tick later so a mount that is undone at once (React StrictMode in dev) never opens a socket.
     const startTimer = setTimeout(() => conn.start(), 0);
     return () => {
       clearTimeout(startTimer);
       conn.stop();
+      if (connRef.current === conn) connRef.current = null;
     };
-  }, [queryClient, queryKey, stableFilters, token]);
+  }, [queryClient, queryKey, stableFilters, token, noteSnapshot]);
 
   const fetchedAt = query.isSuccess ? query.dataUpdatedAt : 0;
   const lastUpdateAt = Math.max(lastMessageAt ?? 0, fetchedAt) || null;
