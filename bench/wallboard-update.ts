@@ -11,9 +11,10 @@ import { initialSnapshot, nextSnapshot } from './synthetic-snapshot.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = `${ROOT}packages/wallboard/dist`;
-const UPDATES = Number(process.env.BENCH_UPDATES ?? 400);
+const UPDATES = Number(process.env.BENCH_UPDATES ?? 300);
 const WARM_UP = 40;
-const INTERVAL_MS = 60;
+// The server pushes at most 4 snapshots a second (coalesced), so 250 ms is the busiest real cadence.
+const INTERVAL_MS = Number(process.env.BENCH_INTERVAL_MS ?? 250);
 const TARGET_MS = 8;
 const VIEWPORTS = [
   { width: 1920, height: 1080 },
