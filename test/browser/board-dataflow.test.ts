@@ -71,30 +71,30 @@ describe('data flow', () => {
 
   it('survives a malformed snapshot: the panel it breaks waits for the next one, the rest stays up', async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(e.message));
-    let breakNext = false;
+    let broken = false;
     await page.routeWebSocket(/\/v1\/live\/stream/, (ws) => {
       const server = ws.connectToServer();
       server.onMessage((raw) => {
         const msg = JSON.parse(String(raw));
-        if (breakNext && msg.type === 'snapshot') {
-          breakNext = false;
-          msg.snapshot.agents = [{ id: 'broken' }]; // no queues, no status: the agent strip cannot render it
+        if (broken && msg.type === 'snapshot') {
+          // A suggestion without its items: the alert ticker cannot render it.
+          msg.snapshot.alerts = [{ id: 'broken', rule: 'agent_stranded', severity: 'critical', state: 'firing', scope: {}, title: 'broken', message: '', started_at: new Date().toISOString(), suggestion: { action: 'reassign' } }];
         }
         ws.send(JSON.stringify(msg));
       });
     });
     await page.goto(`${t.url}/?token=${TOKENS.viewer}`);
-    await expect.poll(() => page.getByTestId('agent').count(), { timeout: 10_000 }).toBeGreaterThan(0);
-    breakNext = true;
+    await expect.poll(() => page.getByTestId('alert-ticker').count(), { timeout: 10_000 }).toBe(1);
+    broken = true;
     await postEvents(t.url, { id: 'w-break', type: 'chat.requested', ts: Date.now(), chat_id: 'w-break', queue: 'billing' });
     await expect.poll(() => page.getByTestId('panel-failed').count(), { timeout: 5_000, interval: 50 }).toBe(1);
     expect(await page.getByTestId('queue-tile').count()).toBe(2);
+    expect(await page.getByTestId('agent').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('live-status').textContent()).toBe('LIVE');
-    // The next good snapshot brings the agents back.
+    // The next good snapshot brings the ticker back.
+    broken = false;
     await postEvents(t.url, { id: 'w-mend', type: 'chat.requested', ts: Date.now(), chat_id: 'w-mend', queue: 'billing' });
-    await expect.poll(() => page.getByTestId('agent').count(), { timeout: 5_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('alert-ticker').count(), { timeout: 5_000 }).toBe(1);
     expect(await page.getByTestId('panel-failed').count()).toBe(0);
     await page.close();
   });

@@ -1,5 +1,5 @@
 // The wall-board: live data (REST + WebSocket into react-query), the URL's boards in rotation, never silently stale.
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { computeTotals, queueFilter } from './board/metrics.ts';
 import { thresholdsFor } from './board/levels.ts';
 import type { BoardView } from './config/boards.ts';
@@ -58,12 +58,13 @@ export function App({ settings, browserLanguages }: { settings: BoardSettings; b
 
   const queues = queueFilter(view);
   const totals = snapshot ? computeTotals(snapshot, queues) : null;
+  const defaults = useMemo(() => thresholdsFor(config, null), [config]);
 
   return (
     <I18nProvider lang={lang} locale={locale} timeZone={timeZone}>
       <div className={`board${stale ? ' is-stale' : ''}`} data-testid="board" data-board={rotation.index + 1}>
         <Header title={boardTitle(view, t)} board={{ index: rotation.index, count: settings.boards.length }} stale={stale}>
-          <Totals totals={totals} receivedAt={totals && totals.waiting > 0 ? receivedAt : 0} thresholds={thresholdsFor(config, null)} />
+          <Totals totals={totals} receivedAt={totals && totals.waiting > 0 ? receivedAt : 0} thresholds={defaults} />
         </Header>
         {stale && (
           <StaleBanner

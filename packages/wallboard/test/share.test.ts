@@ -61,4 +61,9 @@ describe('snapshot sharing', () => {
     expect(data.snapshot.queues).toBe(before.queues);
     expect(shareLiveData(undefined, { snapshot: before, receivedAt: 3 }).snapshot).toBe(before);
   });
+
+  it('passes a snapshot of an unexpected shape through instead of throwing', () => {
+    const odd = { ...copy(before), agents: [{ ...agent('x'), queues: null }] } as unknown as Snapshot;
+    expect(shareLiveData({ snapshot: before, receivedAt: 1 }, { snapshot: odd, receivedAt: 2 }).snapshot).toBe(odd);
+  });
 });

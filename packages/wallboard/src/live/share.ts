@@ -75,5 +75,10 @@ export function shareLiveData(prev: unknown, next: unknown): LiveData {
   const n = next as LiveData;
   const p = prev as LiveData | undefined;
   if (!p?.snapshot || !n?.snapshot) return n;
-  return { snapshot: shareSnapshot(p.snapshot, n.snapshot), receivedAt: n.receivedAt };
+  try {
+    return { snapshot: shareSnapshot(p.snapshot, n.snapshot), receivedAt: n.receivedAt };
+  } catch {
+    // A snapshot not of the expected shape is shown as it is (no sharing) rather than dropped.
+    return n;
+  }
 }
