@@ -16,6 +16,7 @@ export const ENV_VARS = {
   PULSE_MAX_BACKLOG: 'stream.maxBacklog',
   PULSE_WORKER_LIVE: 'workers.live',
   PULSE_WORKER_HISTORY: 'workers.history',
+  PULSE_RATE_LIMIT: 'rateLimit.enabled',
   PULSE_WALLBOARD_DIR: 'wallboardDir',
   /** `role:token,role:token` — or `role:sha256:<hex>` */
   PULSE_TOKENS: 'tokens',

@@ -38,7 +38,7 @@ function fromEnv(env: NodeJS.ProcessEnv): Json {
     if (raw === undefined || raw === '') continue;
     if (name === 'PULSE_TOKENS') setPath(out, path, parseTokens(raw));
     else if (name === 'PORT' || name === 'PULSE_MAX_BACKLOG') setPath(out, path, Number(raw));
-    else if (name.startsWith('PULSE_WORKER_')) setPath(out, path, raw === 'true' || raw === '1');
+    else if (name.startsWith('PULSE_WORKER_') || name === 'PULSE_RATE_LIMIT') setPath(out, path, raw === 'true' || raw === '1' || raw === 'on');
     else setPath(out, path, raw);
   }
   return out;
