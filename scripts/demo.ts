@@ -122,5 +122,7 @@ if (!args['no-simulator']) {
 }
 
 say(`wall-board: ${base}/?token=dev-viewer-token`);
+say(`trends:     ${base}/trends.html?token=dev-manager-token`);
+say(`alerts:     ${base}/alerts.html?token=dev-lead-token`);
 say(`live JSON:  curl -H 'Authorization: Bearer dev-viewer-token' ${base}/v1/live`);
 say('Ctrl-C stops everything.');
