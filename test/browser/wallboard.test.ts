@@ -60,4 +60,17 @@ describe('wall-board', () => {
     await expect.poll(async () => (await other.textContent('body')) ?? '', { timeout: 10_000 }).toMatch(/token/i);
     await other.close();
   });
+
+  it('says when the live figures are being rebuilt from history', async () => {
+    const { Redis } = await import('ioredis');
+    const r = new Redis(t.redis.url);
+    // what a rebuilding instance does: raise the flag and announce a change of the live state
+    await r.set('pulse:live:rebuilding', String(Date.now()), 'PX', 30_000);
+    await r.publish('pulse:ch:live.changed', JSON.stringify({ items: 0, at: Date.now() }));
+    await expect.poll(() => page.getByTestId('rebuilding-banner').count(), { timeout: 10_000 }).toBe(1);
+    await r.del('pulse:live:rebuilding');
+    await r.publish('pulse:ch:live.changed', JSON.stringify({ items: 0, at: Date.now() }));
+    await expect.poll(() => page.getByTestId('rebuilding-banner').count(), { timeout: 10_000 }).toBe(0);
+    r.disconnect();
+  });
 });

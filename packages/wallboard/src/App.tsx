@@ -74,6 +74,11 @@ export function App({ settings, browserLanguages }: { settings: BoardSettings; b
             problem={authError ? (settings.token ? t.tokenRefused : t.tokenMissing) : null}
           />
         )}
+        {snapshot?.rebuilding && (
+          <div className="stale-banner" data-testid="rebuilding-banner" role="status">
+            <span className="stale-title">{t.rebuilding}</span>
+          </div>
+        )}
         {snapshot ? (
           <BoardBody key={rotation.index} view={view} snapshot={snapshot} receivedAt={receivedAt} skewMs={skewMs} config={config} trend={trend} pageSeconds={settings.pageS} />
         ) : (

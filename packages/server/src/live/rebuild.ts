@@ -23,7 +23,7 @@ export class Rebuilder {
     private readonly history: ClickHouseClient | null,
     private readonly applier: LiveApplier | null,
     private readonly instance: string,
-    private readonly opts: { days: number; onDone: () => void },
+    private readonly opts: { days: number; /** the live state changed (rebuild started or done) */ onDone: () => void },
     private readonly log: Logger,
   ) {}
 
@@ -60,6 +60,7 @@ export class Rebuilder {
     const started = Date.now();
     try {
       await this.redis.set(this.flagKey(), String(started), 'PX', LOCK_TTL_MS * 10);
+      this.opts.onDone(); // boards learn at once that the figures are being rebuilt
       const rs = await this.history.query({
         query: sql('rebuild_events'),
         query_params: { since_ms: started - this.opts.days * 86_400_000 },

@@ -6,6 +6,7 @@ export interface Messages {
   live: string;
   stale: string;
   staleTitle: string;
+  rebuilding: string;
   lastUpdateAt: (time: string) => string;
   noDataSince: (time: string) => string;
   ago: (seconds: number) => string;
@@ -75,6 +76,7 @@ export const en: Messages = {
   live: 'LIVE',
   stale: 'STALE',
   staleTitle: 'Data may be out of date',
+  rebuilding: 'Rebuilding live figures from history — numbers are incomplete until it finishes',
   lastUpdateAt: (t) => `Last update at ${t}`,
   noDataSince: (t) => `No data since the board opened at ${t}`,
   ago: (s) => (s < 2 ? 'just now' : s < 120 ? `${s} s ago` : s < 7200 ? `${Math.floor(s / 60)} min ago` : `${Math.floor(s / 3600)} h ago`),
@@ -144,6 +146,7 @@ export const es: Messages = {
   live: 'EN DIRECTO',
   stale: 'SIN ACTUALIZAR',
   staleTitle: 'Los datos pueden estar desactualizados',
+  rebuilding: 'Reconstruyendo las cifras en vivo desde el histórico: están incompletas hasta que termine',
   lastUpdateAt: (t) => `Última actualización a las ${t}`,
   noDataSince: (t) => `Sin datos desde que se abrió el panel a las ${t}`,
   ago: (s) => (s < 2 ? 'ahora mismo' : s < 120 ? `hace ${s} s` : s < 7200 ? `hace ${Math.floor(s / 60)} min` : `hace ${Math.floor(s / 3600)} h`),
