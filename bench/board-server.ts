@@ -1,3 +1,4 @@
+import { DEFAULT_THRESHOLDS } from '@pulse/contracts/board';
 // A tiny stand-in for the Pulse server, for the client benchmark only: serves the built wall-board, the REST
 // surfaces it reads at start (live, trend, board config) and the WebSocket stream, on 127.0.0.1.
 import { existsSync, readFileSync } from 'node:fs';
@@ -66,15 +67,4 @@ export async function startBoardServer(distDir: string, first: () => Snapshot): 
   };
 }
 
-const DEFAULTS = {
-  waiting: { amber: 5, red: 10, direction: 'above' },
-  longest_wait_s: { amber: 60, red: 180, direction: 'above' },
-  service_level_pct: { amber: 80, red: 70, direction: 'below' },
-  asa_s: { amber: 30, red: 60, direction: 'above' },
-  abandon_rate_pct: { amber: 5, red: 10, direction: 'above' },
-  csat_pct: { amber: 80, red: 70, direction: 'below' },
-  utilization_pct: { amber: 85, red: 95, direction: 'above' },
-  sla_breached: { amber: 1, red: 1, direction: 'above' },
-  sla_at_risk: { amber: 1, red: 5, direction: 'above' },
-  load_pct: { amber: 80, red: 100, direction: 'above' },
-};
+const DEFAULTS = DEFAULT_THRESHOLDS;

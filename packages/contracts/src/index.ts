@@ -4,3 +4,4 @@ export * from './validate.ts';
 export * from './snapshot.ts';
 export * from './ingest.ts';
 export * from './alerts.ts';
+export * from './board.ts';

@@ -1,32 +1,11 @@
 // The board's colour thresholds: green below amber, amber below red ('above' metrics), or the reverse
 // ('below' metrics, such as service level). Longest wait follows the queue_wait alert rule: amber at 2 × T,
 // red at 6 × T, where T is the queue's service-level threshold.
+import { DEFAULT_THRESHOLDS, type BoardConfig, type Thresholds } from '@pulse/contracts';
 import type { Config } from './schema.ts';
 
-export interface Threshold {
-  amber: number;
-  red: number;
-  direction: 'above' | 'below';
-}
-export type Thresholds = Record<string, Threshold>;
-
-export const DEFAULT_THRESHOLDS: Thresholds = {
-  waiting: { amber: 5, red: 10, direction: 'above' },
-  longest_wait_s: { amber: 60, red: 180, direction: 'above' },
-  service_level_pct: { amber: 80, red: 70, direction: 'below' },
-  asa_s: { amber: 30, red: 60, direction: 'above' },
-  abandon_rate_pct: { amber: 5, red: 10, direction: 'above' },
-  csat_pct: { amber: 80, red: 70, direction: 'below' },
-  utilization_pct: { amber: 85, red: 95, direction: 'above' },
-  sla_breached: { amber: 1, red: 1, direction: 'above' },
-  sla_at_risk: { amber: 1, red: 5, direction: 'above' },
-  load_pct: { amber: 80, red: 100, direction: 'above' },
-};
-
-export interface BoardConfig {
-  time_zone: string;
-  thresholds: { default: Thresholds; byQueue: Record<string, Thresholds> };
-}
+export type { BoardConfig, Threshold, Thresholds } from '@pulse/contracts';
+export { DEFAULT_THRESHOLDS } from '@pulse/contracts';
 
 export function boardConfig(config: Config, queues: string[]): BoardConfig {
   const def = { ...DEFAULT_THRESHOLDS, ...config.board.thresholds };
@@ -38,11 +17,4 @@ export function boardConfig(config: Config, queues: string[]): BoardConfig {
     byQueue[q] = { ...def, ...wait, ...config.board.byQueue[q] };
   }
   return { time_zone: config.timeZone, thresholds: { default: def, byQueue } };
-}
-
-/** 'green' | 'amber' | 'red' for a value under a threshold; null values are green (nothing to judge). */
-export function level(t: Threshold, value: number | null): 'green' | 'amber' | 'red' {
-  if (value === null) return 'green';
-  if (t.direction === 'above') return value >= t.red ? 'red' : value >= t.amber ? 'amber' : 'green';
-  return value <= t.red ? 'red' : value <= t.amber ? 'amber' : 'green';
 }
