@@ -67,10 +67,11 @@ describe('long run', () => {
       const earlyHeap = Math.max(...early.map((s) => s.heapMb));
       const earlyNodes = Math.max(...early.map((s) => s.nodes));
       const earlyListeners = Math.max(...early.map((s) => s.listeners));
-      // No sustained growth: the late samples stay within 20 % (and 1 MB) of the early plateau's peak.
+      // No sustained growth: the late samples (median, as a sample taken mid-rotation can catch two boards
+      // mounted at once) stay within 20 % (and 1 MB) of the early plateau's peak.
       expect(median(late.map((s) => s.heapMb))).toBeLessThanOrEqual(earlyHeap * 1.2 + 1);
-      expect(Math.max(...late.map((s) => s.nodes))).toBeLessThanOrEqual(earlyNodes * 1.2);
-      expect(Math.max(...late.map((s) => s.listeners))).toBeLessThanOrEqual(earlyListeners * 1.2);
+      expect(median(late.map((s) => s.nodes))).toBeLessThanOrEqual(earlyNodes * 1.2);
+      expect(median(late.map((s) => s.listeners))).toBeLessThanOrEqual(earlyListeners * 1.2);
       expect(live.batches()).toBeGreaterThan(150);
       expect(await page.getByTestId('live-status').getAttribute('data-state')).toBe('live');
       expect(problems).toEqual([]);
