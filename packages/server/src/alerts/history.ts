@@ -1,4 +1,5 @@
 // Alert changes to ClickHouse (pulse.alert_changes), from the alert log stream, with a dedup token per batch.
+import { insertOnce } from '../history/insert.ts';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { StreamEntry } from '../stream/consumer.ts';
 import { dedupToken } from '../history/writer.ts';
@@ -30,12 +31,6 @@ export class AlertHistoryWriter {
           payload: JSON.stringify(a),
         };
       });
-    if (rows.length === 0) return;
-    await this.client.insert({
-      table: 'pulse.alert_changes',
-      values: rows,
-      format: 'JSONEachRow',
-      clickhouse_settings: { insert_deduplicate: 1, insert_deduplication_token: dedupToken(entries) },
-    });
+    await insertOnce(this.client, 'pulse.alert_changes', rows, dedupToken(entries));
   };
 }

@@ -1,6 +1,7 @@
 // Bulk history: derives every item of a list of past events with the same metric code as the live state,
 // turns each into the facts a live change would have produced, and inserts raw events and fact rows in
 // large batches. Used to open the demo with months of history, and by the benchmarks.
+import { insertOnce } from './insert.ts';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { PulseEvent } from '@pulse/contracts';
 import { deriveItem, groupByItem, type MetricSettings } from '@pulse/metrics';
@@ -25,12 +26,7 @@ export async function backfillHistory(
 ): Promise<{ events: number; items: number; rows: number }> {
   for (let i = 0; i < events.length; i += BATCH) {
     const rows = events.slice(i, i + BATCH).map((e) => toRow(e, e.ts));
-    await client.insert({
-      table: 'pulse.events',
-      values: rows,
-      format: 'JSONEachRow',
-      clickhouse_settings: { insert_deduplicate: 1, insert_deduplication_token: `backfill:${label}:events:${i}` },
-    });
+    await insertOnce(client, 'pulse.events', rows, `backfill:${label}:events:${i}`);
     onProgress({ phase: 'events', done: Math.min(i + BATCH, events.length), total: events.length });
   }
   const items = [...groupByItem(events).values()].filter((it) => it.ref.kind !== 'agent');

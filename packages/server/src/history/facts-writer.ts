@@ -1,5 +1,6 @@
 // The history consumer of the facts stream: each batch of live changes becomes rows of metric_deltas,
 // metric_values and items, each insert with a dedup token derived from the batch.
+import { insertOnce } from './insert.ts';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { Facts } from '../live/facts.ts';
 import type { StreamEntry } from '../stream/consumer.ts';
@@ -44,19 +45,7 @@ export function factRows(list: Iterable<Facts>): FactRows {
 
 /** Inserts fact rows, each table's insert deduplicated by `token`. */
 export async function insertFactRows(client: ClickHouseClient, rows: FactRows, token: string): Promise<void> {
-  const insert = (table: string, values: Record<string, unknown>[]) =>
-    values.length === 0
-      ? Promise.resolve()
-      : client.insert({
-          table,
-          values,
-          format: 'JSONEachRow',
-          clickhouse_settings: {
-            insert_deduplicate: 1,
-            insert_deduplication_token: `${table}:${token}`,
-            deduplicate_blocks_in_dependent_materialized_views: 1,
-          },
-        });
+  const insert = (table: string, values: Record<string, unknown>[]) => insertOnce(client, table, values, `${table}:${token}`);
   await insert('pulse.metric_deltas', rows.deltas);
   await insert('pulse.metric_values', rows.values);
   await insert('pulse.items', rows.items);

@@ -1,5 +1,6 @@
 // The history consumer: writes each batch of stream entries to pulse.events in one insert whose dedup
 // token is derived from the entry ids, so a batch retried after a failure is stored once.
+import { insertOnce } from './insert.ts';
 import { createHash } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { PulseEvent } from '@pulse/contracts';
@@ -49,13 +50,7 @@ export class HistoryWriter {
 
   handle = async (entries: StreamEntry[]): Promise<void> => {
     const rows = entries.flatMap((entry) => entry.events.map((e) => toRow(e, entry.receivedAt)));
-    if (rows.length === 0) return;
-    await this.client.insert({
-      table: 'pulse.events',
-      values: rows,
-      format: 'JSONEachRow',
-      clickhouse_settings: { insert_deduplicate: 1, insert_deduplication_token: dedupToken(entries) },
-    });
+    await insertOnce(this.client, 'pulse.events', rows, dedupToken(entries));
     this.rowsWritten += rows.length;
   };
 }
