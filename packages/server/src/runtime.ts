@@ -82,9 +82,13 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
   const consumerOf = (group: string, handler: ConstructorParameters<typeof StreamConsumer>[2], stream = keys.stream) => {
     const conn = connectRedis(config.redis.url, log, `${group}-reader`, true);
     blocking.push(conn);
+    const batching =
+      group === GROUPS.history
+        ? { count: config.stream.historyBatchEntries, lingerMs: config.stream.historyFlushMs, maxEvents: config.stream.historyBatchEvents }
+        : { count: config.stream.readCount };
     const c = new StreamConsumer(
       conn,
-      { stream, group, consumer: instance, count: config.stream.readCount, claimIdleMs: config.stream.claimIdleMs },
+      { stream, group, consumer: instance, claimIdleMs: config.stream.claimIdleMs, ...batching },
       handler,
       log.child({ group }),
     );

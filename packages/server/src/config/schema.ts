@@ -206,6 +206,12 @@ export const ConfigSchema = Type.Object(
         /** ingest answers 503 while the stream holds more entries than this behind its slowest group */
         maxBacklog: Type.Integer({ minimum: 100, default: 20_000 }),
         readCount: Type.Integer({ minimum: 1, maximum: 10_000, default: 200 }),
+        /** history consumers gather entries for up to this long before one insert per table */
+        historyFlushMs: Type.Integer({ minimum: 0, maximum: 60_000, default: 1_000 }),
+        /** …and at most this many entries (a retried batch is re-read whole, so this is also its read size) */
+        historyBatchEntries: Type.Integer({ minimum: 1, maximum: 50_000, default: 5_000 }),
+        /** …and at most about this many events */
+        historyBatchEvents: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 50_000 }),
         /** how long a duplicate id is remembered at ingest (ms) */
         dedupTtlMs: Type.Integer({ minimum: 60_000, default: 7 * 24 * 3600_000 }),
         claimIdleMs: Type.Integer({ minimum: 1000, default: 60_000 }),

@@ -23,6 +23,13 @@ export interface ConsumerOptions {
   count: number;
   claimIdleMs: number;
   blockMs?: number;
+  /**
+   * Gather new entries for up to this long (ms) before handing them over, up to `count` entries or
+   * `maxEvents` events: few large inserts instead of many small ones (ClickHouse merges every insert).
+   * Pending entries are handed over as they were read, so a retried batch is the same batch.
+   */
+  lingerMs?: number;
+  maxEvents?: number;
 }
 
 type RawEntry = [id: string, fields: string[]];
@@ -79,7 +86,7 @@ export class StreamConsumer {
           lastClaim = Date.now();
           entries = await this.claim();
         }
-        if (entries.length === 0) entries = await this.read('>', count, this.opts.blockMs ?? 1000);
+        if (entries.length === 0) entries = await this.gather();
         if (entries.length === 0) continue;
         await this.handler(entries);
         await this.redis.xack(stream, group, ...entries.map((e) => e.id));
@@ -100,6 +107,25 @@ export class StreamConsumer {
         await new Promise((r) => setTimeout(r, delay));
       }
     }
+  }
+
+  /** New entries: what one blocking read returns, or what arrives within `lingerMs` of the first. */
+  private async gather(): Promise<StreamEntry[]> {
+    const { count, lingerMs, maxEvents = Infinity } = this.opts;
+    const entries = await this.read('>', count, this.opts.blockMs ?? 1000);
+    if (!lingerMs || entries.length === 0) return entries;
+    const deadline = Date.now() + lingerMs;
+    let events = entries.reduce((n, e) => n + (e.events.length || 1), 0);
+    while (this.running && entries.length < count && events < maxEvents) {
+      const left = deadline - Date.now();
+      if (left <= 0) break;
+      const more = await this.read('>', count - entries.length, left);
+      for (const e of more) {
+        entries.push(e);
+        events += e.events.length || 1;
+      }
+    }
+    return entries;
   }
 
   private async read(from: string, count: number, blockMs?: number): Promise<StreamEntry[]> {
