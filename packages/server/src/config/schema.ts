@@ -228,8 +228,8 @@ export const ConfigSchema = Type.Object(
     ),
     live: Type.Object(
       {
-        /** coalescing of pushes to browsers: at most one snapshot per this many ms */
-        pushIntervalMs: Type.Integer({ minimum: 10, maximum: 1000, default: 100 }),
+        /** coalescing of pushes to browsers: at most one snapshot per this many ms (and further apart when pushes are costly) */
+        pushIntervalMs: Type.Integer({ minimum: 10, maximum: 1000, default: 20 }),
         heartbeatMs: Type.Integer({ minimum: 500, maximum: 30_000, default: 2_000 }),
         itemRetentionHours: Type.Number({ minimum: 1, default: 24 }),
         /** when Redis comes back empty, live state is rebuilt from this many days of history (and open tickets) */

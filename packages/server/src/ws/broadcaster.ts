@@ -1,6 +1,8 @@
 // Pushes snapshots to this instance's WebSocket clients: one snapshot per change burst (coalesced to at
-// most one per `pushIntervalMs`), a periodic refresh so windows roll forward, and heartbeats so a
-// silent connection is detectable by the board.
+// most one per `pushIntervalMs`, and further apart when a push itself is costly, so pushing never takes
+// more than about a third of the process), a periodic refresh so windows roll forward, and heartbeats so
+// a silent connection is detectable by the board. A change that arrives while a push is being built is
+// pushed after it: the board never keeps a state older than the last change.
 import type { LiveMessage, Snapshot } from '@pulse/contracts';
 import { filterSnapshot } from '@pulse/metrics';
 import type { Logger } from 'pino';
@@ -13,12 +15,18 @@ export interface LiveClient {
 }
 
 const REFRESH_MS = 15_000;
+/** pushes are spaced at least this many times their own cost (build and send) apart */
+const COST_FACTOR = 3;
 
 export class Broadcaster {
   private readonly clients = new Set<LiveClient>();
   private pending: NodeJS.Timeout | null = null;
   private readonly timers: NodeJS.Timeout[] = [];
   private lastPush = 0;
+  /** ms the last push took to build and send */
+  private lastCost = 0;
+  private pushing = false;
+  private dirty = false;
   pushes = 0;
 
   constructor(
@@ -35,6 +43,8 @@ export class Broadcaster {
   stop(): void {
     for (const t of this.timers) clearInterval(t);
     if (this.pending) clearTimeout(this.pending);
+    this.pending = null;
+    this.dirty = false;
     for (const c of this.clients) c.socket.close(1001, 'server shutting down');
     this.clients.clear();
   }
@@ -57,12 +67,22 @@ export class Broadcaster {
 
   /** Live state changed somewhere: push within pushIntervalMs, once for a whole burst. */
   changed(): void {
-    if (this.pending || this.clients.size === 0) return;
-    const wait = Math.max(0, this.opts.pushIntervalMs - (Date.now() - this.lastPush));
+    if (this.clients.size === 0) return;
+    if (this.pushing) {
+      this.dirty = true;
+      return;
+    }
+    if (this.pending) return;
+    const gap = Math.max(this.opts.pushIntervalMs, COST_FACTOR * this.lastCost);
+    const wait = Math.max(0, gap - (Date.now() - this.lastPush));
     this.pending = setTimeout(() => void this.push(), wait);
   }
 
   private async push(): Promise<void> {
+    this.pending = null;
+    this.pushing = true;
+    this.dirty = false;
+    const started = performance.now();
     this.lastPush = Date.now();
     try {
       const snap = await this.snapshot();
@@ -80,7 +100,9 @@ export class Broadcaster {
     } catch (e) {
       this.log.warn({ err: (e as Error).message }, 'could not build a snapshot to push');
     } finally {
-      this.pending = null;
+      this.lastCost = performance.now() - started;
+      this.pushing = false;
+      if (this.dirty) this.changed();
     }
   }
 
