@@ -85,6 +85,16 @@ describe('stream consumer batching', () => {
     expect(byEvents).toEqual([2, 2]);
   });
 
+  it('sizes reads to about targetEvents events once it knows how many an entry holds', async () => {
+    for (let i = 0; i < 10; i++) await add('s6', 100);
+    const batches: number[] = [];
+    const { stop } = await consume('s6', { count: 100, targetEvents: 250 }, async (e) => void batches.push(e.length));
+    await until(() => batches.reduce((a, b) => a + b, 0) >= 10);
+    await stop();
+    // one entry to learn the size (100 events), then 250 / 100 ≈ 3 entries a read
+    expect(batches).toEqual([1, 3, 3, 3]);
+  });
+
   it('hands a failed batch over again unchanged although newer entries wait', async () => {
     const seen: string[][] = [];
     let fail = true;

@@ -85,7 +85,7 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
     const batching =
       group === GROUPS.history
         ? { count: config.stream.historyBatchEntries, lingerMs: config.stream.historyFlushMs, maxEvents: config.stream.historyBatchEvents }
-        : { count: config.stream.readCount };
+        : { count: config.stream.readCount, targetEvents: config.stream.liveBatchEvents };
     const c = new StreamConsumer(
       conn,
       { stream, group, consumer: instance, claimIdleMs: config.stream.claimIdleMs, ...batching },

@@ -206,6 +206,8 @@ export const ConfigSchema = Type.Object(
         /** ingest answers 503 while the stream holds more entries than this behind its slowest group */
         maxBacklog: Type.Integer({ minimum: 100, default: 20_000 }),
         readCount: Type.Integer({ minimum: 1, maximum: 10_000, default: 200 }),
+        /** the live consumer sizes its reads to about this many events (entries of big batches hold many) */
+        liveBatchEvents: Type.Integer({ minimum: 1, maximum: 100_000, default: 5_000 }),
         /** history consumers gather entries for up to this long before one insert per table */
         historyFlushMs: Type.Integer({ minimum: 0, maximum: 60_000, default: 1_000 }),
         /** …and at most this many entries (a retried batch is re-read whole, so this is also its read size) */

@@ -55,7 +55,8 @@ export class FactsWriter {
   constructor(private readonly client: ClickHouseClient) {}
 
   handle = async (entries: StreamEntry[]): Promise<void> => {
-    const facts = entries.filter((e) => e.fields.f).map((e) => JSON.parse(e.fields.f) as Facts);
+    // an entry holds the facts of one chunk of items (a JSON array; one object in entries of older versions)
+    const facts = entries.filter((e) => e.fields.f).flatMap((e) => JSON.parse(e.fields.f) as Facts | Facts[]);
     await insertFactRows(this.client, factRows(facts), dedupToken(entries));
   };
 }

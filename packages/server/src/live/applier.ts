@@ -15,18 +15,22 @@ import {
 import type { Logger } from 'pino';
 import type { PulseRedis } from '../redis/scripts.ts';
 import type { StreamEntry } from '../stream/consumer.ts';
+import { chunkArgs, type ChunkItem } from './chunk.ts';
 import { diffOps } from './diff.ts';
 import { historyFacts } from './facts.ts';
 
 const MAX_ATTEMPTS = 20;
-/** items applied by one script call: small enough not to hold Redis for long */
-const CHUNK = 64;
+/** items applied by one script call: small enough not to hold Redis for long, big enough that items
+ * share counters (their changes to one counter are summed into one write) */
+const CHUNK = 128;
+/** script calls in flight at once: Redis runs one while the next is encoded and sent */
+const IN_FLIGHT = 4;
+/** items derived between two turns of the event loop, so requests are served meanwhile */
+const DERIVE_SLICE = 256;
 
-interface Prepared {
+interface Prepared extends ChunkItem {
   ref: ItemRef;
   incoming: PulseEvent[];
-  key: string;
-  section: (string | number)[];
 }
 
 export class LiveApplier {
@@ -61,16 +65,31 @@ export class LiveApplier {
    * Returns how many items changed.
    */
   async applyItems(items: { ref: ItemRef; incoming: PulseEvent[] }[], opts: { facts: boolean } = { facts: true }): Promise<number> {
-    const prepared = (await Promise.all(items.map((it) => this.prepare(it.ref, it.incoming, opts)))).filter(
-      (p): p is Prepared => p !== null,
-    );
+    const prepared: Prepared[] = [];
+    for (let i = 0; i < items.length; i += DERIVE_SLICE) {
+      if (i > 0) await new Promise((r) => setImmediate(r));
+      const slice = await Promise.all(items.slice(i, i + DERIVE_SLICE).map((it) => this.prepare(it.ref, it.incoming, opts)));
+      for (const p of slice) if (p) prepared.push(p);
+    }
     let changed = 0;
     const retry: Prepared[] = [];
-    for (let i = 0; i < prepared.length; i += CHUNK) {
-      const chunk = prepared.slice(i, i + CHUNK);
-      const res = await this.apply(chunk);
-      chunk.forEach((p, k) => (res[k] === 1 ? changed++ : retry.push(p)));
-    }
+    const chunks: Prepared[][] = [];
+    for (let i = 0; i < prepared.length; i += CHUNK) chunks.push(prepared.slice(i, i + CHUNK));
+    // chunks hold different items, so they may run in any order
+    const worker = async () => {
+      for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
+        const conflicts = await this.apply(chunk);
+        if (conflicts.size === 0) {
+          changed += chunk.length;
+          continue;
+        }
+        // nothing of the chunk was applied: the others go again as they are, the changed ones alone
+        const others = chunk.filter((p) => !conflicts.has(p));
+        if (others.length > 0) chunks.push(others);
+        retry.push(...conflicts);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, chunks.length) }, worker));
     for (const p of retry) if (await this.applyItem(p.ref, p.incoming, opts)) changed++;
     return changed;
   }
@@ -80,16 +99,16 @@ export class LiveApplier {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const p = await this.prepare(ref, incoming, opts);
       if (!p) return false;
-      if ((await this.apply([p]))[0] === 1) return true;
+      if ((await this.apply([p])).size === 0) return true;
       this.log.debug({ item: p.key, attempt }, 'item changed concurrently; retrying');
     }
     throw new Error(`item ${this.prefix + itemKey(ref)}: gave up after ${MAX_ATTEMPTS} concurrent changes`);
   }
 
-  private apply(chunk: Prepared[]): Promise<number[]> {
-    const args: (string | number)[] = [this.factsStream, ...chunk.map((p) => p.key)];
-    for (const p of chunk) args.push(p.section.length, ...p.section);
-    return this.redis.pulseApplyItems(chunk.length + 1, ...args);
+  /** Applies a chunk all or nothing; returns the items that changed meanwhile (then nothing was applied). */
+  private async apply(chunk: Prepared[]): Promise<Set<Prepared>> {
+    const res = await this.redis.pulseApplyItems(chunk.length + 1, ...chunkArgs(this.factsStream, chunk));
+    return new Set(res[0] === 1 ? [] : res.slice(1).map((i) => chunk[i - 1]));
   }
 
   /** Reads an item, adds its new events, derives it again: the script section that applies the change. */
@@ -123,12 +142,11 @@ export class LiveApplier {
       this.log.error({ item: key, err: (e as Error).message }, 'could not derive the state of an item; its new events are kept in history only');
       return null;
     }
-    const section: (string | number)[] = [version, JSON.stringify(derived.contributions), derived.expireAt ?? 0, toWrite.length];
+    const section: (string | number)[] = [JSON.stringify(derived.contributions), derived.expireAt ?? 0, toWrite.length];
     for (const e of toWrite) section.push(e.id, JSON.stringify(e));
     section.push(toDelete.length, ...toDelete);
     const facts = opts.facts && historyFacts(itemKey(ref).slice(3), Number(version) + 1, oldC, derived.contributions, derived.summary ?? null);
-    section.push(facts ? JSON.stringify(facts) : '');
-    for (const op of diffOps(this.prefix, oldC, derived.contributions)) section.push(...op);
-    return { ref, incoming, key, section };
+    const ops = diffOps(this.prefix, oldC, derived.contributions);
+    return { ref, incoming, key, version, section, facts: facts ? JSON.stringify(facts) : '', ops };
   }
 }

@@ -6,7 +6,7 @@ const lua = (name: string) => readFileSync(new URL(`./lua/${name}.lua`, import.m
 
 export interface PulseCommands {
   pulseIngest(stream: string, ...args: (string | number)[]): Promise<[number, number?, string?]>;
-  /** numKeys = 1 + items; then the facts stream, the item keys, and each item's section */
+  /** numKeys = 1 + items; then the facts stream, the item keys, and ARGV (live/chunk.ts); [1] or [0, conflicting positions…] */
   pulseApplyItems(numKeys: number, ...keysAndArgs: (string | number)[]): Promise<number[]>;
 }
 

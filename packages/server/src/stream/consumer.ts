@@ -30,6 +30,11 @@ export interface ConsumerOptions {
    */
   lingerMs?: number;
   maxEvents?: number;
+  /**
+   * Size new reads so that a batch holds about this many events (entries of big ingest batches hold
+   * hundreds): a handler's batch stays small enough not to hold the event loop for long.
+   */
+  targetEvents?: number;
 }
 
 type RawEntry = [id: string, fields: string[]];
@@ -54,6 +59,8 @@ export class StreamConsumer {
   private failures = 0;
   /** entries handled since start (for /metrics and tests) */
   handled = 0;
+  /** running mean of events per entry, for `targetEvents` (none before the first read, which takes one entry) */
+  private eventsPerEntry = 0;
   lastError: string | null = null;
 
   constructor(
@@ -111,8 +118,17 @@ export class StreamConsumer {
 
   /** New entries: what one blocking read returns, or what arrives within `lingerMs` of the first. */
   private async gather(): Promise<StreamEntry[]> {
-    const { count, lingerMs, maxEvents = Infinity } = this.opts;
+    const { lingerMs, maxEvents = Infinity, targetEvents } = this.opts;
+    const count = !targetEvents
+      ? this.opts.count
+      : this.eventsPerEntry === 0
+        ? 1
+        : Math.max(1, Math.min(this.opts.count, Math.round(targetEvents / this.eventsPerEntry)));
     const entries = await this.read('>', count, this.opts.blockMs ?? 1000);
+    if (targetEvents && entries.length > 0) {
+      const mean = Math.max(1, entries.reduce((n, e) => n + e.events.length, 0) / entries.length);
+      this.eventsPerEntry = this.eventsPerEntry === 0 ? mean : 0.5 * this.eventsPerEntry + 0.5 * mean;
+    }
     if (!lingerMs || entries.length === 0) return entries;
     const deadline = Date.now() + lingerMs;
     let events = entries.reduce((n, e) => n + (e.events.length || 1), 0);
