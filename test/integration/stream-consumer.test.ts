@@ -31,7 +31,7 @@ async function until(cond: () => boolean, timeoutMs = 10_000): Promise<void> {
   }
 }
 
-async function consume(stream: string, opts: { count: number; lingerMs?: number; maxEvents?: number }, handler: (e: StreamEntry[]) => Promise<void>) {
+async function consume(stream: string, opts: { count: number; lingerMs?: number; maxEvents?: number; targetEvents?: number }, handler: (e: StreamEntry[]) => Promise<void>) {
   const conn = connectRedis(redis.url, log, 'test', true);
   await ensureGroup(conn, stream, 'g');
   const c = new StreamConsumer(conn, { stream, group: 'g', consumer: 'c1', claimIdleMs: 60_000, blockMs: 200, ...opts }, handler, log);
