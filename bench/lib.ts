@@ -1,5 +1,6 @@
 // Shared pieces of the benchmarks: a real redis-server and Pulse server processes, percentiles, CPU time.
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { startRedis, type TestRedis } from '../test/support/redis.ts';
 import { startServerProcess, type ServerProcess } from '../test/support/process.ts';
 import { freePort } from '../test/support/ports.ts';
@@ -64,6 +65,11 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     server,
     url: server.url,
     async stop() {
+      // BENCH_REDIS_STATS=<file>: what Redis did in this case (commands, CPU per command, bytes in and out)
+      if (process.env.BENCH_REDIS_STATS) {
+        const info = execFileSync('redis-cli', ['-u', redis.url, 'INFO', 'all']).toString();
+        appendFileSync(process.env.BENCH_REDIS_STATS, `# ${new Date().toISOString()}\n${info}\n`);
+      }
       await server.kill('SIGTERM');
       await redis.stop();
       data.remove();
