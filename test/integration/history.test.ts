@@ -58,8 +58,8 @@ describe('history', () => {
   it('stores a batch retried after a failure once (dedup token per batch)', async () => {
     const writer = new HistoryWriter(t.pulse.history!);
     const entries = [
-      { id: '1-1', receivedAt: 1, fields: {}, events: [{ id: 'retry-1', type: 'chat.ended', ts: 1_000, chat_id: 'r' } as never] },
-      { id: '1-2', receivedAt: 1, fields: {}, events: [{ id: 'retry-2', type: 'chat.ended', ts: 2_000, chat_id: 'r' } as never] },
+      { id: '1-1', receivedAt: 1, fields: {}, bytes: 0, events: [{ id: 'retry-1', type: 'chat.ended', ts: 1_000, chat_id: 'r' } as never] },
+      { id: '1-2', receivedAt: 1, fields: {}, bytes: 0, events: [{ id: 'retry-2', type: 'chat.ended', ts: 2_000, chat_id: 'r' } as never] },
     ];
     await writer.handle(entries);
     await writer.handle(entries);

@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import { Redis } from 'ioredis';
 import { startRedis, type TestRedis } from '../support/redis.ts';
 import { connectRedis } from '../../packages/server/src/redis/client.ts';
-import { ensureGroup, StreamConsumer, type StreamEntry } from '../../packages/server/src/stream/consumer.ts';
+import { ensureGroup, StreamConsumer, type ConsumerOptions, type StreamEntry } from '../../packages/server/src/stream/consumer.ts';
 
 const log = pino({ level: 'silent' });
 let redis: TestRedis;
@@ -31,7 +31,7 @@ async function until(cond: () => boolean, timeoutMs = 10_000): Promise<void> {
   }
 }
 
-async function consume(stream: string, opts: { count: number; lingerMs?: number; maxEvents?: number; targetEvents?: number }, handler: (e: StreamEntry[]) => Promise<void>) {
+async function consume(stream: string, opts: Pick<ConsumerOptions, 'count' | 'lingerMs' | 'batchSize'>, handler: (e: StreamEntry[]) => Promise<void>) {
   const conn = connectRedis(redis.url, log, 'test', true);
   await ensureGroup(conn, stream, 'g');
   const c = new StreamConsumer(conn, { stream, group: 'g', consumer: 'c1', claimIdleMs: 60_000, blockMs: 200, ...opts }, handler, log);
@@ -64,7 +64,7 @@ describe('stream consumer batching', () => {
     expect(batches).toEqual([1, 1]);
   });
 
-  it('stops gathering at count entries or maxEvents events', async () => {
+  it('stops gathering at count entries or at the batch size', async () => {
     const byCount: number[] = [];
     for (let i = 0; i < 5; i++) await add('s3', 1);
     const a = await consume('s3', { count: 2, lingerMs: 300 }, async (e) => void byCount.push(e.length));
@@ -73,7 +73,7 @@ describe('stream consumer batching', () => {
     expect(Math.max(...byCount)).toBe(2);
 
     const byEvents: number[] = [];
-    const b = await consume('s4', { count: 100, lingerMs: 400, maxEvents: 500 }, async (e) => void byEvents.push(e.length));
+    const b = await consume('s4', { count: 100, lingerMs: 400, batchSize: { limit: 500, unit: 'events' } }, async (e) => void byEvents.push(e.length));
     await sleep(50);
     for (let i = 0; i < 4; i++) {
       await add('s4', 300);
@@ -85,10 +85,22 @@ describe('stream consumer batching', () => {
     expect(byEvents).toEqual([2, 2]);
   });
 
-  it('sizes reads to about targetEvents events once it knows how many an entry holds', async () => {
+  it('sizes a batch in bytes when told to', async () => {
+    for (let i = 0; i < 6; i++) await add('s7', 10);
+    const [[, fields]] = await writer.xrange('s7', '-', '+', 'COUNT', 1);
+    const bytes = fields[1].length + fields[3].length; // every entry is the same size
+    const batches: number[] = [];
+    const { stop } = await consume('s7', { count: 100, lingerMs: 300, batchSize: { limit: Math.round(2.5 * bytes), unit: 'bytes' } }, async (e) => void batches.push(e.length));
+    await until(() => batches.reduce((a, b) => a + b, 0) >= 6);
+    await stop();
+    // one entry to learn the size, then enough for the 1.5 entries of room left (2); then 2.5 entries (3)
+    expect(batches).toEqual([3, 3]);
+  });
+
+  it('sizes reads to about the batch size in events once it knows how many an entry holds', async () => {
     for (let i = 0; i < 10; i++) await add('s6', 100);
     const batches: number[] = [];
-    const { stop } = await consume('s6', { count: 100, targetEvents: 250 }, async (e) => void batches.push(e.length));
+    const { stop } = await consume('s6', { count: 100, batchSize: { limit: 250, unit: 'events' } }, async (e) => void batches.push(e.length));
     await until(() => batches.reduce((a, b) => a + b, 0) >= 10);
     await stop();
     // one entry to learn the size (100 events), then 250 / 100 ≈ 3 entries a read

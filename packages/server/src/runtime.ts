@@ -84,8 +84,12 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
     blocking.push(conn);
     const batching =
       group === GROUPS.history
-        ? { count: config.stream.historyBatchEntries, lingerMs: config.stream.historyFlushMs, maxEvents: config.stream.historyBatchEvents }
-        : { count: config.stream.readCount, targetEvents: config.stream.liveBatchEvents };
+        ? {
+            count: config.stream.historyBatchEntries,
+            lingerMs: config.stream.historyFlushMs,
+            batchSize: { limit: config.stream.historyBatchBytes, unit: 'bytes' as const },
+          }
+        : { count: config.stream.readCount, batchSize: { limit: config.stream.liveBatchEvents, unit: 'events' as const } };
     const c = new StreamConsumer(
       conn,
       { stream, group, consumer: instance, claimIdleMs: config.stream.claimIdleMs, ...batching },

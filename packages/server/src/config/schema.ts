@@ -212,8 +212,8 @@ export const ConfigSchema = Type.Object(
         historyFlushMs: Type.Integer({ minimum: 0, maximum: 60_000, default: 1_000 }),
         /** …and at most this many entries (a retried batch is re-read whole, so this is also its read size) */
         historyBatchEntries: Type.Integer({ minimum: 1, maximum: 50_000, default: 5_000 }),
-        /** …and at most about this many events */
-        historyBatchEvents: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 50_000 }),
+        /** …and at most about this many bytes of entries (what a batch holds in memory, and its inserts) */
+        historyBatchBytes: Type.Integer({ minimum: 1024, maximum: 512 * 1024 * 1024, default: 16 * 1024 * 1024 }),
         /** how long a duplicate id is remembered at ingest (ms) */
         dedupTtlMs: Type.Integer({ minimum: 60_000, default: 7 * 24 * 3600_000 }),
         claimIdleMs: Type.Integer({ minimum: 1000, default: 60_000 }),

@@ -12,6 +12,8 @@ export interface StreamEntry {
   receivedAt: number;
   /** the entry's raw fields, for streams of other records than events */
   fields: Record<string, string>;
+  /** the length of its field values (about its size in bytes) */
+  bytes: number;
 }
 
 export type EntryHandler = (entries: StreamEntry[]) => Promise<void>;
@@ -24,17 +26,18 @@ export interface ConsumerOptions {
   claimIdleMs: number;
   blockMs?: number;
   /**
-   * Gather new entries for up to this long (ms) before handing them over, up to `count` entries or
-   * `maxEvents` events: few large inserts instead of many small ones (ClickHouse merges every insert).
-   * Pending entries are handed over as they were read, so a retried batch is the same batch.
+   * The size of a batch of new entries, in events or in bytes: reads are sized from the mean size of
+   * the entries read so far (an entry of a big ingest batch holds hundreds of events), so one batch
+   * never holds the event loop, or memory, for long. At most `count` entries in any case.
+   */
+  batchSize?: { limit: number; unit: 'events' | 'bytes' };
+  /**
+   * Gather new entries for up to this long (ms) before handing them over, until the batch reaches
+   * `count` entries or `batchSize`: few large inserts instead of many small ones (ClickHouse merges
+   * every insert). Pending entries are handed over as they were read, so a retried batch is the same
+   * batch (a consumer has one batch pending at a time, and it never exceeds `count` entries).
    */
   lingerMs?: number;
-  maxEvents?: number;
-  /**
-   * Size new reads so that a batch holds about this many events (entries of big ingest batches hold
-   * hundreds): a handler's batch stays small enough not to hold the event loop for long.
-   */
-  targetEvents?: number;
 }
 
 type RawEntry = [id: string, fields: string[]];
@@ -42,7 +45,9 @@ type RawEntry = [id: string, fields: string[]];
 function toEntry([id, fields]: RawEntry): StreamEntry {
   const f: Record<string, string> = {};
   for (let i = 0; i < fields.length; i += 2) f[fields[i]] = fields[i + 1];
-  return { id, events: JSON.parse(f.e ?? '[]') as PulseEvent[], receivedAt: Number(f.r ?? 0), fields: f };
+  let bytes = 0;
+  for (let i = 1; i < fields.length; i += 2) bytes += fields[i].length;
+  return { id, events: JSON.parse(f.e ?? '[]') as PulseEvent[], receivedAt: Number(f.r ?? 0), fields: f, bytes };
 }
 
 export async function ensureGroup(redis: PulseRedis, stream: string, group: string): Promise<void> {
@@ -59,8 +64,8 @@ export class StreamConsumer {
   private failures = 0;
   /** entries handled since start (for /metrics and tests) */
   handled = 0;
-  /** running mean of events per entry, for `targetEvents` (none before the first read, which takes one entry) */
-  private eventsPerEntry = 0;
+  /** running mean size of an entry, in the unit of `batchSize` (none before the first read, which takes one entry) */
+  private perEntry = 0;
   lastError: string | null = null;
 
   constructor(
@@ -118,27 +123,31 @@ export class StreamConsumer {
 
   /** New entries: what one blocking read returns, or what arrives within `lingerMs` of the first. */
   private async gather(): Promise<StreamEntry[]> {
-    const { lingerMs, maxEvents = Infinity, targetEvents } = this.opts;
-    const count = !targetEvents
-      ? this.opts.count
-      : this.eventsPerEntry === 0
-        ? 1
-        : Math.max(1, Math.min(this.opts.count, Math.round(targetEvents / this.eventsPerEntry)));
-    const entries = await this.read('>', count, this.opts.blockMs ?? 1000);
-    if (targetEvents && entries.length > 0) {
-      const mean = Math.max(1, entries.reduce((n, e) => n + e.events.length, 0) / entries.length);
-      this.eventsPerEntry = this.eventsPerEntry === 0 ? mean : 0.5 * this.eventsPerEntry + 0.5 * mean;
-    }
+    const { count, lingerMs, batchSize } = this.opts;
+    const sizeOf = (e: StreamEntry) => (batchSize?.unit === 'bytes' ? e.bytes : Math.max(1, e.events.length));
+    /** how many entries to read for `room` more of the batch's size */
+    const entriesFor = (room: number, most: number) =>
+      !batchSize ? most : this.perEntry === 0 ? 1 : Math.max(1, Math.min(most, Math.round(room / this.perEntry)));
+    const learn = (read: StreamEntry[]) => {
+      if (!batchSize || read.length === 0) return;
+      const mean = Math.max(1, read.reduce((n, e) => n + sizeOf(e), 0) / read.length);
+      this.perEntry = this.perEntry === 0 ? mean : 0.5 * this.perEntry + 0.5 * mean;
+    };
+    const limit = batchSize?.limit ?? Infinity;
+
+    const entries = await this.read('>', entriesFor(limit, count), this.opts.blockMs ?? 1000);
+    learn(entries);
     if (!lingerMs || entries.length === 0) return entries;
     const deadline = Date.now() + lingerMs;
-    let events = entries.reduce((n, e) => n + (e.events.length || 1), 0);
-    while (this.running && entries.length < count && events < maxEvents) {
+    let size = entries.reduce((n, e) => n + sizeOf(e), 0);
+    while (this.running && entries.length < count && size < limit) {
       const left = deadline - Date.now();
       if (left <= 0) break;
-      const more = await this.read('>', count - entries.length, left);
+      const more = await this.read('>', entriesFor(limit - size, count - entries.length), left);
+      learn(more);
       for (const e of more) {
         entries.push(e);
-        events += e.events.length || 1;
+        size += sizeOf(e);
       }
     }
     return entries;
