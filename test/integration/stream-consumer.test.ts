@@ -32,7 +32,7 @@ async function until(cond: () => boolean, timeoutMs = 10_000): Promise<void> {
 }
 
 async function consume(stream: string, opts: Pick<ConsumerOptions, 'count' | 'lingerMs' | 'batchSize'>, handler: (e: StreamEntry[]) => Promise<void>) {
-  const conn = connectRedis(redis.url, log, 'test', true);
+  const conn = connectRedis(redis.url, log, 'test', 'blocking');
   await ensureGroup(conn, stream, 'g');
   const c = new StreamConsumer(conn, { stream, group: 'g', consumer: 'c1', claimIdleMs: 60_000, blockMs: 200, ...opts }, handler, log);
   c.start();

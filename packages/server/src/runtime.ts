@@ -43,7 +43,7 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
   const keys = keysFor(config.redis.prefix);
   const instance = config.instanceId ?? `${hostname()}-${config.port}`;
   const redis = connectRedis(config.redis.url, log, 'main');
-  const sub = connectRedis(config.redis.url, log, 'sub', true);
+  const sub = connectRedis(config.redis.url, log, 'sub', 'subscriber');
   const blocking: ReturnType<typeof connectRedis>[] = [];
   await redis.ping();
   await ensureGroup(redis, keys.stream, GROUPS.live);
@@ -80,7 +80,7 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
   await ensureGroup(redis, alertLog, GROUPS.history);
   await ensureGroup(redis, keys.facts, GROUPS.history);
   const consumerOf = (group: string, handler: ConstructorParameters<typeof StreamConsumer>[2], stream = keys.stream) => {
-    const conn = connectRedis(config.redis.url, log, `${group}-reader`, true);
+    const conn = connectRedis(config.redis.url, log, `${group}-reader`, 'blocking');
     blocking.push(conn);
     const batching =
       group === GROUPS.history

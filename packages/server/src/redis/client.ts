@@ -3,12 +3,19 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { defineScripts, type PulseRedis } from './scripts.ts';
 
-/** `blocking` connections (stream reads, subscriptions) wait out outages; others fail fast so callers can answer 503. */
-export function connectRedis(url: string, log: Logger, name: string, blocking = false): PulseRedis {
+/**
+ * `blocking` connections (stream reads) and the `subscriber` wait out outages; `commands` connections
+ * fail fast so callers can answer 503. The subscriber skips ioredis's ready check: SUBSCRIBE may be
+ * sent while the connection is still being set up, and the check's INFO would then be refused in
+ * subscriber mode, tearing the connection down and failing the subscription (seen under load at start).
+ */
+export function connectRedis(url: string, log: Logger, name: string, kind: 'commands' | 'blocking' | 'subscriber' = 'commands'): PulseRedis {
+  const blocking = kind !== 'commands';
   const redis = new Redis(url, {
     connectionName: `pulse-${name}`,
     maxRetriesPerRequest: blocking ? null : 2,
     enableAutoPipelining: !blocking,
+    enableReadyCheck: kind !== 'subscriber',
     enableOfflineQueue: true,
     lazyConnect: false,
   });
