@@ -31,9 +31,18 @@ describe('board URL', () => {
     const seen = new Map<string, string>();
     const deadline = Date.now() + 9_000;
     while (seen.size < 2 && Date.now() < deadline) {
-      const title = (await page.getByTestId('board-title').textContent()) ?? '';
-      if ((await page.getByTestId('queue-tile').count()) > 0 && !seen.has(title)) {
-        seen.set(title, `${await tiles(page)}|${await panels(page)}|${await page.getByTestId('board-index').getAttribute('data-index')}`);
+      // one look at the page in one turn of its event loop, taken only while exactly one board is mounted:
+      // reads spread over several awaits can straddle a rotation and mix two boards
+      const sample = await page.evaluate(() => {
+        const titles = document.querySelectorAll('[data-testid="board-title"]');
+        const bodies = document.querySelectorAll('.board-body');
+        const tiles = [...document.querySelectorAll('[data-testid="queue-tile"]')].map((e) => e.getAttribute('data-queue'));
+        if (titles.length !== 1 || bodies.length !== 1 || tiles.length === 0) return null;
+        const index = document.querySelector('[data-testid="board-index"]')?.getAttribute('data-index');
+        return { title: titles[0].textContent ?? '', value: `${tiles.join(',')}|${bodies[0].getAttribute('data-panels')}|${index}` };
+      });
+      if (sample && !seen.has(sample.title)) {
+        seen.set(sample.title, sample.value);
         await page.screenshot({ path: `${ARTIFACTS}board-rotation-${seen.size}.png` });
       }
       await page.waitForTimeout(200);
