@@ -75,3 +75,60 @@ describe('stale board', () => {
     expect(board.problems.filter((p) => !/WebSocket|ERR_CONNECTION_REFUSED|Failed to load resource/.test(p))).toEqual([]);
   }, 60_000);
 });
+
+// The server up, its WebSocket open, heartbeats going on — but Redis gone: the numbers cannot move. Before,
+// heartbeats kept the board LIVE with frozen numbers; now they say live state is unavailable, and the board
+// trusts a heartbeat only with its data.
+describe('stale board while Redis is unreachable', () => {
+  let t: TestPulse;
+  let page: OpenBoard['page'];
+  let redisBoard: OpenBoard;
+  beforeAll(async () => {
+    t = await startTestPulse(WORKERS);
+    await feed(t.url, buildFloor({ queues: ['north', 'south'], agents: 6, prefix: 'r' }).events);
+  });
+  afterAll(async () => {
+    await redisBoard?.page.close();
+    await t?.close();
+  });
+
+  it('shows STALE within seconds of Redis going down, says why, and is LIVE again with fresh data once Redis is back', async () => {
+    const phases: Record<string, number> = {};
+    redisBoard = await openBoard(browser, t.url);
+    page = redisBoard.page;
+    const status = page.getByTestId('live-status');
+    await expect.poll(() => page.getByTestId('queue-tile').count(), { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => status.getAttribute('data-state'), { timeout: 5_000 }).toBe('live');
+    // a quiet floor stays LIVE on heartbeats alone (no snapshot needed while nothing changes)
+    await new Promise((r) => setTimeout(r, 6_000));
+    expect(await status.getAttribute('data-state')).toBe('live');
+
+    t.redis.kill();
+    const killedAt = Date.now();
+    await expect.poll(() => status.getAttribute('data-state'), { timeout: 6_000, interval: 100 }).toBe('stale');
+    phases.staleAfterMs = Date.now() - killedAt;
+    expect(phases.staleAfterMs).toBeLessThan(4_000); // the next heartbeat (every 2 s) says so
+    const banner = page.getByTestId('stale-banner');
+    expect(await banner.textContent()).toContain('Connected, but the server cannot read live data');
+    expect(await banner.getAttribute('data-live-problem')).toMatch(/redis/);
+    const lastUpdate = Date.parse((await banner.getAttribute('data-last-update')) ?? '');
+    expect(killedAt - lastUpdate).toBeLessThan(3_000); // the last heartbeat that vouched for the data
+    expect(await page.getByTestId('queue-tile').count()).toBe(2); // the figures stay, dimmed
+    // it stays STALE for as long as Redis is away, heartbeats notwithstanding
+    await new Promise((r) => setTimeout(r, 5_000));
+    expect(await status.getAttribute('data-state')).toBe('stale');
+    await page.screenshot({ path: `${ARTIFACTS}board-stale-redis-1920x1080.png` });
+
+    await t.redis.restart();
+    const backAt = Date.now();
+    await expect.poll(() => status.getAttribute('data-state'), { timeout: 15_000, interval: 100 }).toBe('live');
+    phases.liveAgainAfterMs = Date.now() - backAt;
+    expect(await page.getByTestId('stale-banner').count()).toBe(0);
+    // and the numbers move again, without a reload
+    await postEvents(t.url, { id: 'r-after', type: 'chat.requested', ts: Date.now(), chat_id: 'r-after', queue: 'after-redis' });
+    await expect.poll(() => page.locator('[data-queue="after-redis"] [data-testid="waiting"]').textContent(), { timeout: 10_000 }).toBe('1');
+    writeFileSync(`${ARTIFACTS}board-stale-redis.json`, JSON.stringify(phases, null, 2));
+    expect(redisBoard.problems.filter((p) => !/WebSocket|ERR_CONNECTION_REFUSED|Failed to load resource/.test(p))).toEqual([]);
+  }, 60_000);
+});
+

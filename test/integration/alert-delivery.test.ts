@@ -100,3 +100,61 @@ describe('alert delivery', () => {
     expect(hook.received.filter((r) => r.body.includes('tk-restart') && r.status === 200)).toHaveLength(1);
   });
 });
+
+describe('Slack messages', () => {
+  let slackRedis: TestRedis;
+  let slack: Receiver;
+  let sp: TestPulse;
+  beforeAll(async () => {
+    slackRedis = await startRedis();
+    slack = await startReceiver();
+    sp = await startTestPulse(
+      {
+        workers: { live: true, history: false },
+        alerts: {
+          evaluateIntervalMs: 200,
+          groupWindowMs: 200,
+          delivery: { baseDelayMs: 200, maxDelayMs: 800 },
+          channels: [{ type: 'slack', name: 'slack', url: slack.url }],
+        },
+      },
+      slackRedis,
+    );
+  });
+  afterAll(async () => {
+    await sp?.close();
+    await slack?.close();
+    await slackRedis?.stop();
+  });
+
+  it('escapes &, < and > of queue and agent names, so a queue named <!channel> pages nobody', async () => {
+    const created = Date.now() - 16 * 60_000;
+    await postEvents(sp.url, {
+      id: 'sl-1',
+      type: 'ticket.created',
+      ts: created,
+      ticket_id: 'tk-s1',
+      queue: '<!channel>',
+      channel: 'email',
+      priority: 'urgent',
+      agent_id: '<@U01>&co',
+    });
+    const got = await eventually(
+      async () => slack.received.find((r) => r.body.includes('tk-s1')),
+      (r) => r !== undefined,
+      10_000,
+    );
+    const body = JSON.parse(got!.body) as { text: string; blocks: { type: string; text?: { type: string; text: string } }[] };
+    const line = body.blocks[1].text!.text;
+    const overdue = /overdue by (\d+:\d{2});/.exec(line)?.[1];
+    expect(line).toBe(
+      `🔴 FIRING critical: SLA breached: first reply of ticket tk-s1 (queue &lt;!channel&gt;, agent &lt;@U01&gt;&amp;co). ` +
+        `The first reply of ticket tk-s1 (urgent, &lt;!channel&gt;) was due at ${new Date(created + 15 * 60_000).toISOString()}; ` +
+        `overdue by ${overdue}; assigned to &lt;@U01&gt;&amp;co.`,
+    );
+    expect(body.blocks[1].text!.type).toBe('mrkdwn');
+    expect(got!.body).not.toContain('<!channel>');
+    expect(got!.body).not.toContain('<@U01>');
+    expect(body.text).toBe('Pulse: 1 alert (1 critical)');
+  });
+});

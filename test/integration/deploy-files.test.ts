@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ENV_VARS, loadConfig } from '@pulse/server';
 import { postEvents, startTestPulse, eventually, TOKENS, type TestPulse } from '../support/pulse.ts';
+import { dashboardPanels, expandMacros } from '../support/grafana.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const compose = parse(readFileSync(`${root}docker-compose.yml`, 'utf8'), { merge: true }) as {
@@ -45,13 +46,6 @@ describe('docker-compose.yml', () => {
     }
   });
 });
-
-/** Expands the grafana-clickhouse-datasource macros the dashboards use for a time range. */
-function expandMacros(sql: string, from: number, to: number, intervalS: number): string {
-  return sql
-    .replace(/\$__timeFilter\((\w+)\)/g, `$1 >= toDateTime(${Math.floor(from / 1000)}) AND $1 <= toDateTime(${Math.floor(to / 1000)})`)
-    .replace(/\$__timeInterval\((\w+)\)/g, `toStartOfInterval(toDateTime($1), INTERVAL ${intervalS} second)`);
-}
 
 describe('grafana dashboards', () => {
   let t: TestPulse;
@@ -121,10 +115,7 @@ describe('grafana dashboards', () => {
   });
 
   it('computes each service panel exactly as the history API does, interval by interval', async () => {
-    const panels = JSON.parse(readFileSync(`${root}grafana/dashboards/pulse-service.json`, 'utf8')).panels as {
-      title: string;
-      targets: { rawSql: string }[];
-    }[];
+    const panels = dashboardPanels('pulse-service.json');
     const from = T;
     const to = T + 3600_000;
     const api = await fetch(`${t.url}/v1/history/series?from=${from}&to=${to}&interval=5m`, {

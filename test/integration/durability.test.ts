@@ -66,6 +66,27 @@ async function deliver(batch: PulseEvent[], counts: { attempts: number; failures
   }
 }
 
+/** Probes ingest for `ms` while Redis is down: every answer's status, whether it had Retry-After, the slowest. */
+async function duringOutage(ms: number): Promise<{ probes: number; statuses: number[]; slowestMs: number }> {
+  const statuses = new Set<number>();
+  let probes = 0;
+  let slowestMs = 0;
+  for (const until = Date.now() + ms; Date.now() < until; probes++) {
+    const t0 = performance.now();
+    const res = await fetch(`http://127.0.0.1:${livePort}/v1/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKENS.ingest}` },
+      body: JSON.stringify([{ id: `outage-${probes}`, type: 'chat.requested', ts: Date.now(), chat_id: `outage-${probes}`, queue: 'outage' }]),
+      signal: AbortSignal.timeout(5000),
+    }).catch(() => null);
+    slowestMs = Math.max(slowestMs, Math.round(performance.now() - t0));
+    statuses.add(res === null ? 0 : res.status === 503 && Number(res.headers.get('retry-after')) > 0 ? 503 : res.status);
+    await res?.arrayBuffer();
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { probes, statuses: [...statuses], slowestMs };
+}
+
 describe('durability under faults', () => {
   it('keeps every accepted event exactly once through kill -9 of the server and of Redis and a history outage', { timeout: 180_000 }, async () => {
     const now = Date.now();
@@ -80,6 +101,7 @@ describe('durability under faults', () => {
     for (let i = 0; i < events.length; i += 20) batches.push(events.slice(i, i + 20));
     const counts = { sent: events.length, attempts: 0, failures: 0, duplicates: 0 };
     const faults: string[] = [];
+    let outage: Awaited<ReturnType<typeof duringOutage>> | undefined;
 
     // senders keep the load up; a chaos task injects the faults in turn as the load passes each point
     let next = 0;
@@ -104,12 +126,21 @@ describe('durability under faults', () => {
       await history!.kill('SIGKILL');
       history = null;
       faults.push(`history worker killed at batch ${next}`);
+      await reached(0.7);
+      redis.kill();
+      outage = await duringOutage(3_000);
+      await redis.restart();
+      faults.push(`redis-server down for 3 s at batch ${next}: ${outage.probes} probes answered 503 with Retry-After, the slowest in ${outage.slowestMs} ms`);
       await reached(0.85);
       history = await startServerProcess(historyEnv());
       faults.push(`history worker restarted at batch ${next}`);
     };
     await Promise.all([chaos(), Promise.all([sender(), sender(), sender(), sender()]).then(() => (done = true))]);
-    expect(faults).toHaveLength(4);
+    expect(faults).toHaveLength(5);
+    // while Redis was down, ingest said so at once (503 with Retry-After within 1 s) and took nothing
+    expect(outage!.probes).toBeGreaterThan(5);
+    expect(outage!.statuses).toEqual([503]);
+    expect(outage!.slowestMs).toBeLessThan(1_000);
 
     // both streams drained by every group
     const r = new Redis(redis.url);
@@ -149,6 +180,7 @@ describe('durability under faults', () => {
       stored_unique: Number(rows[0].unique_ids),
       duplicated_in_history: Number(rows[0].stored) - Number(rows[0].unique_ids),
       faults,
+      redis_outage: outage,
     };
     mkdirSync(ARTIFACTS, { recursive: true });
     writeFileSync(`${ARTIFACTS}durability.json`, `${JSON.stringify(report, null, 2)}\n`);

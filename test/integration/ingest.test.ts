@@ -6,8 +6,9 @@ import { postEvents, startTestPulse, TOKENS, type TestPulse } from '../support/p
 let t: TestPulse;
 let redis: Redis;
 beforeAll(async () => {
-  // live and history workers off: these tests read what ingest appended to the stream itself
-  t = await startTestPulse({ workers: { live: false, history: false } });
+  // live and history workers off: these tests read what ingest appended to the stream itself (and no
+  // live group applies it, so its backpressure bound is lifted: backpressure.test.ts tests it)
+  t = await startTestPulse({ workers: { live: false, history: false }, stream: { maxLiveLagEvents: 1_000_000 } });
   redis = new Redis(t.redis.url);
 });
 afterAll(async () => {
@@ -137,6 +138,111 @@ describe('validation', () => {
     const byId = new Map((await streamEvents()).map((e) => [e.id, e.ts]));
     expect(byId.get('ts-1')).toBe(Date.UTC(2026, 0, 5, 10, 30, 0, 250));
     expect(byId.get('ts-2')).toBe(1767607200000);
+  });
+});
+
+describe('poison input', () => {
+  const post = async (body: string | Buffer, contentType = 'application/json') => {
+    const res = await fetch(`${t.url}/v1/events`, {
+      method: 'POST',
+      headers: { 'content-type': contentType, authorization: `Bearer ${TOKENS.ingest}` },
+      body: body as BodyInit,
+    });
+    return { status: res.status, body: await res.json() };
+  };
+
+  it('rejects a string with a lone surrogate, naming the field, and keeps the rest of the batch', async () => {
+    // JSON escapes of lone surrogates: valid JSON and valid UTF-8, but not well-formed Unicode
+    const body = `[${JSON.stringify(requested('ws-ok'))},
+      {"id": "ws-1", "type": "chat.requested", "ts": "${ts}", "chat_id": "c", "queue": "bil\\ud800ling"},
+      {"id": "ws-2", "type": "ticket.created", "ts": "${ts}", "ticket_id": "t", "queue": "q", "channel": "email", "requester": {"id": "\\udc00", "tier": "vip"}},
+      {"id": "ws-3", "type": "agent.status_changed", "ts": "${ts}", "agent_id": "a", "status": "online", "queues": ["ok", "\\udfff"]},
+      {"id": "ws-\\ud83d", "type": "chat.ended", "ts": "${ts}", "chat_id": "c"},
+      {"id": "ws-pair-\\ud83d\\ude00", "type": "chat.ended", "ts": "${ts}", "chat_id": "c\\ud83d\\ude00"}]`;
+    const r = await post(body);
+    expect(r.status).toBe(202);
+    expect(r.body).toEqual({
+      accepted: 2,
+      duplicates: 0,
+      rejected: [
+        { index: 1, id: 'ws-1', error: 'queue: must be well-formed Unicode (it holds a lone surrogate)' },
+        { index: 2, id: 'ws-2', error: 'requester.id: must be well-formed Unicode (it holds a lone surrogate)' },
+        { index: 3, id: 'ws-3', error: 'queues.1: must be well-formed Unicode (it holds a lone surrogate)' },
+        { index: 4, id: 'ws-\ud83d', error: 'id: must be well-formed Unicode (it holds a lone surrogate)' },
+      ],
+    });
+    expect((await streamEvents()).map((e) => e.id)).toContain('ws-pair-😀');
+  });
+
+  it('answers 400 for a body that is not UTF-8, naming where, instead of merging two ids into one', async () => {
+    // ids "u-\xff" and "u-\xfe": a lenient decoder makes both "u-\ufffd", the second a "duplicate"
+    const chat = (idBytes: number[]) => [
+      ...Buffer.from('{"id":"u-'),
+      ...idBytes,
+      ...Buffer.from(`","type":"chat.requested","ts":"${ts}","chat_id":"u","queue":"q"}`),
+    ];
+    const body = Buffer.from([...Buffer.from('['), ...chat([0xff]), ...Buffer.from(','), ...chat([0xfe]), ...Buffer.from(']')]);
+    const r = await post(body);
+    expect(r.status).toBe(400);
+    expect(r.body).toEqual({ error: 'the body is not valid UTF-8 (the bytes at offset 10 are not a UTF-8 character); send UTF-8 encoded JSON' });
+    // NDJSON too; an overlong encoding and a UTF-8-encoded surrogate are not UTF-8 either
+    const nd = await post(Buffer.from([...chat([0xc0, 0xaf]), 0x0a]), 'application/x-ndjson');
+    expect(nd.status).toBe(400);
+    expect(nd.body.error).toBe('the body is not valid UTF-8 (the bytes at offset 9 are not a UTF-8 character); send UTF-8 encoded JSON');
+    const cesu = await post(Buffer.from(chat([0xed, 0xa0, 0x80])));
+    expect(cesu.body.error).toBe('the body is not valid UTF-8 (the bytes at offset 9 are not a UTF-8 character); send UTF-8 encoded JSON');
+    expect((await streamEvents()).some((e) => e.id.startsWith('u-'))).toBe(false);
+  });
+
+  it('rejects ts older than the configured bound (3 years by default), naming ts and the bound', async () => {
+    const day = 86_400_000;
+    const r = await postEvents(t.url, [
+      requested('old-1', { ts: '1000-01-01T00:00:00Z' }),
+      requested('old-2', { ts: 0 }),
+      requested('old-3', { ts: Date.now() - 1095 * day - 60_000 }),
+      requested('old-ok', { ts: Date.now() - 1094 * day }),
+    ]);
+    expect(r.status).toBe(202);
+    expect(r.body).toEqual({
+      accepted: 1,
+      duplicates: 0,
+      rejected: [
+        { index: 0, id: 'old-1', error: 'ts: more than 1095 days in the past' },
+        { index: 1, id: 'old-2', error: 'ts: more than 1095 days in the past' },
+        { index: 2, id: 'old-3', error: 'ts: more than 1095 days in the past' },
+      ],
+    });
+  });
+
+  it('rejects an RFC 3339 ts that is not a real calendar date or time', async () => {
+    const r = await postEvents(t.url, [
+      requested('cal-1', { ts: '2026-02-30T10:00:00Z' }),
+      requested('cal-2', { ts: '2025-02-29T10:00:00Z' }),
+      requested('cal-3', { ts: '2026-04-31T10:00:00+02:00' }),
+      requested('cal-4', { ts: '2026-01-05T24:00:00Z' }),
+      requested('cal-5', { ts: '2026-01-05T10:00:00+24:00' }),
+      requested('cal-ok', { ts: '2024-02-29T10:00:00Z' }),
+    ]);
+    expect(r.body.rejected).toEqual([
+      { index: 0, id: 'cal-1', error: 'ts: 2026-02-30 is not a calendar date' },
+      { index: 1, id: 'cal-2', error: 'ts: 2025-02-29 is not a calendar date' },
+      { index: 2, id: 'cal-3', error: 'ts: 2026-04-31 is not a calendar date' },
+      { index: 3, id: 'cal-4', error: 'ts: 24:00:00 is not a time of day' },
+      { index: 4, id: 'cal-5', error: 'ts: 10:00:00 is not a time of day' },
+    ]);
+    expect(r.body.accepted).toBe(1);
+  });
+
+  it('answers 415 for text/plain and for a charset other than UTF-8, naming it', async () => {
+    const body = JSON.stringify(requested('cs-1'));
+    const plain = await post(body, 'text/plain');
+    expect(plain).toEqual({ status: 415, body: { error: 'Content-Type must be application/json or application/x-ndjson' } });
+    const latin1 = await post(body, 'application/json; charset=latin1');
+    expect(latin1).toEqual({ status: 415, body: { error: "charset 'latin1' is not supported: send the body as UTF-8 (charset=utf-8)" } });
+    const nd = await post(body, 'application/x-ndjson; charset="ISO-8859-1"');
+    expect(nd).toEqual({ status: 415, body: { error: "charset 'ISO-8859-1' is not supported: send the body as UTF-8 (charset=utf-8)" } });
+    expect((await post(body, 'application/json; charset=UTF-8')).status).toBe(202);
+    expect((await post(JSON.stringify(requested('cs-2')), 'application/json;charset=utf8')).status).toBe(202);
   });
 });
 

@@ -1,6 +1,8 @@
 // Who may do what (SPEC §3 roles), hostile input never yields a 5xx, and rate limits answer 429.
 import { createHash } from 'node:crypto';
+import { connect } from 'node:net';
 import fc from 'fast-check';
+import { Redis } from 'ioredis';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPulse, TOKENS, type TestPulse } from '../support/pulse.ts';
@@ -173,5 +175,128 @@ describe('rate limits', () => {
     } finally {
       await limited.close();
     }
+  });
+});
+
+/**
+ * Sends `head` (request line and headers) on a raw socket, then `trickle` one character every `everyMs`
+ * (forever, or until the server answers or closes); resolves with what the server sent, its status and
+ * how long until it closed the connection (or `waitMs` passed).
+ */
+function rawRequest(url: string, head: string, opts: { trickle?: string; everyMs?: number; waitMs?: number } = {}) {
+  const { port, hostname } = new URL(url);
+  return new Promise<{ status: number; body: string; ms: number; closed: boolean }>((resolve) => {
+    const started = Date.now();
+    const socket = connect(Number(port), hostname);
+    let data = '';
+    let timer: NodeJS.Timeout | undefined;
+    const done = (closed: boolean) => {
+      clearInterval(timer);
+      clearTimeout(deadline);
+      socket.destroy();
+      const [headers, body = ''] = data.split('\r\n\r\n');
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(headers)?.[1] ?? 0), body, ms: Date.now() - started, closed });
+    };
+    const deadline = setTimeout(() => done(false), opts.waitMs ?? 5000);
+    socket.on('data', (d) => (data += d.toString('utf8')));
+    socket.on('close', () => done(true));
+    socket.on('error', () => {});
+    socket.write(head);
+    if (opts.trickle) {
+      let i = 0;
+      timer = setInterval(() => socket.writable && socket.write(opts.trickle![i++ % opts.trickle!.length]), opts.everyMs ?? 100);
+    }
+  });
+}
+
+const postHead = (token: string | null, contentLength: number) =>
+  `POST /v1/events HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${contentLength}\r\n` +
+  (token ? `Authorization: Bearer ${token}\r\n` : '') +
+  '\r\n[{"id": "slow", ';
+
+describe('authentication before the body', () => {
+  it('answers a wrong token at once, without waiting for a body that never finishes, and closes the connection', async () => {
+    const r = await rawRequest(t.url, postHead('not-a-token-at-all', 4_000_000), { trickle: ' ', everyMs: 200, waitMs: 3000 });
+    expect(r.status).toBe(401);
+    expect(JSON.parse(r.body)).toEqual({ error: 'unknown token' });
+    expect(r.closed).toBe(true);
+    expect(r.ms).toBeLessThan(1000);
+    const none = await rawRequest(t.url, postHead(null, 4_000_000), { trickle: ' ', everyMs: 200, waitMs: 3000 });
+    expect([none.status, JSON.parse(none.body), none.closed]).toEqual([401, { error: 'missing token: send Authorization: Bearer <token>' }, true]);
+    const viewer = await rawRequest(t.url, postHead(TOKENS.viewer, 4_000_000), { trickle: ' ', everyMs: 200, waitMs: 3000 });
+    expect([viewer.status, JSON.parse(viewer.body), viewer.closed]).toEqual([
+      403,
+      { error: "this token's role (viewer) may not use this surface; it needs ingest" },
+      true,
+    ]);
+  });
+});
+
+describe('unknown tokens and slow requests', () => {
+  let strict: TestPulse;
+  let redis: Redis;
+  beforeAll(async () => {
+    strict = await startTestPulse({
+      rateLimit: { badTokenPerMinute: 5 },
+      http: { requestTimeoutMs: 1000 },
+      workers: { live: false, history: false },
+      alerts: { enabled: false },
+    });
+    redis = new Redis(strict.redis.url);
+  });
+  afterAll(async () => {
+    redis?.disconnect();
+    await strict?.close();
+  });
+
+  it('limits guesses per client address: 429 with Retry-After past the budget, and no key per guess', async () => {
+    const guess = async (i: number) => {
+      const res =
+        i % 2 === 0
+          ? await fetch(`${strict.url}/v1/events`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', authorization: `Bearer guess-${i}` },
+              body: '[]',
+            })
+          : await fetch(`${strict.url}/v1/live?token=guess-${i}`);
+      return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as { error: string } };
+    };
+    const replies = [];
+    for (let i = 0; i < 8; i++) replies.push(await guess(i));
+    expect(replies.map((r) => r.status)).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
+    expect(replies[0].body).toEqual({ error: 'unknown token' });
+    expect(Number(replies[5].retryAfter)).toBeGreaterThan(0);
+    expect(Number(replies[5].retryAfter)).toBeLessThanOrEqual(60);
+    expect(replies[5].body.error).toMatch(/^too many requests with unknown tokens from this address: at most 5 per minute; retry in \d+ s$/);
+    // one counter for all the guesses of this address, none per guessed token
+    const prefix = `${strict.pulse.config.redis.prefix}rl:`;
+    expect(await redis.keys(`${prefix}*`)).toEqual([`${prefix}bad:127.0.0.1`]);
+    // a malformed Authorization header is a guess too
+    const malformed = await fetch(`${strict.url}/v1/live`, { headers: { authorization: 'Basic Zm9vOmJhcg==' } });
+    expect(malformed.status).toBe(429);
+    // known tokens from the same address keep their own budgets
+    expect((await fetch(`${strict.url}/v1/live?token=${TOKENS.viewer}`)).status).toBe(200);
+    const ingest = await fetch(`${strict.url}/v1/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKENS.ingest}` },
+      body: '[]',
+    });
+    expect(ingest.status).toBe(400);
+  });
+
+  it('answers 408 and closes the connection when a body trickles in past the request timeout', async () => {
+    const r = await rawRequest(strict.url, postHead(TOKENS.ingest, 100_000), { trickle: ' ', everyMs: 100, waitMs: 5000 });
+    expect(r.status).toBe(408);
+    expect(JSON.parse(r.body)).toEqual({ error: 'the request was not received within 1 s (http.requestTimeoutMs); the connection is closed' });
+    expect(r.closed).toBe(true);
+    expect(r.ms).toBeGreaterThanOrEqual(1000);
+    expect(r.ms).toBeLessThan(2500);
+  });
+
+  it('answers 408 to headers that never finish', async () => {
+    const r = await rawRequest(strict.url, 'GET /v1/live HTTP/1.1\r\nHost: localhost\r\n', { trickle: 'X', everyMs: 100, waitMs: 5000 });
+    expect(r.status).toBe(408);
+    expect(r.closed).toBe(true);
+    expect(r.ms).toBeLessThan(2500);
   });
 });

@@ -1,5 +1,6 @@
 // Graceful shutdown on SIGTERM: WebSocket clients are closed cleanly (1001), requests in flight finish,
 // nothing accepted is lost, and the process exits 0.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import WebSocket from 'ws';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,15 +9,61 @@ import { TOKENS } from '../support/pulse.ts';
 import { startRedis, type TestRedis } from '../support/redis.ts';
 import { startServerProcess } from '../support/process.ts';
 import { tmpFolder } from '../support/tmp.ts';
+import { ARTIFACTS } from '../support/browser.ts';
 
 let redis: TestRedis;
 const data = tmpFolder('shutdown');
+const shutdownTimes: Record<string, { ms: number; code: number | null | string }> = {};
 beforeAll(async () => {
   redis = await startRedis();
 });
 afterAll(async () => {
   await redis?.stop();
   data.remove();
+  mkdirSync(ARTIFACTS, { recursive: true });
+  writeFileSync(`${ARTIFACTS}shutdown-times.json`, `${JSON.stringify(shutdownTimes, null, 2)}\n`);
+});
+
+describe('shutdown while Redis is unreachable', () => {
+  // Before: consumers waited for their blocked stream reads, which waited for Redis: SIGTERM never finished.
+  const DEADLINE_MS = 3_000;
+  const cases = [
+    // the server knows Redis is unreachable (a hung one: at its first timed-out command): it stops without
+    // waiting for Redis, cleanly (exit 0)
+    { name: 'down', how: 'down', env: {}, code: 0 },
+    { name: 'hung', how: 'hung', env: {}, code: 0 },
+    // commands may wait 60 s: the stop waits for Redis (a command, a blocked read) until the deadline cuts it short (exit 1)
+    { name: 'hung, 60 s command timeout', how: 'hung', env: { PULSE_REDIS_COMMAND_TIMEOUT_MS: '60000' }, code: 1 },
+  ] as const;
+  for (const { name, how, env, code: expected } of cases) {
+    it(`exits within shutdownTimeoutMs (${DEADLINE_MS} ms) after SIGTERM with Redis ${name}`, async () => {
+      const own = await startRedis();
+      const dir = tmpFolder(`shutdown-${how}`);
+      try {
+        const port = await freePort();
+        const server = await startServerProcess({ PORT: String(port), REDIS_URL: own.url, PULSE_DATA_DIR: dir.path, PULSE_SHUTDOWN_TIMEOUT_MS: String(DEADLINE_MS), ...env }, 60_000);
+        const ws = new WebSocket(`ws://127.0.0.1:${port}/v1/live/stream?token=${TOKENS.viewer}`);
+        await new Promise((r) => ws.once('message', r));
+        if (how === 'down') own.kill();
+        else own.pause();
+        await new Promise((r) => setTimeout(r, 1_500));
+        const t0 = performance.now();
+        server.proc.kill('SIGTERM');
+        const code = await Promise.race([server.exited, new Promise<'still running'>((r) => setTimeout(() => r('still running'), DEADLINE_MS + 3_000))]);
+        const tookMs = performance.now() - t0;
+        if (code === 'still running') await server.kill('SIGKILL');
+        shutdownTimes[name] = { ms: Math.round(tookMs), code };
+        expect(code, server.output()).toBe(expected);
+        expect(tookMs).toBeLessThan(DEADLINE_MS + 300); // the deadline, and the process's own exit
+        if (expected === 1) expect(tookMs).toBeGreaterThan(DEADLINE_MS - 400);
+        ws.terminate();
+      } finally {
+        own.resume();
+        await own.stop();
+        dir.remove();
+      }
+    }, 90_000);
+  }
 });
 
 describe('graceful shutdown', () => {

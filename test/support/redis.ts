@@ -8,9 +8,12 @@ export interface TestRedis {
   url: string;
   port: number;
   dir: string;
-  /** kill -9 and start again on the same port and folder (AOF replays) */
+  /** kill -9 and start again on the same port and folder (AOF replays); after kill(), just start again */
   restart(): Promise<void>;
   kill(): void;
+  /** SIGSTOP / SIGCONT: a Redis that hangs, its connections open (like a network that drops packets) */
+  pause(): void;
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -51,15 +54,24 @@ export async function startRedis(): Promise<TestRedis> {
     port,
     dir: folder.path,
     async restart() {
-      proc.kill('SIGKILL');
-      await new Promise((r) => proc.once('exit', r));
+      if (proc.exitCode === null && proc.signalCode === null) {
+        proc.kill('SIGKILL');
+        await new Promise((r) => proc.once('exit', r));
+      }
       await launch();
     },
     kill() {
       proc.kill('SIGKILL');
     },
+    pause() {
+      proc.kill('SIGSTOP');
+    },
+    resume() {
+      proc.kill('SIGCONT');
+    },
     async stop() {
-      if (proc.exitCode === null) {
+      if (proc.exitCode === null && proc.signalCode === null) {
+        proc.kill('SIGCONT');
         proc.kill('SIGTERM');
         await new Promise((r) => proc.once('exit', r));
       }

@@ -126,3 +126,20 @@ ORDER BY (kind, id)
 SETTINGS replicated_deduplication_window = 10000;
 CREATE TABLE IF NOT EXISTS pulse.items ON CLUSTER '{cluster}' AS pulse.items_local
 ENGINE = Distributed('{cluster}', 'pulse', 'items_local', cityHash64(id));
+
+-- 0004_dead_letters
+CREATE TABLE IF NOT EXISTS pulse.dead_letters_local ON CLUSTER '{cluster}'
+(
+    at         DateTime64(3, 'UTC'),
+    id         String,
+    table_name LowCardinality(String),
+    entry_ids  Array(String),
+    error      String,
+    row        String CODEC(ZSTD(3))
+)
+ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/pulse/dead_letters_local', '{replica}')
+PARTITION BY toYYYYMM(at)
+ORDER BY (at, id)
+SETTINGS replicated_deduplication_window = 10000;
+CREATE TABLE IF NOT EXISTS pulse.dead_letters ON CLUSTER '{cluster}' AS pulse.dead_letters_local
+ENGINE = Distributed('{cluster}', 'pulse', 'dead_letters_local', cityHash64(id));

@@ -5,3 +5,4 @@ export * from './snapshot.ts';
 export * from './ingest.ts';
 export * from './alerts.ts';
 export * from './board.ts';
+export * from './own.ts';

@@ -7,4 +7,6 @@ export const LIMITS = {
   commentLength: 4096,
   agentQueues: 200,
   futureSkewMs: 5 * 60 * 1000,
+  /** events older than this many days are rejected unless the server configures another bound (3 years) */
+  maxEventAgeDays: 3 * 365,
 } as const;

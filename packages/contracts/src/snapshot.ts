@@ -82,8 +82,20 @@ export interface Snapshot {
   rebuilding?: boolean;
 }
 
+/** Heartbeat health: 'ok' only while the numbers can move (docs/operations.md, "Wall-board: LIVE and STALE"). */
+export type LiveHealth = 'ok' | 'unavailable';
+
 /** Messages on WebSocket `/v1/live/stream`, server to browser. */
 export type LiveMessage =
   | { type: 'snapshot'; snapshot: Snapshot }
-  | { type: 'heartbeat'; at: string }
+  | {
+      type: 'heartbeat';
+      at: string;
+      /** whether this server can serve live state now (Redis reachable, snapshots built); absent from older servers */
+      live?: LiveHealth;
+      /** why `live` is not 'ok' */
+      reason?: string;
+      /** `at` of the last snapshot the server built for its clients: a board holding an older one is behind */
+      snapshot_at?: string | null;
+    }
   | { type: 'error'; error: string };

@@ -11,17 +11,56 @@ const checks = new Map<string, TypeCheck<TSchema>>(
   EVENT_TYPES.map((t) => [t, TypeCompiler.Compile(EventSchemas[t] as TSchema)]),
 );
 
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-](\d{2}):(\d{2}))$/;
 
-/** Parses an RFC 3339 string or epoch milliseconds; returns NaN when it is neither. */
-export function parseTs(ts: unknown): number {
-  if (typeof ts === 'number') return Number.isFinite(ts) ? Math.floor(ts) : NaN;
-  if (typeof ts !== 'string') return NaN;
+const DAY_MS = 86_400_000;
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const daysInMonth = (y: number, m: number) => [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
+
+/** Whether year, month (1..12) and day name a day of the calendar (30 February does not). */
+export const isCalendarDate = (y: number, m: number, d: number): boolean =>
+  Number.isInteger(m) && m >= 1 && m <= 12 && Number.isInteger(d) && d >= 1 && d <= daysInMonth(y, m);
+
+/** Epoch milliseconds of an RFC 3339 string or epoch milliseconds, or why it is neither. */
+function readTs(ts: unknown): { ms: number } | { error: string } {
+  const bad = { error: 'ts: must be an RFC 3339 string or epoch milliseconds' };
+  if (typeof ts === 'number') return Number.isFinite(ts) ? { ms: Math.floor(ts) } : bad;
+  if (typeof ts !== 'string') return bad;
   const m = RFC3339.exec(ts);
-  if (!m) return NaN;
-  const [, y, mo, d, h, mi, s] = m.map(Number);
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return NaN;
-  return Date.parse(ts.replace(' ', 'T').replace(/(\.\d{3})\d+/, '$1'));
+  if (!m) return bad;
+  const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number);
+  // a real calendar date: Date.parse would roll 30 February over into March
+  if (!isCalendarDate(y, mo, d)) return { error: `ts: ${m[1]}-${m[2]}-${m[3]} is not a calendar date` };
+  if (h > 23 || mi > 59 || s > 60 || (m[9] !== undefined && (Number(m[9]) > 23 || Number(m[10]) > 59))) {
+    return { error: `ts: ${ts.slice(11, 19)} is not a time of day` };
+  }
+  const ms = Date.parse(ts.replace(' ', 'T').replace(/(\.\d{3})\d+/, '$1'));
+  return Number.isNaN(ms) ? bad : { ms };
+}
+
+/** Parses an RFC 3339 string (a real calendar date) or epoch milliseconds; returns NaN when it is neither. */
+export function parseTs(ts: unknown): number {
+  const r = readTs(ts);
+  return 'ms' in r ? r.ms : NaN;
+}
+
+const isWellFormed = (s: string): boolean => (s as string & { isWellFormed(): boolean }).isWellFormed();
+
+/** The path of the first string value that is not well-formed Unicode (holds a lone surrogate); keys are the schema's. */
+function illFormed(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return isWellFormed(value) ? null : path;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const p = illFormed(value[i], `${path}.${i}`);
+      if (p !== null) return p;
+    }
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [k, v] of Object.entries(value)) {
+      const p = illFormed(v, path === '' ? k : `${path}.${k}`);
+      if (p !== null) return p;
+    }
+  }
+  return null;
 }
 
 function fieldName(path: string): string {
@@ -55,8 +94,13 @@ function idOf(raw: Record<string, unknown>): string | undefined {
   return typeof raw.id === 'string' ? raw.id.slice(0, LIMITS.idLength) : undefined;
 }
 
-/** Validates one event; `now` is the server's clock (epoch ms) for the future-skew rule. */
-export function validateEvent(raw: unknown, now: number): Validation {
+export interface ValidateOptions {
+  /** events older than this many days are rejected (default LIMITS.maxEventAgeDays, 3 years) */
+  maxAgeDays?: number;
+}
+
+/** Validates one event; `now` is the server's clock (epoch ms) for the bounds of `ts`. */
+export function validateEvent(raw: unknown, now: number, opts: ValidateOptions = {}): Validation {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { ok: false, error: 'event: must be a JSON object' };
   }
@@ -71,9 +115,14 @@ export function validateEvent(raw: unknown, now: number): Validation {
     const first = check.Errors(raw).First();
     return { ok: false, id, error: first ? describe(first) : 'event: does not match its schema' };
   }
-  const ts = parseTs(obj.ts);
-  if (Number.isNaN(ts)) return { ok: false, id, error: 'ts: must be an RFC 3339 string or epoch milliseconds' };
+  const broken = illFormed(obj, '');
+  if (broken !== null) return { ok: false, id, error: `${broken}: must be well-formed Unicode (it holds a lone surrogate)` };
+  const parsed = readTs(obj.ts);
+  if ('error' in parsed) return { ok: false, id, error: parsed.error };
+  const ts = parsed.ms;
   if (ts > now + LIMITS.futureSkewMs) return { ok: false, id, error: 'ts: more than 5 minutes in the future' };
+  const maxAgeDays = opts.maxAgeDays ?? LIMITS.maxEventAgeDays;
+  if (ts < now - maxAgeDays * DAY_MS) return { ok: false, id, error: `ts: more than ${maxAgeDays} days in the past` };
   const rule = crossFieldRule(obj.type as EventType, obj);
   if (rule) return { ok: false, id, error: rule };
   return { ok: true, event: { ...obj, ts } as PulseEvent };

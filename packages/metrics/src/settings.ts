@@ -1,5 +1,6 @@
 // What the metric definitions depend on besides events: the time zone of "today", service-level
 // thresholds and how long finished work stays in live state. Filled from the server's config.
+import { own } from '@pulse/contracts';
 import { DEFAULT_SLA_SETTINGS, type SlaSettings } from './sla/policy.ts';
 
 export interface MetricSettings {
@@ -20,6 +21,6 @@ export const DEFAULT_METRIC_SETTINGS: MetricSettings = {
 
 /** T for a wait in a queue on a channel, in milliseconds: the queue's override, else the channel's default. */
 export function serviceLevelThresholdMs(s: MetricSettings, queue: string | null, channel: string): number {
-  const byQueue = queue != null ? s.serviceLevelS.byQueue[queue] : undefined;
-  return 1000 * (byQueue ?? s.serviceLevelS.byChannel[channel] ?? s.serviceLevelS.byChannel.chat ?? 30);
+  const byQueue = queue != null ? own(s.serviceLevelS.byQueue, queue) : undefined;
+  return 1000 * (byQueue ?? own(s.serviceLevelS.byChannel, channel) ?? own(s.serviceLevelS.byChannel, 'chat') ?? 30);
 }

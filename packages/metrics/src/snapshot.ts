@@ -1,5 +1,5 @@
 // The snapshot of SPEC §2 from a LiveView: instant metrics, window metrics, agents.
-import { WINDOWS, type AgentView, type ScopeMetrics, type SlaItem, type Snapshot, type WindowName } from '@pulse/contracts';
+import { own, recordOf, WINDOWS, type AgentView, type ScopeMetrics, type SlaItem, type Snapshot, type WindowName } from '@pulse/contracts';
 import { valuesKey, windowBuckets } from './buckets.ts';
 import { windowMetrics, type Counters } from './formulas.ts';
 import type { AgentState } from './items/agent.ts';
@@ -34,7 +34,7 @@ function scopeMetrics(view: LiveView, scope: string): ScopeMetrics {
   const agents = agentsOfScope(view, scope);
   const online = agents.filter((a) => a.status === 'online');
   const capacity = online.reduce((sum, a) => sum + a.capacity, 0);
-  const busy = online.reduce((sum, a) => sum + (view.agentChats[a.id] ?? 0), 0);
+  const busy = online.reduce((sum, a) => sum + (own(view.agentChats, a.id) ?? 0), 0);
   const buckets = windowBuckets(view.now, view.timeZone);
   const windows = {} as Record<WindowName, ScopeMetrics['windows'][WindowName]>;
   for (const w of WINDOWS) {
@@ -61,7 +61,7 @@ function scopeMetrics(view: LiveView, scope: string): ScopeMetrics {
 }
 
 function agentView(view: LiveView, a: AgentState): AgentView {
-  const active = view.agentChats[a.id] ?? 0;
+  const active = own(view.agentChats, a.id) ?? 0;
   const today = localDate(view.now, view.timeZone);
   const dayKey = windowBuckets(view.now, view.timeZone).today[0];
   return {
@@ -73,7 +73,7 @@ function agentView(view: LiveView, a: AgentState): AgentView {
     active_chats: active,
     chat_capacity: a.capacity,
     load_pct: a.capacity > 0 ? (100 * active) / a.capacity : null,
-    open_tickets: view.agentTickets[a.id] ?? 0,
+    open_tickets: own(view.agentTickets, a.id) ?? 0,
     handled_today:
       (view.buckets[dayKey]?.[scopedField(`agent:${a.id}`, 'handled')] ?? 0) +
       (view.buckets[dayKey]?.[scopedField(`agent:${a.id}`, 'solved')] ?? 0),
@@ -84,12 +84,11 @@ function agentView(view: LiveView, a: AgentState): AgentView {
 }
 
 export function buildSnapshot(view: LiveView): Snapshot {
-  const queues: Snapshot['queues'] = {};
-  const channels: Snapshot['channels'] = {};
-  for (const scope of view.scopes) {
-    if (scope.startsWith('q:')) queues[scope.slice(2)] = scopeMetrics(view, scope);
-    else if (scope.startsWith('c:')) channels[scope.slice(2)] = scopeMetrics(view, scope);
-  }
+  // keyed by queue and channel names: built from entries so that `__proto__` is a key like any other
+  const of = (prefix: string) =>
+    recordOf(view.scopes.filter((s) => s.startsWith(prefix)).map((s) => [s.slice(prefix.length), scopeMetrics(view, s)] as const));
+  const queues: Snapshot['queues'] = of('q:');
+  const channels: Snapshot['channels'] = of('c:');
   return {
     at: iso(view.now),
     time_zone: view.timeZone,
@@ -138,4 +137,5 @@ export function filterSnapshot(snap: Snapshot, queue?: string, channel?: string)
   };
 }
 
-const pick = <T>(rec: Record<string, T>, key: string): Record<string, T> => (key in rec ? { [key]: rec[key] } : {});
+const pick = <T>(rec: Record<string, T>, key: string): Record<string, T> =>
+  Object.hasOwn(rec, key) ? recordOf([[key, rec[key]]]) : {};

@@ -17,13 +17,16 @@ import { createHistoryClient } from './history/clickhouse.ts';
 import { migrate } from './history/migrate.ts';
 import { HistoryWriter } from './history/writer.ts';
 import { FactsWriter } from './history/facts-writer.ts';
+import { itemEventsReader } from './history/item-events.ts';
+import { DeadLetters } from './history/dead-letters.ts';
 import { buildApp } from './http/app.ts';
 import { DEFAULT_WALLBOARD_DIR } from './http/static.ts';
 import { Appender } from './ingest/append.ts';
 import { LiveApplier } from './live/applier.ts';
 import { LiveService } from './live/service.ts';
 import { Bus } from './pubsub/bus.ts';
-import { connectRedis } from './redis/client.ts';
+import { checkRedis, connectRedis, whenReady } from './redis/client.ts';
+import { LiveHealth } from './live/health.ts';
 import { GROUPS, keysFor } from './redis/keys.ts';
 import { ensureGroup, StreamConsumer } from './stream/consumer.ts';
 import { trimStream } from './stream/trim.ts';
@@ -36,22 +39,25 @@ export interface Pulse {
   log: Logger;
   history: ClickHouseClient | null;
   alerts: AlertService | null;
-  stop(): Promise<void>;
+  /** Stops within `config.shutdownTimeoutMs`; `forced` when the graceful stop had to be cut short. */
+  stop(): Promise<{ forced: boolean }>;
 }
 
 export async function startPulse(config: Config, log: Logger = pino({ level: config.logLevel })): Promise<Pulse> {
   const keys = keysFor(config.redis.prefix);
   const instance = config.instanceId ?? `${hostname()}-${config.port}`;
-  const redis = connectRedis(config.redis.url, log, 'main');
+  const redis = connectRedis(config.redis.url, log, 'main', 'commands', { commandTimeoutMs: config.redis.commandTimeoutMs });
   const sub = connectRedis(config.redis.url, log, 'sub', 'subscriber');
   const blocking: ReturnType<typeof connectRedis>[] = [];
-  await redis.ping();
+  await whenReady(redis, 10_000);
   await ensureGroup(redis, keys.stream, GROUPS.live);
   await ensureGroup(redis, keys.stream, GROUPS.history);
 
   const bus = new Bus(redis, sub, keys);
   const live = new LiveService(redis, keys.live, config.timeZone, config.live.queues);
-  const broadcaster = new Broadcaster(() => live.snapshot(), config.live, log);
+  const liveHealth = new LiveHealth({ main: redis, sub });
+  const broadcaster = new Broadcaster(liveHealth.track(() => live.snapshot()), config.live, log, config.ws);
+  broadcaster.withHealth(() => liveHealth.state());
   const settings = metricSettings(config);
   let alerts: AlertService | null = null;
   if (config.alerts.enabled) {
@@ -109,19 +115,28 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
       log,
       (items) => bus.publish('live.changed', { items, at: Date.now() }),
       keys.facts,
+      {
+        // late events for items that left live state are applied on their history (this process's store)
+        readBack: config.workers.history ? (refs) => (history ? itemEventsReader(history)(refs) : Promise.resolve(new Map())) : null,
+        holdMs: 3600_000,
+        orphanMs: config.live.lateEventDays * 86_400_000,
+      },
     );
     consumerOf(GROUPS.live, applier.handle);
   }
   let history: ClickHouseClient | null = null;
   let writer: HistoryWriter | null = null;
+  let deadLetters: DeadLetters | null = null;
   if (config.workers.history) {
     const h = await createHistoryClient(config);
     history = h.client;
     await migrate(history, log, undefined, config.clickhouse.cluster);
-    writer = new HistoryWriter(history);
+    deadLetters = new DeadLetters(history, log.child({ part: 'dead-letters' }));
+    const inserts = { maxPartitions: config.clickhouse.maxPartitionsPerInsert, deadLetters };
+    writer = new HistoryWriter(history, inserts);
     consumerOf(GROUPS.history, writer.handle);
-    consumerOf(GROUPS.history, new AlertHistoryWriter(history).handle, alertLog);
-    consumerOf(GROUPS.history, new FactsWriter(history).handle, keys.facts);
+    consumerOf(GROUPS.history, new AlertHistoryWriter(history, inserts).handle, alertLog);
+    consumerOf(GROUPS.history, new FactsWriter(history, inserts).handle, keys.facts);
     log.info({ clickhouse: h.kind }, 'history store ready');
   }
 
@@ -153,9 +168,9 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
     probe: {
       async ready() {
         const checks: Record<string, string> = {};
-        checks.redis = await redis.ping().then(() => 'ok', (e: Error) => e.message);
+        checks.redis = await checkRedis(redis);
         if (history) checks.clickhouse = await history.ping().then((p) => (p.success ? 'ok' : 'unreachable'));
-        for (const c of consumers) if (c.lastError) checks[`consumer`] = c.lastError;
+        for (const c of consumers) if (c.lastError) checks[`consumer ${c.name}`] = c.lastError;
         return { ok: Object.values(checks).every((v) => v === 'ok'), checks };
       },
       async metrics() {
@@ -164,8 +179,10 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
           pulse_items_applied_total: applier?.applied ?? 0,
           pulse_items_failed_total: applier?.failed ?? 0,
           pulse_history_rows_written_total: writer?.rowsWritten ?? 0,
+          pulse_history_dead_letters_total: deadLetters?.written ?? 0,
           pulse_websocket_clients: broadcaster.size,
           pulse_websocket_pushes_total: broadcaster.pushes,
+          ...broadcaster.metrics(),
           pulse_alert_evaluations_total: alerts?.evaluations ?? 0,
           ...getSourceCounters(),
         };
@@ -188,6 +205,7 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
   );
   ticker.start();
   const trimmer = setInterval(() => {
+    if (redis.status !== 'ready') return; // an outage is logged once by the connection, not every interval
     for (const stream of [keys.stream, alertLog, keys.facts]) {
       trimStream(redis, stream).catch((e: Error) => log.warn({ err: e.message }, 'stream trim failed'));
     }
@@ -199,7 +217,33 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   log.info({ url, instance }, 'pulse is listening');
 
-  let stopped = false;
+  let stopping: Promise<{ forced: boolean }> | null = null;
+  /** Resolves when `main` is (or becomes) unusable: nothing is waited for on Redis past that point. */
+  const unreachable = () => {
+    let onClose = () => {};
+    const p = new Promise<void>((resolve) => {
+      onClose = () => resolve();
+      if (redis.status !== 'ready') resolve();
+      else redis.once('close', onClose);
+    });
+    return { p, off: () => redis.removeListener('close', onClose) };
+  };
+  const graceful = async () => {
+    clearInterval(trimmer);
+    ticker.stop();
+    rebuilder.stop();
+    await alerts?.stop();
+    broadcaster.stop();
+    await app.close();
+    // Consumers finish their batch and acknowledge it. With Redis unreachable nothing can be acknowledged,
+    // and a blocked stream read would never settle (ioredis keeps it for a connection that is not coming
+    // back, even through disconnect()): stop waiting for them then.
+    const down = unreachable();
+    await Promise.race([Promise.all(consumers.map((c) => c.stop())), down.p]);
+    down.off();
+    for (const conn of [...blocking, sub, redis]) conn.disconnect();
+    await history?.close();
+  };
   return {
     app,
     url,
@@ -207,18 +251,27 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
     log,
     history,
     alerts,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      clearInterval(trimmer);
-      ticker.stop();
-      rebuilder.stop();
-      await alerts?.stop();
-      broadcaster.stop();
-      await app.close();
-      await Promise.all(consumers.map((c) => c.stop()));
-      for (const conn of [...blocking, sub, redis]) conn.disconnect();
-      await history?.close();
+    stop() {
+      // Within shutdownTimeoutMs: the graceful stop gets all of it but the last FORCE_MS, in which every
+      // connection is closed, whatever was still waiting.
+      stopping ??= (async () => {
+        const FORCE_MS = Math.min(250, config.shutdownTimeoutMs / 4);
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), config.shutdownTimeoutMs - FORCE_MS)));
+        const done = graceful().then(
+          () => 'done' as const,
+          (e: Error) => (log.error({ err: e.message }, 'error while stopping'), 'done' as const),
+        );
+        const outcome = await Promise.race([done, late]);
+        clearTimeout(timer);
+        if (outcome === 'done') return { forced: false };
+        log.warn({ timeoutMs: config.shutdownTimeoutMs, redis: redis.status }, 'graceful stop did not finish in time: closing every connection');
+        for (const conn of [...blocking, sub, redis]) conn.disconnect();
+        app.server.closeAllConnections();
+        await Promise.race([done, new Promise((r) => setTimeout(r, FORCE_MS).unref())]);
+        return { forced: true };
+      })();
+      return stopping;
     },
   };
 }

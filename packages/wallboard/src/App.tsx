@@ -46,7 +46,7 @@ export function App({ settings, browserLanguages }: { settings: BoardSettings; b
   const lastUpdateAt = live.lastUpdateAt;
   // Nothing for 5 s → STALE. Before anything ever arrived, a failed first fetch is STALE at once.
   const silent = useClock((now) => now - (lastUpdateAt ?? openedAt) > STALE_AFTER_MS, [lastUpdateAt, openedAt]);
-  const stale = silent || (lastUpdateAt === null && live.error !== null);
+  const stale = silent || live.liveProblem !== null || (lastUpdateAt === null && live.error !== null);
   const authError = isAuthError(live.error);
   const t = MESSAGES[lang];
 

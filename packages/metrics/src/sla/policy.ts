@@ -1,6 +1,6 @@
 // SLA policies (SPEC §2): per priority, three targets in minutes; calendar time or business hours.
 // A queue may have its own policy; VIP requesters get tighter targets.
-import type { Priority, Tier } from '@pulse/contracts';
+import { own, type Priority, type Tier } from '@pulse/contracts';
 import type { Calendar } from './calendar.ts';
 
 export const PRIORITIES_ORDER: Priority[] = ['urgent', 'high', 'normal', 'low'];
@@ -34,7 +34,7 @@ export const DEFAULT_SLA_POLICY: SlaPolicy = {
 export const DEFAULT_SLA_SETTINGS: SlaSettings = { default: DEFAULT_SLA_POLICY, byQueue: {} };
 
 export function policyFor(s: SlaSettings, queue: string | null): SlaPolicy {
-  return (queue !== null && s.byQueue[queue]) || s.default;
+  return (queue !== null ? own(s.byQueue, queue) : undefined) ?? s.default;
 }
 
 /** A target's length in milliseconds for a ticket of this priority and requester tier. */

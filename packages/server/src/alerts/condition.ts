@@ -34,9 +34,9 @@ export interface RuleContext {
   hysteresis: number;
   /** the severity of the active (firing or acknowledged) alert of this rule and subject, or null */
   active(rule: AlertRule, subject: string): AlertSeverity | null;
-  /** open work of agents who are away or offline */
+  /** open work of agents who are away or offline, by agent id (own properties: read with `own`) */
   agentItems: Record<string, { chats: string[]; tickets: string[] }>;
-  /** unsolved tickets that were reassigned, with how often */
+  /** unsolved tickets that were reassigned, with how often, by ticket id */
   reassigned: Record<string, { count: number; queue: string | null; agent_id: string | null }>;
   pingpongReassignments: number;
 }

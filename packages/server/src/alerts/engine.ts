@@ -3,7 +3,7 @@
 // critical alert stays unacknowledged, resolved by itself when the condition clears. An alert resolved
 // by hand stays resolved until its condition clears (no re-firing while it holds).
 import { randomBytes } from 'node:crypto';
-import type { Alert, AlertRule, AlertSeverity, Snapshot } from '@pulse/contracts';
+import { recordOf, setOwn, type Alert, type AlertRule, type AlertSeverity, type Snapshot } from '@pulse/contracts';
 import type { MetricSettings } from '@pulse/metrics';
 import type { Redis } from 'ioredis';
 import type { AlertsConfig } from '../config/schema.ts';
@@ -142,11 +142,11 @@ export class AlertEngine {
             redis.zrange(`${livePrefix}agentchats:${a.id}`, 0, -1),
             redis.zrange(`${livePrefix}agenttickets:${a.id}`, 0, -1),
           ]);
-          if (chats.length + tickets.length > 0) agentItems[a.id] = { chats: chats.sort(), tickets: tickets.sort() };
+          if (chats.length + tickets.length > 0) setOwn(agentItems, a.id, { chats: chats.sort(), tickets: tickets.sort() });
         }),
     );
     const reassignedRaw = await redis.hgetall(`${livePrefix}reassigned`);
-    const reassigned = Object.fromEntries(Object.entries(reassignedRaw).map(([t, v]) => [t, JSON.parse(v)]));
+    const reassigned: RuleContext['reassigned'] = recordOf(Object.entries(reassignedRaw).map(([t, v]) => [t, JSON.parse(v)]));
     return {
       snapshot,
       now,

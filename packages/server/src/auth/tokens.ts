@@ -35,7 +35,8 @@ export function allows(p: Principal, required: Role): boolean {
   return p.role !== 'ingest' && RANK[p.role] >= RANK[required];
 }
 
-function tokenOf(req: FastifyRequest): string | null {
+/** The token a request presents: the bearer header, or `?token=` on a GET (a kiosk URL); null without one. */
+export function tokenOf(req: FastifyRequest): string | null {
   const h = req.headers.authorization;
   if (h) {
     const m = /^Bearer\s+(.+)$/i.exec(h);
@@ -45,18 +46,28 @@ function tokenOf(req: FastifyRequest): string | null {
   return typeof q === 'string' && req.method === 'GET' ? q : null;
 }
 
-/** A Fastify preHandler that answers 401 (no or unknown token) or 403 (role too low). */
+/** Whether the request carries credentials of any form (a header, or a token in the URL). */
+export function presentsCredentials(req: FastifyRequest): boolean {
+  return req.headers.authorization !== undefined || typeof (req.query as Record<string, unknown> | undefined)?.token === 'string';
+}
+
+/**
+ * A Fastify onRequest hook (it needs only headers and URL, so it runs before a byte of the body is read)
+ * that answers 401 (no or unknown token) or 403 (role too low). A refused request whose body is still
+ * arriving is answered at once and its connection closed: nothing of that body is read.
+ */
 export function requireRole(store: TokenStore, required: Role) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
+    const refuse = (code: 401 | 403, error: string) => {
+      const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+      if (hasBody && !req.raw.complete) reply.header('connection', 'close');
+      return reply.code(code).send({ error });
+    };
     const token = tokenOf(req);
-    if (!token) {
-      return reply.code(401).send({ error: 'missing token: send Authorization: Bearer <token>' });
-    }
+    if (!token) return refuse(401, 'missing token: send Authorization: Bearer <token>');
     const p = store.verify(token);
-    if (!p) return reply.code(401).send({ error: 'unknown token' });
-    if (!allows(p, required)) {
-      return reply.code(403).send({ error: `this token's role (${p.role}) may not use this surface; it needs ${required}` });
-    }
+    if (!p) return refuse(401, 'unknown token');
+    if (!allows(p, required)) return refuse(403, `this token's role (${p.role}) may not use this surface; it needs ${required}`);
     (req as FastifyRequest & { principal?: Principal }).principal = p;
   };
 }

@@ -14,9 +14,23 @@ export const ENV_VARS = {
   CLICKHOUSE_CLUSTER: 'clickhouse.cluster',
   CLICKHOUSE_PASSWORD: 'clickhouse.password',
   PULSE_MAX_BACKLOG: 'stream.maxBacklog',
+  PULSE_MAX_LIVE_LAG_EVENTS: 'stream.maxLiveLagEvents',
+  PULSE_MAX_BACKLOG_BYTES: 'stream.maxBacklogBytes',
+  PULSE_REDIS_COMMAND_TIMEOUT_MS: 'redis.commandTimeoutMs',
+  PULSE_SHUTDOWN_TIMEOUT_MS: 'shutdownTimeoutMs',
   PULSE_WORKER_LIVE: 'workers.live',
   PULSE_WORKER_HISTORY: 'workers.history',
   PULSE_RATE_LIMIT: 'rateLimit.enabled',
+  /** requests per minute per address with an unknown token (docs/operations.md, Limits) */
+  PULSE_MAX_BAD_TOKENS_PER_MINUTE: 'rateLimit.badTokenPerMinute',
+  /** events older than this many days are rejected (3 years) */
+  PULSE_MAX_EVENT_AGE_DAYS: 'ingest.maxEventAgeDays',
+  /** a request not received within this long gets 408; a connection idle this long is closed */
+  PULSE_REQUEST_TIMEOUT_MS: 'http.requestTimeoutMs',
+  PULSE_IDLE_TIMEOUT_MS: 'http.idleTimeoutMs',
+  /** open live streams per token and per client address (docs/operations.md, WebSocket clients) */
+  PULSE_WS_MAX_PER_TOKEN: 'ws.maxPerToken',
+  PULSE_WS_MAX_PER_ADDRESS: 'ws.maxPerAddress',
   PULSE_WALLBOARD_DIR: 'wallboardDir',
   /** `role:token,role:token` — or `role:sha256:<hex>` */
   PULSE_TOKENS: 'tokens',

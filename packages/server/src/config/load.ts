@@ -37,7 +37,7 @@ function fromEnv(env: NodeJS.ProcessEnv): Json {
     const raw = env[name];
     if (raw === undefined || raw === '') continue;
     if (name === 'PULSE_TOKENS') setPath(out, path, parseTokens(raw));
-    else if (name === 'PORT' || name === 'PULSE_MAX_BACKLOG') setPath(out, path, Number(raw));
+    else if (name === 'PORT' || name.startsWith('PULSE_MAX_') || name.endsWith('_MS') || name.startsWith('PULSE_WS_')) setPath(out, path, Number(raw));
     else if (name.startsWith('PULSE_WORKER_') || name === 'PULSE_RATE_LIMIT') setPath(out, path, raw === 'true' || raw === '1' || raw === 'on');
     else setPath(out, path, raw);
   }

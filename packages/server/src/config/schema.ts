@@ -182,11 +182,15 @@ export const ConfigSchema = Type.Object(
     /** stable name of this instance: its consumer name in the stream's groups */
     instanceId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     dataDir: Type.String({ default: './data' }),
+    /** SIGTERM: a graceful stop that takes longer than this is cut short (connections closed, exit code 1) */
+    shutdownTimeoutMs: Type.Integer({ minimum: 100, maximum: 600_000, default: 10_000 }),
     timeZone: Type.String({ default: 'UTC' }),
     redis: Type.Object(
       {
         url: Type.String({ default: 'redis://127.0.0.1:6379' }),
         prefix: Type.String({ default: 'pulse:', pattern: '^[A-Za-z0-9_.:-]{1,32}$' }),
+        /** a command with no answer within this long fails and the request answers 503 (a hung Redis looks like a down one) */
+        commandTimeoutMs: Type.Integer({ minimum: 50, maximum: 60_000, default: 750 }),
       },
       { additionalProperties: false, default: {} },
     ),
@@ -198,6 +202,8 @@ export const ConfigSchema = Type.Object(
         cluster: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_{}-]{1,64}$' })),
         username: Type.String({ default: 'default' }),
         password: Type.String({ default: '' }),
+        /** month partitions one history insert may touch (keep it within the server's max_partitions_per_insert_block, 100 by default) */
+        maxPartitionsPerInsert: Type.Integer({ minimum: 1, maximum: 10_000, default: 50 }),
       },
       { additionalProperties: false, default: {} },
     ),
@@ -205,6 +211,10 @@ export const ConfigSchema = Type.Object(
       {
         /** ingest answers 503 while the stream holds more entries than this behind its slowest group */
         maxBacklog: Type.Integer({ minimum: 100, default: 20_000 }),
+        /** …or while the live group is this many events behind or more (about 1 s of the live applier's work; docs/operations.md) */
+        maxLiveLagEvents: Type.Integer({ minimum: 1, default: 5_000 }),
+        /** …or while the stream holds this many bytes of events or more (what Redis keeps for consumers behind) */
+        maxBacklogBytes: Type.Integer({ minimum: 1024, default: 128 * 1024 * 1024 }),
         readCount: Type.Integer({ minimum: 1, maximum: 10_000, default: 200 }),
         /** the live consumer sizes its reads to about this many events (entries of big batches hold many) */
         liveBatchEvents: Type.Integer({ minimum: 1, maximum: 100_000, default: 5_000 }),
@@ -234,6 +244,8 @@ export const ConfigSchema = Type.Object(
         pushIntervalMs: Type.Integer({ minimum: 10, maximum: 1000, default: 20 }),
         heartbeatMs: Type.Integer({ minimum: 500, maximum: 30_000, default: 2_000 }),
         itemRetentionHours: Type.Number({ minimum: 1, default: 24 }),
+        /** late events (ratings, reopens) for items that left live state are applied on their history this long; an item never started expires this long after its last event */
+        lateEventDays: Type.Number({ minimum: 1, maximum: 365, default: 30 }),
         /** when Redis comes back empty, live state is rebuilt from this many days of history (and open tickets) */
         rebuildDays: Type.Number({ minimum: 1, maximum: 90, default: 3 }),
         /** service-level threshold T in seconds per queue (channel defaults are the spec's) */
@@ -289,11 +301,48 @@ export const ConfigSchema = Type.Object(
         ingestPerMinute: Type.Integer({ minimum: 1, default: 12_000 }),
         /** requests per minute per other token (or per address without one) */
         readPerMinute: Type.Integer({ minimum: 1, default: 1_200 }),
+        /** requests per minute per client address with a token that is unknown (guesses): 429 beyond */
+        badTokenPerMinute: Type.Integer({ minimum: 1, default: 30 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    /** what the edge accepts (docs/operations.md, "Limits") */
+    ingest: Type.Object(
+      {
+        /** events whose ts is older than this many days are rejected (3 years) */
+        maxEventAgeDays: Type.Integer({ minimum: 1, maximum: 36_500, default: 3 * 365 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    http: Type.Object(
+      {
+        /** a request (headers and body) not received within this long is answered 408 and its connection closed */
+        requestTimeoutMs: Type.Integer({ minimum: 100, maximum: 600_000, default: 30_000 }),
+        /** a connection with no traffic either way for this long is closed (0: never) */
+        idleTimeoutMs: Type.Integer({ minimum: 0, maximum: 3_600_000, default: 120_000 }),
       },
       { additionalProperties: false, default: {} },
     ),
     /** origins (scheme://host[:port]) allowed to open the WebSocket besides the server's own */
     allowedOrigins: Type.Array(Type.String(), { default: [] }),
+    /** WebSocket clients of /v1/live/stream (docs/operations.md, "WebSocket clients") */
+    ws: Type.Object(
+      {
+        /** above this many bytes buffered for a client, a new snapshot replaces its unsent one instead of queueing */
+        softBufferBytes: Type.Integer({ minimum: 1024, default: 256 * 1024 }),
+        /** a client with more than this buffered is closed with 1013 (keep it above soft + the largest snapshot) */
+        hardBufferBytes: Type.Integer({ minimum: 2048, default: 4 * 1024 * 1024 }),
+        /** …as is one above the soft cap for longer than this */
+        slowClientTimeoutMs: Type.Integer({ minimum: 100, default: 15_000 }),
+        /** protocol pings to every client this often; one that has not answered within pongTimeoutMs is dropped */
+        pingIntervalMs: Type.Integer({ minimum: 100, default: 15_000 }),
+        pongTimeoutMs: Type.Integer({ minimum: 100, default: 10_000 }),
+        /** open streams per token and per client address, across instances (counted in Redis) */
+        maxPerToken: Type.Integer({ minimum: 1, default: 5_000 }),
+        maxPerAddress: Type.Integer({ minimum: 1, default: 2_500 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     sources: Sources,
     wallboardDir: Type.Optional(Type.String()),
     tokens: Type.Array(Token, {

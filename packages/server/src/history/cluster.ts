@@ -12,6 +12,7 @@ export const SHARDING: Record<string, string> = {
   metric_values: 'cityHash64(item)',
   metric_minute: 'rand()',
   items: 'cityHash64(id)',
+  dead_letters: 'cityHash64(id)',
 };
 
 const TABLE = /^CREATE TABLE IF NOT EXISTS pulse\.(\w+)\s*(\([\s\S]*\))\s*ENGINE = (\w+)(?:\(([^)]*)\))?\s*([\s\S]*)$/;

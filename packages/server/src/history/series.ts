@@ -17,6 +17,8 @@ export interface SeriesQuery {
   timeZone: string;
   queues: string[];
   channels: string[];
+  /** breaches count from their due moment: those due after this (default: the clock) are not yet breached */
+  now?: number;
 }
 
 export interface Series {
@@ -57,6 +59,7 @@ export async function querySeries(client: ClickHouseClient, q: SeriesQuery): Pro
     to_s: Math.ceil(q.to / 1000),
     from_ms: q.from,
     to_ms: q.to,
+    now_ms: q.now ?? Date.now(),
     step_s: INTERVALS[q.interval],
     scopes,
   };

@@ -1,6 +1,7 @@
-// The history consumer: writes each batch of stream entries to pulse.events in one insert whose dedup
-// token is derived from the entry ids, so a batch retried after a failure is stored once.
-import { insertOnce } from './insert.ts';
+// The history consumer: writes each batch of stream entries to pulse.events in one insert (one per
+// group of month partitions) whose dedup token is derived from the entry ids, so a batch retried after a
+// failure is stored once. Rows ClickHouse refuses go to the dead letters, with their entry ids.
+import { insertOnce, type InsertOptions } from './insert.ts';
 import { createHash } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { PulseEvent } from '@pulse/contracts';
@@ -18,6 +19,9 @@ export interface EventRow {
   channel: string;
   payload: string;
 }
+
+/** How history writers insert: the partition bound and where refused rows go. */
+export type WriterOptions = Omit<InsertOptions, 'sources'>;
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
@@ -46,11 +50,22 @@ export function dedupToken(entries: StreamEntry[]): string {
 export class HistoryWriter {
   rowsWritten = 0;
 
-  constructor(private readonly client: ClickHouseClient) {}
+  constructor(
+    private readonly client: ClickHouseClient,
+    private readonly opts: WriterOptions = {},
+  ) {}
 
   handle = async (entries: StreamEntry[]): Promise<void> => {
-    const rows = entries.flatMap((entry) => entry.events.map((e) => toRow(e, entry.receivedAt)));
-    await insertOnce(this.client, 'pulse.events', rows, dedupToken(entries));
-    this.rowsWritten += rows.length;
+    const rows: EventRow[] = [];
+    const sources: string[][] = [];
+    for (const entry of entries) {
+      const source = [entry.id];
+      for (const e of entry.events) {
+        rows.push(toRow(e, entry.receivedAt));
+        sources.push(source);
+      }
+    }
+    const { written } = await insertOnce(this.client, 'pulse.events', rows, dedupToken(entries), { ...this.opts, sources });
+    this.rowsWritten += written;
   };
 }

@@ -18,19 +18,19 @@ export function alertRoutes(app: FastifyInstance, deps: { tokens: TokenStore; al
   const viewer = requireRole(deps.tokens, 'viewer');
   const lead = requireRole(deps.tokens, 'lead');
 
-  app.get('/v1/alerts', { schema: { querystring: ListQuery }, preHandler: viewer }, async (req) => {
+  app.get('/v1/alerts', { schema: { querystring: ListQuery }, onRequest: viewer }, async (req) => {
     const { state } = req.query as { state?: 'firing' | 'acknowledged' | 'resolved' };
     return { alerts: await deps.alerts.store.list(state) };
   });
 
-  app.get('/v1/alerts/deliveries', { preHandler: lead }, async () => ({ deliveries: await deps.alerts.deliveries.list() }));
+  app.get('/v1/alerts/deliveries', { onRequest: lead }, async () => ({ deliveries: await deps.alerts.deliveries.list() }));
 
-  app.post('/v1/alerts/:id/ack', { schema: { params: IdParams }, preHandler: lead }, async (req, reply) => {
+  app.post('/v1/alerts/:id/ack', { schema: { params: IdParams }, onRequest: lead }, async (req, reply) => {
     const r = await acknowledge(deps.alerts.store, deps.alerts.changes, (req.params as { id: string }).id, who(req));
     return r.ok ? r.alert : reply.code(r.status).send({ error: r.error });
   });
 
-  app.post('/v1/alerts/:id/resolve', { schema: { params: IdParams }, preHandler: lead }, async (req, reply) => {
+  app.post('/v1/alerts/:id/resolve', { schema: { params: IdParams }, onRequest: lead }, async (req, reply) => {
     const r = await resolveByHand(deps.alerts.store, deps.alerts.changes, deps.redis, (req.params as { id: string }).id, who(req));
     return r.ok ? r.alert : reply.code(r.status).send({ error: r.error });
   });

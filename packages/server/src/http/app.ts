@@ -18,7 +18,8 @@ import type { AlertService } from '../alerts/service.ts';
 import type { Redis } from 'ioredis';
 import { alertRoutes } from './alerts.ts';
 import { historyRoutes } from './history.ts';
-import { rateLimits } from './limits.ts';
+import { adminRoutes } from './admin.ts';
+import { rateLimits, serverTimeouts } from './limits.ts';
 import type { Config } from '../config/schema.ts';
 import type { ClickHouseClient } from '@clickhouse/client';
 
@@ -44,6 +45,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: LIMITS.batchBytes,
     logController: new LogController({ disableRequestLogging: true }),
     forceCloseConnections: true,
+    ...serverTimeouts(deps.config),
   });
   app.setErrorHandler(errorHandler);
   await rateLimits(app, { redis: deps.redis, config: deps.config, tokens: deps.tokens });
@@ -54,6 +56,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   liveRoutes(app, { ...deps, allowedOrigins: [...deps.config.allowedOrigins, ...(deps.config.publicUrl ? [new URL(deps.config.publicUrl).origin] : [])] });
   if (deps.alerts) alertRoutes(app, { tokens: deps.tokens, alerts: deps.alerts, redis: deps.redis });
   if (deps.history) historyRoutes(app, { tokens: deps.tokens, history: deps.history, timeZone: deps.timeZone });
+  if (deps.history) adminRoutes(app, { tokens: deps.tokens, history: deps.history });
   await staticRoutes(app, deps.wallboardDir);
   return app;
 }

@@ -44,7 +44,7 @@ function send(reply: FastifyReply, format: string | undefined, name: string, col
 export function historyRoutes(app: FastifyInstance, deps: { tokens: TokenStore; history: ClickHouseClient; timeZone: string }): void {
   const manager = requireRole(deps.tokens, 'manager');
 
-  app.get('/v1/history/series', { schema: { querystring: SeriesQuery }, preHandler: manager }, async (req, reply) => {
+  app.get('/v1/history/series', { schema: { querystring: SeriesQuery }, onRequest: manager }, async (req, reply) => {
     const q = req.query as Record<string, string | undefined>;
     const { from, to } = range(q);
     const interval = (q.interval ?? '1h') as Interval;
@@ -71,7 +71,7 @@ export function historyRoutes(app: FastifyInstance, deps: { tokens: TokenStore; 
     });
   });
 
-  app.get('/v1/history/items', { schema: { querystring: ItemsQuery }, preHandler: manager }, async (req, reply) => {
+  app.get('/v1/history/items', { schema: { querystring: ItemsQuery }, onRequest: manager }, async (req, reply) => {
     const q = req.query as Record<string, string | undefined> & { limit?: number; offset?: number };
     const { from, to } = range(q as { from?: string; to?: string });
     const items = await queryItems(deps.history, {
@@ -87,7 +87,7 @@ export function historyRoutes(app: FastifyInstance, deps: { tokens: TokenStore; 
     return send(reply, q.format, 'items', ITEM_COLUMNS, items, { from: new Date(from).toISOString(), to: new Date(to).toISOString(), items });
   });
 
-  app.get('/v1/history/agents', { schema: { querystring: AgentsQuery }, preHandler: manager }, async (req, reply) => {
+  app.get('/v1/history/agents', { schema: { querystring: AgentsQuery }, onRequest: manager }, async (req, reply) => {
     const q = req.query as Record<string, string | undefined>;
     const { from, to } = range(q);
     const agents = await queryAgents(deps.history, { from, to, agents: list(q.agent) });

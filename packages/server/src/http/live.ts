@@ -2,10 +2,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { filterSnapshot } from '@pulse/metrics';
 import { Type } from '@sinclair/typebox';
-import { requireRole, type TokenStore } from '../auth/tokens.ts';
+import type { Redis } from 'ioredis';
+import { allows, requireRole, type TokenStore } from '../auth/tokens.ts';
 import type { LiveService } from '../live/service.ts';
 import type { Broadcaster } from '../ws/broadcaster.ts';
 import type { BoardConfig } from '../config/board.ts';
+import type { Config } from '../config/schema.ts';
+import { ConnectionCaps } from '../ws/connection-caps.ts';
+
+/** what a client refused for a connection cap is told to wait (streams do not free up by the clock) */
+const CAP_RETRY_AFTER_S = 30;
 
 const LiveQuery = Type.Object({
   queue: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
@@ -15,27 +21,83 @@ const LiveQuery = Type.Object({
 
 export function liveRoutes(
   app: FastifyInstance,
-  deps: { tokens: TokenStore; live: LiveService; broadcaster: Broadcaster; board: () => Promise<BoardConfig>; allowedOrigins: string[] },
+  deps: {
+    tokens: TokenStore;
+    live: LiveService;
+    broadcaster: Broadcaster;
+    board: () => Promise<BoardConfig>;
+    allowedOrigins: string[];
+    redis: Redis;
+    config: Config;
+  },
 ): void {
   const viewer = requireRole(deps.tokens, 'viewer');
   const sameOrigin = checkOrigin(deps.allowedOrigins);
+  const caps = new ConnectionCaps(deps.redis, deps.config.redis.prefix, deps.config.ws, deps.broadcaster.stats, app.log);
+  caps.start();
+  app.addHook('onClose', () => caps.stop());
+  const capped = capStreams(caps);
+  /** a token that may open the stream: its upgrades are counted by the caps, not the REST budget */
+  const mayStream = (req: FastifyRequest) => {
+    const token = streamToken(req);
+    const p = token ? deps.tokens.verify(token) : null;
+    return p !== null && allows(p, 'viewer');
+  };
 
-  app.get('/v1/live', { schema: { querystring: LiveQuery }, preHandler: viewer }, async (req) => {
+  app.get('/v1/live', { schema: { querystring: LiveQuery }, onRequest: viewer }, async (req) => {
     const q = req.query as { queue?: string; channel?: string };
     return filterSnapshot(await deps.live.snapshot(), q.queue, q.channel);
   });
 
-  app.get('/v1/live/trend', { schema: { querystring: LiveQuery }, preHandler: viewer }, async () => deps.live.trend());
+  app.get('/v1/live/trend', { schema: { querystring: LiveQuery }, onRequest: viewer }, async () => deps.live.trend());
 
-  app.get('/v1/board/config', { schema: { querystring: LiveQuery }, preHandler: viewer }, async () => deps.board());
+  app.get('/v1/board/config', { schema: { querystring: LiveQuery }, onRequest: viewer }, async () => deps.board());
 
-  app.get('/v1/live/stream', { websocket: true, schema: { querystring: LiveQuery }, onRequest: sameOrigin, preHandler: viewer }, (socket, req) => {
-    const q = req.query as { queue?: string; channel?: string };
-    socket.on('message', () => {
-      /* the stream is one-way; client messages are ignored */
-    });
-    void deps.broadcaster.add({ socket, queue: q.queue, channel: q.channel });
-  });
+  app.get(
+    '/v1/live/stream',
+    {
+      websocket: true,
+      schema: { querystring: LiveQuery },
+      // A wall display holds its stream for hours and a floor of them shares one kiosk token: streams are
+      // capped by count (ws.maxPerToken, ws.maxPerAddress), not by the per-minute REST budget. Attempts
+      // with a token that may not stream still count against that budget (in a bucket of this route).
+      config: { rateLimit: { allowList: mayStream } },
+      onRequest: sameOrigin,
+      preHandler: [viewer, capped],
+    },
+    (socket, req) => {
+      const q = req.query as { queue?: string; channel?: string };
+      socket.on('message', () => {
+        /* the stream is one-way; client messages are ignored */
+      });
+      void deps.broadcaster.add({ socket, queue: q.queue, channel: q.channel });
+    },
+  );
+}
+
+function streamToken(req: FastifyRequest): string | null {
+  const m = req.headers.authorization ? /^Bearer\s+(.+)$/i.exec(req.headers.authorization) : null;
+  if (m) return m[1].trim();
+  const q = (req.query as Record<string, unknown> | undefined)?.token;
+  return typeof q === 'string' ? q : null;
+}
+
+/**
+ * Admits a WebSocket upgrade under the connection caps, else answers 429 with Retry-After naming the
+ * limit. The stream's count is released when its TCP connection closes, however the upgrade ends.
+ */
+function capStreams(caps: ConnectionCaps) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    if (!req.ws) return; // a plain GET of the stream URL is answered 404 by the route
+    const admission = await caps.admit(streamToken(req) ?? '', req.ip);
+    if (!admission.ok) {
+      req.log.warn({ limit: admission.limit, max: admission.max, address: req.ip }, 'live stream refused: connection cap');
+      return reply.code(429).header('retry-after', String(CAP_RETRY_AFTER_S)).send({ error: admission.message });
+    }
+    const tcp = req.raw.socket;
+    if (tcp.destroyed) admission.release();
+    else tcp.once('close', admission.release);
+  };
 }
 
 /**

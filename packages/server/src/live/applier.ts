@@ -1,7 +1,7 @@
 // The live-state consumer: applies each batch of events to the items they belong to. An item's events
 // are kept with it; its contributions are derived again from all of them and the difference is applied
 // atomically with a version check, so duplicates are no-ops and arrival order does not matter.
-import type { EventOf, PulseEvent } from '@pulse/contracts';
+import { own, type EventOf, type PulseEvent } from '@pulse/contracts';
 import {
   CHECKPOINT_ID,
   compactAgentEvents,
@@ -18,6 +18,7 @@ import type { StreamEntry } from '../stream/consumer.ts';
 import { chunkArgs, type ChunkItem } from './chunk.ts';
 import { diffOps } from './diff.ts';
 import { historyFacts } from './facts.ts';
+import type { ItemEventsReader } from '../history/item-events.ts';
 
 const MAX_ATTEMPTS = 20;
 /** items applied by one script call: small enough not to hold Redis for long, big enough that items
@@ -28,9 +29,41 @@ const IN_FLIGHT = 4;
 /** items derived between two turns of the event loop, so requests are served meanwhile */
 const DERIVE_SLICE = 256;
 
+/** An item's hash holds its version and contributions besides its events (apply_items.lua writes them). */
+const VERSION_FIELD = '_v';
+const CONTRIBUTIONS_FIELD = '_c';
+/** The hash field of an event: its id, with one more `_` in front of an id that starts with `_`, so that no
+ * id (`_v`, `_c` are ids like any other) lands on the item's own fields. */
+export const eventField = (id: string): string => (id.startsWith('_') ? `_${id}` : id);
+
 interface Prepared extends ChunkItem {
   ref: ItemRef;
   incoming: PulseEvent[];
+}
+
+interface ApplyOptions {
+  facts: boolean;
+  /** when the batch was received: history's events of an item received before it were applied before it */
+  receivedAt?: number;
+}
+
+/** The events that start an item: without one, an item unknown to live state is a late event's. */
+const STARTS = new Set(['ticket.created', 'chat.requested']);
+
+/**
+ * The version of a change in history's fact rows: unique per item across lives of the live state (a
+ * rebuild or a late event's read-back starts the Redis version again from 1, and the rows of earlier
+ * changes must not be folded into the new ones by ReplacingMergeTree) and rising with each change.
+ */
+export const factsVersion = (redisVersion: number, now = Date.now()): number => now * 1000 + (redisVersion % 1000);
+
+export interface LateEvents {
+  /** reads back the stored events of items that have left live state (history), where there is history */
+  readBack: ItemEventsReader | null;
+  /** an item brought back for a late event stays at least this long (ms), so the next late event finds it */
+  holdMs: number;
+  /** an item that never had its first event expires this long (ms) after its last event */
+  orphanMs: number;
 }
 
 export class LiveApplier {
@@ -46,7 +79,11 @@ export class LiveApplier {
     private readonly log: Logger,
     private readonly onChange: (items: number) => Promise<void> | void,
     private readonly factsStream: string,
+    private readonly late: LateEvents = { readBack: null, holdMs: 3600_000, orphanMs: 30 * 86_400_000 },
   ) {}
+
+  /** items brought back from history for a late event (for /metrics and tests) */
+  readBack = 0;
 
   /** while it returns true (a rebuild runs), batches wait */
   holdWhile: () => Promise<boolean> = async () => false;
@@ -54,7 +91,11 @@ export class LiveApplier {
   handle = async (entries: StreamEntry[]): Promise<void> => {
     while (await this.holdWhile()) await new Promise((r) => setTimeout(r, 200));
     const groups = [...groupByItem(entries.flatMap((e) => e.events)).values()];
-    const changed = await this.applyItems(groups.map(({ ref, events }) => ({ ref, incoming: events })));
+    const receivedAt = Math.min(...entries.map((e) => e.receivedAt || Date.now()));
+    const changed = await this.applyItems(
+      groups.map(({ ref, events }) => ({ ref, incoming: events })),
+      { facts: true, receivedAt },
+    );
     this.applied += changed;
     if (changed > 0) await this.onChange(changed);
   };
@@ -64,11 +105,14 @@ export class LiveApplier {
    * chunks of one script call each; an item changed concurrently meanwhile is retried on its own.
    * Returns how many items changed.
    */
-  async applyItems(items: { ref: ItemRef; incoming: PulseEvent[] }[], opts: { facts: boolean } = { facts: true }): Promise<number> {
+  async applyItems(items: { ref: ItemRef; incoming: PulseEvent[] }[], opts: ApplyOptions = { facts: true }): Promise<number> {
     const prepared: Prepared[] = [];
+    const earlier = await this.earlierEvents(items, opts);
     for (let i = 0; i < items.length; i += DERIVE_SLICE) {
       if (i > 0) await new Promise((r) => setImmediate(r));
-      const slice = await Promise.all(items.slice(i, i + DERIVE_SLICE).map((it) => this.prepare(it.ref, it.incoming, opts)));
+      const slice = await Promise.all(
+        items.slice(i, i + DERIVE_SLICE).map((it) => this.prepare(it.ref, it.incoming, opts, earlier.get(itemKey(it.ref)))),
+      );
       for (const p of slice) if (p) prepared.push(p);
     }
     let changed = 0;
@@ -90,14 +134,46 @@ export class LiveApplier {
       }
     };
     await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, chunks.length) }, worker));
-    for (const p of retry) if (await this.applyItem(p.ref, p.incoming, opts)) changed++;
+    for (const p of retry) if (await this.applyItem(p.ref, p.incoming, opts, earlier.get(itemKey(p.ref)))) changed++;
     return changed;
   }
 
+  /**
+   * Late events: the items of this batch that live state no longer holds (or never held) and whose
+   * first event is not among the new ones, with the events history has of them that were received
+   * before this batch (so, applied to live state before it). Empty without history.
+   */
+  private async earlierEvents(items: { ref: ItemRef; incoming: PulseEvent[] }[], opts: ApplyOptions): Promise<Map<string, PulseEvent[]>> {
+    const out = new Map<string, PulseEvent[]>();
+    if (!this.late.readBack || !opts.facts) return out;
+    const candidates = items.filter((it) => it.ref.kind !== 'agent' && !it.incoming.some((e) => STARTS.has(e.type)));
+    if (candidates.length === 0) return out;
+    const known = await Promise.all(candidates.map((it) => this.redis.hexists(this.prefix + itemKey(it.ref), '_v')));
+    const missing = candidates.filter((_, i) => known[i] === 0);
+    if (missing.length === 0) return out;
+    let stored: Awaited<ReturnType<ItemEventsReader>>;
+    try {
+      stored = await this.late.readBack(missing.map((it) => it.ref));
+    } catch (e) {
+      // history unreachable: the late events are applied on what live state has, as before
+      this.log.warn({ err: (e as Error).message, items: missing.length }, 'could not read late items back from history');
+      return out;
+    }
+    const before = opts.receivedAt ?? Date.now();
+    for (const it of missing) {
+      const key = itemKey(it.ref);
+      const fresh = new Set(it.incoming.map((e) => e.id));
+      const events = (stored.get(key) ?? []).filter((s) => s.receivedAt < before && !fresh.has(s.event.id)).map((s) => s.event);
+      if (events.length > 0) out.set(key, events);
+    }
+    this.readBack += out.size;
+    return out;
+  }
+
   /** Applies new events to one item, retrying while others change it; returns whether anything changed. */
-  async applyItem(ref: ItemRef, incoming: PulseEvent[], opts: { facts: boolean } = { facts: true }): Promise<boolean> {
+  async applyItem(ref: ItemRef, incoming: PulseEvent[], opts: ApplyOptions = { facts: true }, earlier?: PulseEvent[]): Promise<boolean> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const p = await this.prepare(ref, incoming, opts);
+      const p = await this.prepare(ref, incoming, opts, earlier);
       if (!p) return false;
       if ((await this.apply([p])).size === 0) return true;
       this.log.debug({ item: p.key, attempt }, 'item changed concurrently; retrying');
@@ -112,26 +188,43 @@ export class LiveApplier {
   }
 
   /** Reads an item, adds its new events, derives it again: the script section that applies the change. */
-  private async prepare(ref: ItemRef, incoming: PulseEvent[], opts: { facts: boolean }): Promise<Prepared | null> {
+  private async prepare(ref: ItemRef, incoming: PulseEvent[], opts: ApplyOptions, earlier?: PulseEvent[]): Promise<Prepared | null> {
     const key = this.prefix + itemKey(ref);
     const stored = await this.redis.hgetall(key);
-    const fresh = incoming.filter((e) => stored[e.id] === undefined);
-    if (fresh.length === 0) return null;
-    const version = stored._v ?? '0';
-    const oldC = stored._c ? (JSON.parse(stored._c) as Contribution[]) : [];
+    // the item's events by id, and the field each is stored under (ids are data: `toString` or `_v` too)
     const existing: PulseEvent[] = [];
+    const storedAs = new Map<string, string>();
     for (const [field, value] of Object.entries(stored)) {
-      if (field !== '_v' && field !== '_c') existing.push(JSON.parse(value) as PulseEvent);
+      if (field === VERSION_FIELD || field === CONTRIBUTIONS_FIELD) continue;
+      const e = JSON.parse(value) as PulseEvent;
+      existing.push(e);
+      storedAs.set(e.id, field);
+    }
+    const fresh = incoming.filter((e) => !storedAs.has(e.id));
+    if (fresh.length === 0) return null;
+    const version = own(stored, VERSION_FIELD) ?? '0';
+    const contributions = own(stored, CONTRIBUTIONS_FIELD);
+    let oldC = contributions ? (JSON.parse(contributions) as Contribution[]) : [];
+    // an item brought back from history for a late event: what it contributed then is derived from its
+    // earlier events, and they are kept with it again
+    const broughtBack = version === '0' && earlier !== undefined && earlier.length > 0;
+    if (broughtBack) {
+      try {
+        oldC = deriveItem(ref, earlier, this.settings).contributions;
+        existing.push(...earlier);
+      } catch {
+        oldC = [];
+      }
     }
     let all = [...existing, ...fresh];
-    let toWrite = fresh;
+    let toWrite = broughtBack ? [...existing, ...fresh] : fresh;
     let toDelete: string[] = [];
     if (ref.kind === 'agent') {
       const compacted = compactAgentEvents(ref.id, all as EventOf<'agent.status_changed'>[], Date.now());
       if (compacted) {
         all = [compacted.checkpoint, ...compacted.keep];
         toWrite = [compacted.checkpoint, ...fresh.filter((e) => compacted.keep.includes(e as never))];
-        toDelete = compacted.drop.filter((id) => stored[id] !== undefined && id !== CHECKPOINT_ID);
+        toDelete = compacted.drop.filter((id) => storedAs.has(id) && id !== CHECKPOINT_ID).map((id) => storedAs.get(id)!);
       }
     }
     let derived: ReturnType<typeof deriveItem>;
@@ -142,11 +235,25 @@ export class LiveApplier {
       this.log.error({ item: key, err: (e as Error).message }, 'could not derive the state of an item; its new events are kept in history only');
       return null;
     }
-    const section: (string | number)[] = [JSON.stringify(derived.contributions), derived.expireAt ?? 0, toWrite.length];
-    for (const e of toWrite) section.push(e.id, JSON.stringify(e));
+    const section: (string | number)[] = [JSON.stringify(derived.contributions), this.expiry(ref, all, derived.expireAt, broughtBack), toWrite.length];
+    for (const e of toWrite) section.push(storedAs.get(e.id) ?? eventField(e.id), JSON.stringify(e));
     section.push(toDelete.length, ...toDelete);
-    const facts = opts.facts && historyFacts(itemKey(ref).slice(3), Number(version) + 1, oldC, derived.contributions, derived.summary ?? null);
+    const facts =
+      opts.facts && historyFacts(itemKey(ref).slice(3), factsVersion(Number(version) + 1), oldC, derived.contributions, derived.summary ?? null);
     const ops = diffOps(this.prefix, oldC, derived.contributions);
     return { ref, incoming, key, version, section, facts: facts ? JSON.stringify(facts) : '', ops };
+  }
+
+  /**
+   * When an item's key expires (ms, or 0 for never): finished items when their derivation says; an item
+   * brought back for a late event no sooner than `holdMs` from now; an item that never had its first
+   * event (a rating for an item history does not know) `orphanMs` after its last event, never never.
+   */
+  private expiry(ref: ItemRef, events: PulseEvent[], expireAt: number | null, broughtBack: boolean): number {
+    if (ref.kind === 'agent') return expireAt ?? 0;
+    const now = Date.now();
+    if (expireAt !== null) return broughtBack ? Math.max(expireAt, now + this.late.holdMs) : expireAt;
+    if (events.some((e) => STARTS.has(e.type))) return 0;
+    return Math.max(...events.map((e) => e.ts)) + this.late.orphanMs;
   }
 }

@@ -29,6 +29,7 @@ export class SlaTicker {
   }
 
   async tick(now = Date.now()): Promise<boolean> {
+    if (this.redis.status !== 'ready') return false; // Redis unreachable: the first tick after it covers the gap
     const from = `(${this.last}`;
     this.last = now;
     try {

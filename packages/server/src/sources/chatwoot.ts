@@ -2,7 +2,7 @@
 // and the mapping of its webhook events to canonical events. A conversation is a chat, or a ticket for
 // an e-mail inbox (configurable per inbox and per channel type, docs/sources.md).
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { ChatChannel, Priority, TicketChannel, TicketStatus } from '@pulse/contracts';
+import { own, type ChatChannel, type Priority, type TicketChannel, type TicketStatus } from '@pulse/contracts';
 import type { SourcesConfig } from '../config/schema.ts';
 import { eventId, nothing, obj, REPLAY_WINDOW_MS, str, toMs, unknownType, Unmappable, type Draft, type Mapped, type Obj } from './common.ts';
 
@@ -86,9 +86,9 @@ function conversationOf(c: Obj, cfg: Cfg, at: string): Conversation {
   if (number === null) throw new Unmappable(`${at}id`, `the conversation id (${at}id) is missing`);
   const inbox = str(c.inbox_id);
   const type = str(c.channel) ?? '';
-  const byType = CHANNEL_TYPES[type] ?? OTHER_CHANNEL_TYPE;
-  const typeRule = cfg.channelTypes[type] ?? {};
-  const inboxRule = (inbox !== null ? cfg.inboxes[inbox] : undefined) ?? {};
+  const byType = own(CHANNEL_TYPES, type) ?? OTHER_CHANNEL_TYPE;
+  const typeRule = own(cfg.channelTypes, type) ?? {};
+  const inboxRule = (inbox !== null ? own(cfg.inboxes, inbox) : undefined) ?? {};
   const kind: Kind = inboxRule.kind ?? typeRule.kind ?? byType.kind;
   const channel = inboxRule.channel ?? typeRule.channel ?? (kind === 'chat' ? byType.chat : byType.ticket);
   const inboxQueue = inboxRule.queue ?? typeRule.queue ?? (inbox !== null ? `inbox-${inbox}` : cfg.defaultQueue);
@@ -118,10 +118,10 @@ function conversationOf(c: Obj, cfg: Cfg, at: string): Conversation {
 }
 
 function teamQueue(cfg: Cfg, id: string | null, name: string | null): string {
-  return (id !== null ? cfg.teams[id] : undefined) ?? (name !== null ? cfg.teams[name] : undefined) ?? name ?? `team-${id}`;
+  return (id !== null ? own(cfg.teams, id) : undefined) ?? (name !== null ? own(cfg.teams, name) : undefined) ?? name ?? `team-${id}`;
 }
 
-const agentOf = (cfg: Cfg, id: string): string => cfg.agents[id] ?? `${cfg.idPrefix}agent-${id}`;
+const agentOf = (cfg: Cfg, id: string): string => own(cfg.agents, id) ?? `${cfg.idPrefix}agent-${id}`;
 
 function priorityOf(v: unknown, field: string): Priority {
   const p = str(v)?.toLowerCase();
@@ -181,7 +181,7 @@ function created(c: Conversation, ctx: ChatwootContext): Mapped {
         ...(c.party ? { requester: c.party } : {}),
       },
     ];
-    const status = c.status ? TICKET_STATUS[c.status] : undefined;
+    const status = c.status ? own(TICKET_STATUS, c.status) : undefined;
     if (status && status !== 'open') events.push({ id: eventId(c.key, 'status', status), type: 'ticket.status_changed', ts, ticket_id: c.key, status });
     return { events, ignored: [] };
   }
@@ -214,7 +214,7 @@ function statusChanged(c: Conversation, status: string | null, event: string, ct
   const ts = c.updatedAt ?? ctx.now;
   if (status === null) throw new Unmappable('status', `${event}: the conversation status (status) is missing`);
   if (c.kind === 'ticket') {
-    const s = TICKET_STATUS[status];
+    const s = own(TICKET_STATUS, status);
     if (!s) throw new Unmappable('status', `${event}: status '${status.slice(0, 32)}' is not open, pending, snoozed or resolved`);
     return { events: [{ id: eventId(c.key, c.version, 'status', s), type: 'ticket.status_changed', ts, ticket_id: c.key, status: s }], ignored: [] };
   }

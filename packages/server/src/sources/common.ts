@@ -1,7 +1,7 @@
 // What the help-desk adapters share: the mapping result, the error that names an unmappable field, ids,
 // timestamps, constant-time comparison and the counters exposed for /metrics.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { LIMITS, parseTs } from '@pulse/contracts';
+import { isCalendarDate, LIMITS, parseTs } from '@pulse/contracts';
 
 /** A canonical event as an adapter drafts it; `validateEvent` decides whether it is one. */
 export type Draft = { id: string; type: string; ts: number } & Record<string, unknown>;
@@ -61,7 +61,8 @@ export function toMs(v: unknown): number | null {
   const s = v.trim();
   const strict = parseTs(s);
   if (!Number.isNaN(strict)) return strict;
-  if (!/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(s)) return null;
+  const date = /^(\d{4})-(\d{2})-(\d{2})[T ]\d{2}:\d{2}/.exec(s);
+  if (!date || !isCalendarDate(Number(date[1]), Number(date[2]), Number(date[3]))) return null;
   const loose = Date.parse(s.replace(/ UTC$/, 'Z').replace(/^(\d{4}-\d{2}-\d{2}) /, '$1T'));
   return Number.isNaN(loose) ? null : loose;
 }

@@ -121,7 +121,7 @@ export async function sourceRoutes(app: FastifyInstance, deps: SourceDeps): Prom
     const valid: { id: string; json: string }[] = [];
     for (const draft of mapped.events) {
       // a help desk whose clock runs ahead must not lose its events: they happened now at the latest
-      const v = validateEvent(draft.ts > now + LIMITS.futureSkewMs ? { ...draft, ts: now } : draft, now);
+      const v = validateEvent(draft.ts > now + LIMITS.futureSkewMs ? { ...draft, ts: now } : draft, now, { maxAgeDays: config.ingest.maxEventAgeDays });
       if (!v.ok) {
         sourceCounters.add(source, 'unmappable');
         return reply.code(422).send({ error: `could not map the ${source} payload to ${draft.type}: ${v.error}`, field: v.error.split(':')[0] });

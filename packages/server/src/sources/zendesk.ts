@@ -2,7 +2,7 @@
 // body to canonical events: the fixed payloads of ticket event subscriptions (`zen:event-type:ticket.*`)
 // and the body Pulse recommends for triggers (`pulse_event` + placeholders, docs/sources.md).
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { Priority, TicketChannel, TicketStatus } from '@pulse/contracts';
+import { own, type Priority, type TicketChannel, type TicketStatus } from '@pulse/contracts';
 import type { SourcesConfig } from '../config/schema.ts';
 import {
   eventId,
@@ -108,7 +108,7 @@ export function channelOf(cfg: Cfg, via: unknown): TicketChannel {
   const raw = str(via);
   if (raw === null) return 'web';
   const norm = raw.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
-  const mapped = cfg.channels[raw] ?? cfg.channels[norm];
+  const mapped = own(cfg.channels, raw) ?? own(cfg.channels, norm);
   if (mapped) return mapped;
   for (const [re, channel] of VIA) if (re.test(norm)) return channel;
   return 'web';
@@ -136,14 +136,14 @@ function queueOf(cfg: Cfg, group: { id?: unknown; name?: unknown }, brand: { id?
   const gid = str(group.id);
   const gname = str(group.name);
   if (gid !== null || gname !== null) {
-    return (gid !== null ? cfg.groups[gid] : undefined) ?? (gname !== null ? cfg.groups[gname] : undefined) ?? gname ?? gid!;
+    return (gid !== null ? own(cfg.groups, gid) : undefined) ?? (gname !== null ? own(cfg.groups, gname) : undefined) ?? gname ?? gid!;
   }
   const bid = str(brand.id);
   const bname = str(brand.name);
-  return (bid !== null ? cfg.brands[bid] : undefined) ?? (bname !== null ? cfg.brands[bname] : undefined) ?? cfg.defaultQueue;
+  return (bid !== null ? own(cfg.brands, bid) : undefined) ?? (bname !== null ? own(cfg.brands, bname) : undefined) ?? cfg.defaultQueue;
 }
 
-const agentOf = (cfg: Cfg, id: string): string => cfg.agents[id] ?? `${cfg.idPrefix}agent-${id}`;
+const agentOf = (cfg: Cfg, id: string): string => own(cfg.agents, id) ?? `${cfg.idPrefix}agent-${id}`;
 const userRef = (v: unknown): string | null => {
   const id = str(v);
   return id === null || id === '0' ? null : id;

@@ -66,6 +66,12 @@ export class StreamConsumer {
   handled = 0;
   /** running mean size of an entry, in the unit of `batchSize` (none before the first read, which takes one entry) */
   private perEntry = 0;
+  /**
+   * The error of the latest attempt while the consumer is failing (readiness reports it), null once a
+   * batch goes through. Handlers throw only when they cannot go on (Redis or ClickHouse unreachable):
+   * the history writers keep rows ClickHouse refuses as dead letters and succeed, so one bad row never
+   * holds a group, or readiness, for good.
+   */
   lastError: string | null = null;
 
   constructor(
@@ -74,6 +80,11 @@ export class StreamConsumer {
     private readonly handler: EntryHandler,
     private readonly log: Logger,
   ) {}
+
+  /** which consumer this is, for readiness: `<group> on <stream>` */
+  get name(): string {
+    return `${this.opts.group} on ${this.opts.stream}`;
+  }
 
   start(): void {
     if (this.running) return;

@@ -7,6 +7,11 @@ import type { LiveMessage, Snapshot } from '@pulse/contracts';
 import { filterSnapshot } from '@pulse/metrics';
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
+import type { Config } from '../config/schema.ts';
+import { ClientBuffer } from './client-buffer.ts';
+import type { LiveHealthState } from '../live/health.ts';
+import { Liveness } from './liveness.ts';
+import { WsStats } from './stats.ts';
 
 export interface LiveClient {
   socket: WebSocket;
@@ -18,6 +23,12 @@ const REFRESH_MS = 15_000;
 /** pushes are spaced at least this many times their own cost (build and send) apart */
 const COST_FACTOR = 3;
 
+/** Per client: its bounded send buffer (client-buffer.ts) and its ping/pong check (liveness.ts). */
+interface Link {
+  buffer: ClientBuffer;
+  liveness: Liveness;
+}
+
 export class Broadcaster {
   private readonly clients = new Set<LiveClient>();
   private pending: NodeJS.Timeout | null = null;
@@ -28,16 +39,21 @@ export class Broadcaster {
   private pushing = false;
   private dirty = false;
   pushes = 0;
+  readonly stats = new WsStats();
+  private readonly links = new Map<LiveClient, Link>();
 
   constructor(
     private readonly snapshot: () => Promise<Snapshot>,
     private readonly opts: { pushIntervalMs: number; heartbeatMs: number },
     private readonly log: Logger,
+    private readonly limits: Config['ws'],
   ) {}
 
   start(): void {
     this.timers.push(setInterval(() => this.heartbeat(), this.opts.heartbeatMs));
     this.timers.push(setInterval(() => Date.now() - this.lastPush >= REFRESH_MS && this.changed(), REFRESH_MS / 3));
+    const { pongTimeoutMs, slowClientTimeoutMs } = this.limits;
+    this.timers.push(setInterval(() => this.sweep(), Math.max(20, Math.min(250, pongTimeoutMs / 4, slowClientTimeoutMs / 4))));
   }
 
   stop(): void {
@@ -47,6 +63,7 @@ export class Broadcaster {
     this.dirty = false;
     for (const c of this.clients) c.socket.close(1001, 'server shutting down');
     this.clients.clear();
+    this.links.clear();
   }
 
   get size(): number {
@@ -56,8 +73,14 @@ export class Broadcaster {
   /** Adds a client and sends it the current snapshot at once. */
   async add(client: LiveClient): Promise<void> {
     this.clients.add(client);
-    client.socket.on('close', () => this.clients.delete(client));
-    client.socket.on('error', () => this.clients.delete(client));
+    this.links.set(client, this.link(client));
+    const drop = () => {
+      this.clients.delete(client);
+      this.links.delete(client);
+    };
+    client.socket.on('close', drop);
+    client.socket.on('error', drop);
+    if (client.socket.readyState !== client.socket.OPEN) return drop();
     try {
       this.send(client, { type: 'snapshot', snapshot: filterSnapshot(await this.snapshot(), client.queue, client.channel) });
     } catch (e) {
@@ -94,7 +117,7 @@ export class Broadcaster {
           msg = JSON.stringify({ type: 'snapshot', snapshot: filterSnapshot(snap, c.queue, c.channel) } satisfies LiveMessage);
           byFilter.set(k, msg);
         }
-        if (c.socket.readyState === c.socket.OPEN) c.socket.send(msg);
+        this.links.get(c)?.buffer.offer(msg);
       }
       this.pushes++;
     } catch (e) {
@@ -106,12 +129,59 @@ export class Broadcaster {
     }
   }
 
+  /** Whether live state can be served (live/health.ts): heartbeats say it, so a board trusts them only with their data. */
+  private health: () => LiveHealthState = () => ({ live: 'ok', snapshotAt: null, wantsSnapshot: false });
+
+  withHealth(health: () => LiveHealthState): void {
+    this.health = health;
+  }
+
   private heartbeat(): void {
-    const msg = JSON.stringify({ type: 'heartbeat', at: new Date().toISOString() } satisfies LiveMessage);
+    const h = this.health();
+    // back from an outage (or a failed build): push a fresh snapshot now rather than at the next change
+    if (h.wantsSnapshot) this.changed();
+    const msg = JSON.stringify({
+      type: 'heartbeat',
+      at: new Date().toISOString(),
+      live: h.live,
+      ...(h.reason ? { reason: h.reason } : {}),
+      snapshot_at: h.snapshotAt,
+    } satisfies LiveMessage);
     for (const c of this.clients) if (c.socket.readyState === c.socket.OPEN) c.socket.send(msg);
   }
 
   private send(c: LiveClient, msg: LiveMessage): void {
-    if (c.socket.readyState === c.socket.OPEN) c.socket.send(JSON.stringify(msg));
+    this.links.get(c)?.buffer.offer(JSON.stringify(msg));
+  }
+
+  private link(c: LiveClient): Link {
+    const who = { queue: c.queue, channel: c.channel };
+    return {
+      buffer: new ClientBuffer(c.socket, this.limits, this.stats, (why, buffered) =>
+        this.log.warn({ ...who, buffered, why }, 'closing a slow WebSocket client (1013)'),
+      ),
+      liveness: new Liveness(c.socket, this.limits, this.stats, () => this.log.info(who, 'dropping a WebSocket client that did not answer a ping')),
+    };
+  }
+
+  /** Sends kept snapshots to clients that caught up, closes slow ones, pings and drops dead ones. */
+  private sweep(): void {
+    const now = Date.now();
+    for (const l of this.links.values()) {
+      l.buffer.check(now);
+      l.liveness.check(now);
+    }
+  }
+
+  /** Counters and the bytes buffered for this instance's clients, for /metrics. */
+  metrics(): Record<string, number> {
+    let total = 0;
+    let max = 0;
+    for (const l of this.links.values()) {
+      const b = l.buffer.buffered;
+      total += b;
+      if (b > max) max = b;
+    }
+    return this.stats.metrics({ total, max });
   }
 }

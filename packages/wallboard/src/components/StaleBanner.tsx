@@ -1,5 +1,6 @@
-// Shown when no message arrived for 5 s: the figures on screen may be out of date, since when, and what the
-// connection is doing about it.
+// Shown when the board's data is not known current (App.tsx: nothing confirmed it for 5 s, or the server's
+// heartbeats say live state is unavailable): the figures on screen may be out of date, since when, and what
+// the connection is doing about it.
 import { formatClock } from '../format.ts';
 import { useI18n } from '../i18n/I18n.tsx';
 import type { ConnectionStatus } from '../live/connection.ts';
@@ -20,7 +21,13 @@ export function StaleBanner({ lastUpdateAt, openedAt, connection, problem }: Sta
   const since = lastUpdateAt ?? openedAt;
   const time = formatClock(since, timeZone, locale);
   return (
-    <div className="stale-banner" data-testid="stale-banner" data-last-update={lastUpdateAt === null ? undefined : new Date(lastUpdateAt).toISOString()} role="alert">
+    <div
+      className="stale-banner"
+      data-testid="stale-banner"
+      data-last-update={lastUpdateAt === null ? undefined : new Date(lastUpdateAt).toISOString()}
+      data-live-problem={connection.state === 'open' && connection.liveProblem ? connection.liveProblem : undefined}
+      role="alert"
+    >
       <span className="stale-title">
         <span className="stale-icon" aria-hidden="true">!</span>
         {t.staleTitle}
@@ -37,7 +44,8 @@ export function StaleBanner({ lastUpdateAt, openedAt, connection, problem }: Sta
 function describeConnection(c: ConnectionStatus, now: number, t: Messages): string {
   switch (c.state) {
     case 'open':
-      return t.silentServer;
+      // the link works; the server says it cannot serve live state (Redis unreachable…), or only heartbeats come
+      return c.liveProblem ? t.liveUnavailable : t.silentServer;
     case 'connecting':
       return t.connecting;
     case 'retrying': {

@@ -14,6 +14,7 @@ export interface Messages {
   reconnectingIn: (seconds: number) => string;
   reconnecting: string;
   silentServer: string;
+  liveUnavailable: string;
   disconnected: string;
   tokenRefused: string;
   tokenMissing: string;
@@ -84,6 +85,7 @@ export const en: Messages = {
   reconnectingIn: (s) => `Reconnecting in ${s} s`,
   reconnecting: 'Reconnecting…',
   silentServer: 'Connected, but the server is silent',
+  liveUnavailable: 'Connected, but the server cannot read live data',
   disconnected: 'Disconnected',
   tokenRefused: 'The viewer token was refused',
   tokenMissing: 'No viewer token in the URL',
@@ -154,6 +156,7 @@ export const es: Messages = {
   reconnectingIn: (s) => `Reconectando en ${s} s`,
   reconnecting: 'Reconectando…',
   silentServer: 'Conectado, pero el servidor no responde',
+  liveUnavailable: 'Conectado, pero el servidor no puede leer los datos en vivo',
   disconnected: 'Desconectado',
   tokenRefused: 'El servidor rechazó el token de lectura',
   tokenMissing: 'Falta el token de lectura en la URL',

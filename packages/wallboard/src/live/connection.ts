@@ -14,6 +14,11 @@ export interface ConnectionStatus {
   retryAt: number | null;
   /** Why the last socket ended, or an `error` message the server sent. */
   lastError: string | null;
+  /**
+   * While the socket is open: what the server's last heartbeat says is wrong with live state (Redis
+   * unreachable, snapshots failing), or null when it says live state is fine. Set by useLiveSnapshot.
+   */
+  liveProblem?: string | null;
 }
 
 export interface BackoffOptions {
@@ -61,13 +66,53 @@ export function parseLiveMessage(data: unknown): LiveMessage | null {
   switch (m.type) {
     case 'snapshot':
       return isSnapshot(m.snapshot) ? (msg as LiveMessage) : null;
-    case 'heartbeat':
-      return { type: 'heartbeat', at: String(m.at ?? '') };
+    case 'heartbeat': {
+      // `live`, `reason` and `snapshot_at` are absent from older servers: such a heartbeat is trusted as before
+      const hb: HeartbeatMessage = { type: 'heartbeat', at: String(m.at ?? '') };
+      if (m.live !== undefined) hb.live = m.live === 'ok' ? 'ok' : 'unavailable';
+      if (typeof m.reason === 'string') hb.reason = m.reason.slice(0, 500);
+      if (typeof m.snapshot_at === 'string' || m.snapshot_at === null) hb.snapshot_at = m.snapshot_at;
+      return hb;
+    }
     case 'error':
       return { type: 'error', error: String(m.error ?? 'unknown error') };
     default:
       return null;
   }
+}
+
+export type HeartbeatMessage = Extract<LiveMessage, { type: 'heartbeat' }>;
+
+/**
+ * The server pushes a snapshot at least every 15 s while it is healthy (its periodic refresh, even when
+ * nothing changes): a board with no snapshot for longer than this does not trust heartbeats alone.
+ */
+export const SNAPSHOT_MAX_AGE_MS = 30_000;
+
+export interface HeartbeatVerdict {
+  /** the heartbeat confirms that what the board shows is current */
+  current: boolean;
+  /** what the heartbeat says is wrong with live state on the server, or null */
+  problem: string | null;
+}
+
+/**
+ * What a heartbeat proves about the data on screen. A heartbeat proves the link; the data is current only
+ * if the server also says live state is healthy (`live: 'ok'`), the board holds the server's last snapshot
+ * (`snapshot_at` no newer than the board's), and a snapshot arrived within SNAPSHOT_MAX_AGE_MS.
+ * A board whose heartbeats go on while its data is not confirmed goes STALE after the usual threshold;
+ * one told that live state is unavailable goes STALE at once.
+ */
+export function judgeHeartbeat(
+  hb: HeartbeatMessage,
+  held: { at: string; receivedAt: number } | null,
+  now: number,
+): HeartbeatVerdict {
+  if (hb.live !== undefined && hb.live !== 'ok') return { current: false, problem: hb.reason || 'live data unavailable' };
+  if (!held) return { current: false, problem: null };
+  if (hb.snapshot_at && Date.parse(held.at) < Date.parse(hb.snapshot_at)) return { current: false, problem: null };
+  if (now - held.receivedAt > SNAPSHOT_MAX_AGE_MS) return { current: false, problem: null };
+  return { current: true, problem: null };
 }
 
 function describeClose(ev: CloseEvent): string {

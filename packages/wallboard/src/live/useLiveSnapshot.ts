@@ -2,11 +2,13 @@
 // WebSocket pushes is written into the same cache entry (`['live', filters]`). No polling while the socket is up;
 // while it is down, the REST endpoint is polled as a fallback so the board still moves and auth errors show.
 // A snapshot in a new minute invalidates the trend; a snapshot after an outage also invalidates the board config.
+// A heartbeat is trusted only with its data (connection.ts, judgeHeartbeat): it says whether the server can
+// serve live state at all, and which snapshot is its latest; the board is current only when it holds that one.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Snapshot } from '@pulse/contracts';
 import { fetchLive, isAuthError } from './api.ts';
-import { LiveConnection, liveStreamUrl, type ConnectionStatus } from './connection.ts';
+import { judgeHeartbeat, LiveConnection, liveStreamUrl, type ConnectionStatus } from './connection.ts';
 import { shareLiveData } from './share.ts';
 import { BOARD_CONFIG_KEY, liveQueryKey, TREND_KEY, type LiveData, type LiveFilters } from './types.ts';
 
@@ -18,9 +20,15 @@ const NO_FILTERS: LiveFilters = {};
 export interface LiveState {
   data: LiveData | undefined;
   error: Error | null;
+  /** The socket's state, with `liveProblem` from the server's heartbeats. */
   connection: ConnectionStatus;
-  /** Client time of the last sign of life: any WebSocket message (heartbeats too) or a successful fetch. */
+  /**
+   * Client time the board last knew its data current: a snapshot arrived (socket or fetch), or a heartbeat
+   * confirmed it (live state healthy, the board holding the server's latest snapshot).
+   */
   lastUpdateAt: number | null;
+  /** While the socket is open: the server says live state is unavailable (why). The board is STALE then. */
+  liveProblem: string | null;
 }
 
 const minuteOf = (iso: string): number => Math.floor(Date.parse(iso) / 60_000);
@@ -45,6 +53,7 @@ export function useLiveSnapshot({ token, filters = NO_FILTERS }: { token: string
     lastError: null,
   });
   const [lastMessageAt, setLastMessageAt] = useState<number | null>(null);
+  const [liveProblem, setLiveProblem] = useState<string | null>(null);
   const connRef = useRef<LiveConnection | null>(null);
   /** Minute of the last snapshot seen, and whether the link was down since (both across WS and REST). */
   const seen = useRef<{ minute: number | null; down: boolean }>({ minute: null, down: false });
@@ -93,14 +102,21 @@ export function useLiveSnapshot({ token, filters = NO_FILTERS }: { token: string
       url: liveStreamUrl(window.location, token, stableFilters),
       onStatus: (status) => {
         if (status.state === 'retrying') seen.current.down = true;
+        // what heartbeats said holds for their socket only
+        if (status.state !== 'open') setLiveProblem(null);
         setConnection(status);
       },
       onMessage: (msg) => {
         const now = Date.now();
-        setLastMessageAt(now);
         if (msg.type === 'snapshot') {
+          setLastMessageAt(now);
           noteSnapshot(msg.snapshot);
           queryClient.setQueryData<LiveData>(queryKey, { snapshot: msg.snapshot, receivedAt: now });
+        } else if (msg.type === 'heartbeat') {
+          const held = queryClient.getQueryData<LiveData>(queryKey);
+          const verdict = judgeHeartbeat(msg, held ? { at: held.snapshot.at, receivedAt: held.receivedAt } : null, now);
+          if (verdict.current) setLastMessageAt(now);
+          setLiveProblem(verdict.problem);
         }
       },
     });
@@ -117,5 +133,6 @@ export function useLiveSnapshot({ token, filters = NO_FILTERS }: { token: string
   const fetchedAt = query.isSuccess ? query.dataUpdatedAt : 0;
   const lastUpdateAt = Math.max(lastMessageAt ?? 0, fetchedAt) || null;
 
-  return { data: query.data, error: query.error, connection, lastUpdateAt };
+  const connectionWithLive = useMemo(() => ({ ...connection, liveProblem }), [connection, liveProblem]);
+  return { data: query.data, error: query.error, connection: connectionWithLive, lastUpdateAt, liveProblem };
 }

@@ -78,7 +78,7 @@ export class Deliveries {
 
   /** Tries every delivery that is due; never throws. */
   async work(now = Date.now()): Promise<void> {
-    if (this.busy) return;
+    if (this.busy || this.redis.status !== 'ready') return; // Redis unreachable: nothing to read (nor to log every round)
     this.busy = true;
     try {
       const ids = await this.redis.zrangebyscore(this.due(), '-inf', now, 'LIMIT', 0, 20);

@@ -51,13 +51,21 @@ function summary(changes: AlertChange[]): string {
 
 const MAX_LINES = 20;
 
+/**
+ * Slack's control characters escaped (https://api.slack.com/reference/surfaces/formatting#escaping): in
+ * mrkdwn `<…>` makes links and mentions, so a queue named `<!channel>` would page the whole channel.
+ * Every value the lines interpolate is data (queue and agent names, ids, titles), and the lines' own
+ * wording holds none of `&`, `<`, `>`, so escaping the whole line escapes exactly the values.
+ */
+export const escapeMrkdwn = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 export function slackMessage(changes: AlertChange[], boardUrl: string | null): { text: string; blocks: unknown[] } {
   const shown = changes.slice(0, MAX_LINES);
   const more = changes.length - shown.length;
   const text = `Pulse: ${summary(changes)}`;
   const blocks: unknown[] = [
     { type: 'header', text: { type: 'plain_text', text } },
-    ...shown.map((c) => ({ type: 'section', text: { type: 'mrkdwn', text: line(c) } })),
+    ...shown.map((c) => ({ type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(line(c)) } })),
   ];
   if (more > 0) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${more} more` }] });
   if (boardUrl) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `<${boardUrl}|Open the board>` } });

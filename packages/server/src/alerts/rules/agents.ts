@@ -2,7 +2,7 @@
 // suggests reassigning them to online agents of those queues with spare capacity, least loaded first.
 // rebalance (warning): a queue's wait is critical while another queue has idle online agents and nobody
 // waiting; suggests moving those agents.
-import type { AgentView } from '@pulse/contracts';
+import { own, type AgentView } from '@pulse/contracts';
 import { atOrAbove, fmtDuration, type Condition, type Rule } from '../condition.ts';
 import { relievers } from '../suggest.ts';
 
@@ -12,7 +12,7 @@ export const agentStranded: Rule = (ctx) => {
   const out: Condition[] = [];
   for (const a of ctx.snapshot.agents) {
     if (a.status === 'online') continue;
-    const items = ctx.agentItems[a.id];
+    const items = own(ctx.agentItems, a.id);
     if (!items || items.chats.length + items.tickets.length === 0) continue;
     const to = relievers(ctx.snapshot.agents, a.queues, a.id).slice(0, SUGGESTED);
     const names = to.map((x) => x.name).join(', ');

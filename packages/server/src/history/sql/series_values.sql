@@ -1,5 +1,6 @@
 -- Values present in each bucket and scope (net of removals): first reply times by the minute they were
--- given, SLA breaches by their due moment.
+-- given, SLA breaches by their due moment once it has come (a target unmet and due later is not breached
+-- yet: live state counts it from its due moment on, and so does history).
 SELECT bucket, scope, name, value
 FROM
 (
@@ -18,7 +19,7 @@ FROM
       AND minute <= toDateTime({to_s:Int64})
       AND (
             (name = 'frt' AND minute >= toDateTime({from_s:Int64}) AND minute < toDateTime({to_s:Int64}))
-         OR (name = 'sla_breach' AND value >= {from_ms:Float64} AND value < {to_ms:Float64})
+         OR (name = 'sla_breach' AND value >= {from_ms:Float64} AND value < least({to_ms:Float64}, {now_ms:Float64}))
       )
     GROUP BY bucket, scope, name, member, value
     HAVING n > 0

@@ -1,0 +1,84 @@
+// What one client is sent, bounded by what it reads. Below the soft cap of buffered bytes a message goes
+// out at once; above it nothing more is queued: the message is kept as the client's one unsent state (a
+// newer one replaces it) and goes out when the buffer drains. A client over the hard cap, or above the soft
+// cap for longer than the timeout, is closed with 1013 ("try again later"): the board reconnects and gets
+// a fresh snapshot, and the server frees what was buffered for it. Only messages that each carry the
+// whole state (snapshots, errors) may go through here: a newer one stands for all those it replaces.
+import type { WebSocket } from 'ws';
+import type { Config } from '../config/schema.ts';
+import type { WsStats } from './stats.ts';
+
+export type BufferLimits = Pick<Config['ws'], 'softBufferBytes' | 'hardBufferBytes' | 'slowClientTimeoutMs'>;
+
+/** after a 1013 close, a client that does not read the close frame is cut off this much later */
+export const CLOSE_GRACE_MS = 5_000;
+
+export class ClientBuffer {
+  /** the newest message not yet handed to the socket (at most one) */
+  private pending: string | null = null;
+  /** since when the client has been above the soft cap */
+  private slowSince: number | null = null;
+  private closing = false;
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly limits: BufferLimits,
+    private readonly stats: WsStats,
+    private readonly onShed: (reason: string, buffered: number) => void = () => {},
+  ) {}
+
+  get buffered(): number {
+    return this.socket.bufferedAmount ?? 0;
+  }
+
+  /** Sends `msg` now, or keeps it (replacing an unsent one) until the client has read what it was sent. */
+  offer(msg: string): void {
+    if (this.closing || this.socket.readyState !== this.socket.OPEN) return;
+    if (this.buffered > this.limits.softBufferBytes) {
+      this.pending = msg;
+      this.stats.coalesced++;
+      this.slowSince ??= Date.now();
+      return;
+    }
+    this.write(msg);
+  }
+
+  /** Sends the kept message once the buffer is below the soft cap; closes a client that is too slow. */
+  check(now: number = Date.now()): void {
+    if (this.closing || this.socket.readyState !== this.socket.OPEN) return;
+    const buffered = this.buffered;
+    if (buffered <= this.limits.softBufferBytes) {
+      this.slowSince = null;
+      if (this.pending !== null) {
+        const msg = this.pending;
+        this.pending = null;
+        this.write(msg);
+      }
+      return;
+    }
+    this.slowSince ??= now;
+    if (buffered > this.limits.hardBufferBytes) this.shed(`over ${this.limits.hardBufferBytes} bytes unread`, buffered);
+    else if (now - this.slowSince > this.limits.slowClientTimeoutMs) this.shed(`reading too slowly for ${this.limits.slowClientTimeoutMs} ms`, buffered);
+  }
+
+  private write(msg: string): void {
+    // the callback runs when this message has left for the kernel: the moment to send a kept one
+    this.socket.send(msg, this.written);
+    if (this.buffered > this.limits.hardBufferBytes) this.shed(`over ${this.limits.hardBufferBytes} bytes unread`, this.buffered);
+  }
+
+  private readonly written = (err?: Error): void => {
+    if (!err) this.check();
+  };
+
+  private shed(why: string, buffered: number): void {
+    this.closing = true;
+    this.pending = null;
+    this.stats.slowClosed++;
+    this.onShed(why, buffered);
+    const socket = this.socket;
+    socket.close(1013, `client too slow: ${why}; reconnect`);
+    // the close frame waits behind the unread bytes: a client that never reads is cut off
+    setTimeout(() => socket.readyState !== socket.CLOSED && socket.terminate(), CLOSE_GRACE_MS).unref();
+  }
+}

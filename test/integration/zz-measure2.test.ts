@@ -1,0 +1,22 @@
+import WebSocket from 'ws';
+import { it } from 'vitest';
+import { buildWorld, generate } from '@pulse/simulator';
+import { postEvents, startTestPulse, TOKENS } from '../support/pulse.ts';
+it('measure overload', async () => {
+  const t = await startTestPulse({ workers: { live: true, history: process.env.HIST === '1' }, alerts: { enabled: false } });
+  const now = Date.now();
+  const world = buildWorld({ seed: 5, agents: 300, queues: 40 });
+  const events = [...generate({ seed: 1, from: now - 86_400_000, to: now - 60_000, world, idPrefix: 'm' })];
+  const ws = new WebSocket(`${t.url.replace('http', 'ws')}/v1/live/stream?token=${TOKENS.viewer}`);
+  const sent = new Map<string, number>(); const lat: number[] = [];
+  ws.on('message', (d) => { const m = JSON.parse(String(d)); if (m.type !== 'snapshot') return; for (const [q, at] of sent) if (m.snapshot.queues[q]) { lat.push(Date.now() - at); sent.delete(q); } });
+  await new Promise((r) => ws.once('message', r));
+  let next = 0, accepted = 0, refused = 0; const stopAt = Date.now() + 20_000;
+  const sender = async () => { while (Date.now() < stopAt && next < events.length) { const i = next; next += 2000; const x = await postEvents(t.url, events.slice(i, i + 2000)); if (x.status === 202) accepted += x.body.accepted; else { refused++; next = Math.min(next, i); await new Promise((r) => setTimeout(r, 1000 * Number(x.headers.get('retry-after') ?? 1))); } } };
+  const marker = async () => { let k = 0; while (Date.now() < stopAt) { const q = `marker-${k++}`; const x = await postEvents(t.url, { id: q, type: 'chat.requested', ts: Date.now(), chat_id: q, queue: q }); if (x.status === 202) sent.set(q, Date.now()); await new Promise((r) => setTimeout(r, 500)); } };
+  await Promise.all([sender(), sender(), sender(), sender(), marker()]);
+  await new Promise((r) => setTimeout(r, 5000));
+  lat.sort((a, b) => a - b);
+  process.stderr.write(JSON.stringify({ hist: process.env.HIST, accepted, acceptedPerS: Math.round(accepted / 20), refused, markers: lat.length, unseen: sent.size, p50: lat[Math.floor(lat.length / 2)], p90: lat[Math.floor(lat.length * 0.9)], max: lat.at(-1) }) + '\n');
+  ws.close(); await t.close();
+}, 120_000);
