@@ -7,6 +7,8 @@ import { ingestSingle } from './cases/ingest-single.ts';
 import { ingestBatch } from './cases/ingest-batch.ts';
 import { wsLatency } from './cases/ws-latency.ts';
 import { wsFanout } from './cases/ws-fanout.ts';
+import { wsBytes } from './cases/ws-bytes.ts';
+import { snapshotBuild } from './cases/snapshot-build.ts';
 import { rss } from './cases/rss.ts';
 import { historyQueries } from './cases/history.ts';
 
@@ -15,6 +17,8 @@ const CASES: Record<string, () => Promise<Result[]>> = {
   'ingest-batch': ingestBatch,
   'ws-latency': wsLatency,
   'ws-fanout': wsFanout,
+  'ws-bytes': wsBytes,
+  'snapshot-build': snapshotBuild,
   history: historyQueries,
   rss,
 };

@@ -1,10 +1,14 @@
 // The demo launcher: redis-server (unless REDIS_URL is set), the Pulse server on embedded chDB, and the
 // simulator feeding it. Prints the wall-board URL; Ctrl-C stops everything.
+// The history (90 days by default) and the live feed are one simulation: the backfill records it in
+// <data>/simulator.json and the live simulator continues it from there, minute after minute. A scripted
+// incident (`--incident billing@+10m`, simulated time) makes one queue go critical a few minutes in.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { buildWorld, demoUtcOffset, queueTitles, readRunState, RunStateError, worldOf } from '@pulse/simulator';
 
 const { values: args } = parseArgs({
   options: {
@@ -13,6 +17,8 @@ const { values: args } = parseArgs({
     'no-simulator': { type: 'boolean', default: false },
     /** days of history written before start (embedded ClickHouse only; once per data folder) */
     days: { type: 'string', default: process.env.PULSE_DEMO_DAYS ?? '90' },
+    /** the scripted incident, in simulated time after the live start ('none' for a quiet demo) */
+    incident: { type: 'string', default: process.env.PULSE_DEMO_INCIDENT ?? 'billing@+10m' },
   },
 });
 
@@ -100,25 +106,39 @@ if (!process.env.CLICKHOUSE_URL && Number(args.days) > 0) {
   });
 }
 
+// The demo's queues by name ("Billing", "VIP"), unless a configuration file of one's own is given.
+const statePath = `${dataDir}/simulator.json`;
+let state: ReturnType<typeof readRunState> = null;
+try {
+  state = readRunState(statePath);
+} catch (e) {
+  if (!(e instanceof RunStateError)) throw e;
+  say(`${e.message}: the live feed starts a new simulation (remove ${dataDir} for a continuous demo)`);
+}
+let configFile = process.env.PULSE_CONFIG;
+if (!configFile) {
+  mkdirSync(dataDir, { recursive: true });
+  configFile = `${dataDir}/demo-config.json`;
+  writeFileSync(configFile, `${JSON.stringify({ queueNames: queueTitles(state ? worldOf(state) : buildWorld({ seed: 1 })) }, null, 2)}\n`);
+}
+
 const port = await freePortFrom(Number(args.port));
 run('server', process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
   PORT: String(port),
   REDIS_URL: redisUrl,
   PULSE_DATA_DIR: dataDir,
+  PULSE_CONFIG: configFile,
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
 });
 await waitFor(`http://127.0.0.1:${port}/readyz`, 60_000);
 const base = `http://127.0.0.1:${port}`;
 
 if (!args['no-simulator']) {
-  // the simulated organisation's clock is set to mid-morning, so the demo is busy at any hour
-  const minuteOfDay = Math.floor((Date.now() % 86_400_000) / 60_000);
-  const utcOffset = ((10 * 60 + 30 - minuteOfDay + 720 + 1440) % 1440) - 720;
-  run('simulator', process.execPath, [
-    '--import', 'tsx', 'packages/simulator/src/cli.ts', 'live',
-    '--url', base, '--token', process.env.PULSE_INGEST_TOKEN ?? 'dev-ingest-token', '--speed', args.speed!,
-    `--utc-offset=${utcOffset}`, '--history-hours', '1', '--scale', process.env.PULSE_DEMO_SCALE ?? '2',
-  ]);
+  const common = ['--url', base, '--token', process.env.PULSE_INGEST_TOKEN ?? 'dev-ingest-token', '--speed', args.speed!, '--incident', args.incident!];
+  // Continue the history's simulation; without one (external ClickHouse, --days 0), a new organisation whose
+  // clock is set to a Wednesday mid-morning, so the demo is busy at any hour.
+  const world = state ? ['--state', statePath] : [`--utc-offset=${demoUtcOffset(Date.now())}`];
+  run('simulator', process.execPath, ['--import', 'tsx', 'packages/simulator/src/cli.ts', 'live', ...common, ...world]);
 }
 
 say(`wall-board: ${base}/?token=dev-viewer-token`);

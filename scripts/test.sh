@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
-bootstrap --browser
+bootstrap --browser --promtool
 start=$(date +%s)
 say "building the wall-board…"
 "${PNPM[@]}" --filter @pulse/wallboard build >/dev/null

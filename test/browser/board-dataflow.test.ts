@@ -1,6 +1,6 @@
-// Data flow: REST fetches the first snapshot, the trend and the board config once; after that the WebSocket
-// feeds the react-query cache with no polling while it is up, and a snapshot in a new minute (and only that)
-// makes the board fetch the trend again.
+// Data flow: REST fetches the first snapshot, the trend and the board config once; after that the WebSocket feeds
+// the react-query cache (its snapshot, then patches applied to it) with no polling while it is up, and a state in
+// a new minute (and only that) makes the board fetch the trend again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
@@ -29,7 +29,7 @@ describe('data flow', () => {
       const path = new URL(r.url()).pathname;
       if (path.startsWith('/v1/')) requests.push(path);
     });
-    // Every snapshot's `at` is pinned to the first one's minute, until the test moves it a minute on.
+    // Every snapshot's and patch's `at` is pinned to the first one's minute, until the test moves it a minute on.
     let pinned: number | null = null;
     let shift = 0;
     let snapshots = 0;
@@ -41,9 +41,13 @@ describe('data flow', () => {
           pinned ??= Math.floor(Date.parse(msg.snapshot.at) / 60_000) * 60_000 + 30_000;
           msg.snapshot.at = new Date(pinned + shift).toISOString();
           snapshots++;
+        } else if (msg.type === 'patch') {
+          msg.at = new Date(pinned! + shift).toISOString();
+          snapshots++;
         }
         ws.send(JSON.stringify(msg));
       });
+      ws.onMessage((m) => server.send(m));
     });
     await page.goto(`${t.url}/?token=${TOKENS.viewer}`);
     await expect.poll(() => page.getByTestId('queue-tile').count(), { timeout: 10_000 }).toBe(2);
@@ -69,19 +73,22 @@ describe('data flow', () => {
     await page.close();
   });
 
-  it('survives a malformed snapshot: the panel it breaks waits for the next one, the rest stays up', async () => {
+  it('survives a malformed alert: the panel it breaks waits for the next state, the rest stays up', async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    let broken = false;
+    let broken: boolean | null = null;
     await page.routeWebSocket(/\/v1\/live\/stream/, (ws) => {
       const server = ws.connectToServer();
       server.onMessage((raw) => {
         const msg = JSON.parse(String(raw));
-        if (broken && msg.type === 'snapshot') {
-          // A suggestion without its items: the alert ticker cannot render it.
-          msg.snapshot.alerts = [{ id: 'broken', rule: 'agent_stranded', severity: 'critical', state: 'firing', scope: {}, title: 'broken', message: '', started_at: new Date().toISOString(), suggestion: { action: 'reassign' } }];
+        if (broken !== null && msg.type === 'patch') {
+          // A suggestion without its items: the alert ticker cannot render it (the only alert, on its first page); then it goes.
+          if (broken) msg.alerts = { set: [{ id: 'broken', rule: 'agent_stranded', severity: 'critical', state: 'firing', scope: {}, title: 'broken', message: '', started_at: new Date().toISOString(), suggestion: { action: 'reassign' } }], order: ['broken'] };
+          else msg.alerts = { removed: ['broken'] };
+          broken = null;
         }
         ws.send(JSON.stringify(msg));
       });
+      ws.onMessage((m) => server.send(m));
     });
     await page.goto(`${t.url}/?token=${TOKENS.viewer}`);
     await expect.poll(() => page.getByTestId('alert-ticker').count(), { timeout: 10_000 }).toBe(1);
@@ -91,7 +98,7 @@ describe('data flow', () => {
     expect(await page.getByTestId('queue-tile').count()).toBe(2);
     expect(await page.getByTestId('agent').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('live-status').textContent()).toBe('LIVE');
-    // The next good snapshot brings the ticker back.
+    // The next patch takes the broken alert away: the ticker comes back.
     broken = false;
     await postEvents(t.url, { id: 'w-mend', type: 'chat.requested', ts: Date.now(), chat_id: 'w-mend', queue: 'billing' });
     await expect.poll(() => page.getByTestId('alert-ticker').count(), { timeout: 5_000 }).toBe(1);

@@ -1,5 +1,10 @@
-// Alert delivery is retried with backoff, recorded, and survives a restart of the service mid-retry.
+// Alert delivery is retried with backoff, recorded, and survives a restart of the service mid-retry; messages
+// are grouped by queue, written in each channel's language with names and local times, and escaped for Slack
+// mrkdwn and HTML e-mail.
+import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatLocal, type Alert } from '@pulse/contracts';
+import { freePort } from '../support/ports.ts';
 import { backoffMs, type Delivery } from '../../packages/server/src/alerts/notify/deliveries.ts';
 import { startRedis, type TestRedis } from '../support/redis.ts';
 import { eventually, getJson, postEvents, startTestPulse, TOKENS, type TestPulse } from '../support/pulse.ts';
@@ -31,12 +36,13 @@ afterAll(async () => {
 
 const deliveries = async (): Promise<Delivery[]> =>
   (await getJson(t.url, '/v1/alerts/deliveries', TOKENS.lead)).body.deliveries;
+// each in a queue of its own: breaches of one queue roll up into one alert, delivered once
 const breach = (id: string) => ({
   id,
   type: 'ticket.created',
   ts: Date.now() - 16 * 60_000,
   ticket_id: `tk-${id}`,
-  queue: 'dq',
+  queue: `dq-${id}`,
   channel: 'email',
   priority: 'urgent',
 });
@@ -101,35 +107,126 @@ describe('alert delivery', () => {
   });
 });
 
-describe('Slack messages', () => {
-  let slackRedis: TestRedis;
-  let slack: Receiver;
-  let sp: TestPulse;
+
+describe('messages: grouped by queue, in each channel’s language, escaped', () => {
+  const ZONE = 'Europe/Madrid';
+  let mRedis: TestRedis;
+  let mHook: Receiver;
+  let slackEn: Receiver;
+  let slackEs: Receiver;
+  let smtp: SMTPServer;
+  let mp: TestPulse;
+  const mails: string[] = [];
+  type Block = { type: string; text?: { type: string; text: string }; elements?: { text: string }[] };
+  const formatOffsetOf = (at: number) =>
+    new Intl.DateTimeFormat('en', { timeZone: ZONE, timeZoneName: 'shortOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')!.value;
+  const slackBodies = (r: Receiver) => r.received.map((x) => JSON.parse(x.body) as { text: string; blocks: Block[] });
+  const hookBodies = () => mHook.received.map((x) => JSON.parse(x.body) as { queue: string | null; lang: string; changes: { event: string; alert: Alert; text: { title: string; message: string; suggestion: string[] } }[] });
+
   beforeAll(async () => {
-    slackRedis = await startRedis();
-    slack = await startReceiver();
-    sp = await startTestPulse(
+    mRedis = await startRedis();
+    mHook = await startReceiver();
+    slackEn = await startReceiver();
+    slackEs = await startReceiver();
+    const smtpPort = await freePort();
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, _session, cb) {
+        let raw = '';
+        stream.on('data', (c: Buffer) => (raw += c.toString('utf8')));
+        stream.on('end', () => {
+          mails.push(raw);
+          cb();
+        });
+      },
+    });
+    await new Promise<void>((r) => smtp.listen(smtpPort, '127.0.0.1', () => r()));
+    mp = await startTestPulse(
       {
         workers: { live: true, history: false },
+        timeZone: ZONE,
+        queueNames: { ga: 'Group A', gb: 'Group B' },
+        helpdeskLinkTemplate: 'https://acme.zendesk.com/agent/tickets/{id}',
         alerts: {
           evaluateIntervalMs: 200,
-          groupWindowMs: 200,
+          groupWindowMs: 500,
           delivery: { baseDelayMs: 200, maxDelayMs: 800 },
-          channels: [{ type: 'slack', name: 'slack', url: slack.url }],
+          channels: [
+            { type: 'webhook', name: 'hook', url: mHook.url, secret: 'messages-secret' },
+            { type: 'slack', name: 'leads-en', url: slackEn.url },
+            { type: 'slack', name: 'leads-es', url: slackEs.url, lang: 'es' },
+            { type: 'email', name: 'mail', smtp: { host: '127.0.0.1', port: smtpPort }, from: 'pulse@test', to: ['lead@test'] },
+          ],
         },
       },
-      slackRedis,
+      mRedis,
     );
   });
   afterAll(async () => {
-    await sp?.close();
-    await slack?.close();
-    await slackRedis?.stop();
+    await mp?.close();
+    for (const r of [mHook, slackEn, slackEs]) await r?.close();
+    await new Promise<void>((r) => (smtp ? smtp.close(() => r()) : r()));
+    await mRedis?.stop();
   });
 
-  it('escapes &, < and > of queue and agent names, so a queue named <!channel> pages nobody', async () => {
+  it('tells the page where alerts go', async () => {
+    const s = (await getJson(mp.url, '/v1/alerts/settings')).body;
+    expect(s.channels).toEqual([
+      { name: 'hook', type: 'webhook', lang: 'en' },
+      { name: 'leads-en', type: 'slack', lang: 'en' },
+      { name: 'leads-es', type: 'slack', lang: 'es' },
+      { name: 'mail', type: 'email', lang: 'en' },
+    ]);
+    expect(s).toMatchObject({ time_zone: ZONE, lang: 'en', snooze: ['15m', '1h', 'shift'], queue_names: { ga: 'Group A', gb: 'Group B' } });
+    expect(Date.parse(s.shift_end)).toBeGreaterThan(Date.now());
+  });
+
+  it('sends one message per queue, naming people and queues, with each ticket’s candidates', async () => {
+    const now = Date.now();
+    await postEvents(mp.url, [
+      { id: 'g-ana', type: 'agent.status_changed', ts: now - 3600_000, agent_id: 'agent-011', status: 'online', queues: ['ga'], name: 'Ana Ruiz' },
+      { id: 'g-chl', type: 'agent.status_changed', ts: now - 3600_000, agent_id: 'agent-021', status: 'online', queues: ['ga'], name: 'Chloe Martin' },
+      { id: 'g-t1', type: 'ticket.created', ts: now - 600_000, ticket_id: 'ga-7', queue: 'ga', channel: 'email', priority: 'low', agent_id: 'agent-021' },
+      { id: 'g-off', type: 'agent.status_changed', ts: now - 125_000, agent_id: 'agent-021', status: 'offline' },
+      { id: 'g-b1', type: 'ticket.created', ts: now - 16 * 60_000, ticket_id: 'gb-1', queue: 'gb', channel: 'email', priority: 'urgent' },
+    ]);
+    const bodies = await eventually(async () => hookBodies(), (b) => new Set(b.map((x) => x.queue)).size >= 2, 10_000);
+    const ga = bodies.find((b) => b.queue === 'ga')!;
+    const gb = bodies.find((b) => b.queue === 'gb')!;
+    expect(ga.changes.map((c) => [c.event, c.alert.rule])).toEqual([['firing', 'agent_stranded']]);
+    expect(gb.changes.map((c) => [c.event, c.alert.rule])).toEqual([['firing', 'sla_breach']]);
+    expect(ga.lang).toBe('en');
+    expect(ga.changes[0].text.title).toBe('Chloe Martin is offline holding 1 open ticket');
+    expect(ga.changes[0].text.suggestion).toEqual(['Ticket ga-7 (Group A) → Ana Ruiz']);
+    const deliveries = (await getJson(mp.url, '/v1/alerts/deliveries', TOKENS.lead)).body.deliveries as Delivery[];
+    expect(new Set(deliveries.map((d) => `${d.channel} ${d.queue}`))).toEqual(
+      new Set(['hook ga', 'hook gb', 'leads-en ga', 'leads-en gb', 'leads-es ga', 'leads-es gb', 'mail ga', 'mail gb']),
+    );
+
+    const en = await eventually(async () => slackBodies(slackEn), (b) => b.length >= 2, 10_000);
+    const enGa = en.find((b) => b.blocks[0].text!.text.includes('Group A'))!;
+    expect(enGa.blocks[0].text!.text).toBe('Pulse · Group A: 1 alert (1 critical)');
+    const offline = formatLocal(now - 125_000, { lang: 'en', timeZone: ZONE, now });
+    expect(enGa.blocks[1].text!.text).toMatch(
+      new RegExp(`^🔴 FIRING critical: Chloe Martin is offline holding 1 open ticket\\. Chloe Martin has been offline since ${offline} \\(2 min \\d+ s ago\\) holding 1 open ticket\\.\\n→ Ticket ga-7 \\(Group A\\) → Ana Ruiz$`),
+    );
+    expect(JSON.stringify(en)).not.toMatch(/agent-0\d\d|\d{4}-\d\d-\d\dT/);
+    expect(enGa.blocks.filter((b) => b.type === 'context').map((b) => b.elements![0].text)).toEqual([`Times in Europe/Madrid (${formatOffsetOf(now)}).`]);
+
+    const es = await eventually(async () => slackBodies(slackEs), (b) => b.length >= 2, 10_000);
+    const esGa = es.find((b) => b.blocks[0].text!.text.includes('Group A'))!;
+    expect(esGa.blocks[0].text!.text).toBe('Pulse · Group A: 1 alerta (1 crítica)');
+    const desde = formatLocal(now - 125_000, { lang: 'es', timeZone: ZONE, now });
+    expect(esGa.blocks[1].text!.text).toMatch(
+      new RegExp(`^🔴 ACTIVA crítica: Chloe Martin se ha desconectado con 1 ticket abierto\\. Chloe Martin se desconectó a las ${desde} \\(hace 2 min \\d+ s\\) con 1 ticket abierto\\.\\n→ Ticket ga-7 \\(Group A\\) → Ana Ruiz$`),
+    );
+  });
+
+  it('escapes &, < and > of queue and agent names in Slack, so a queue named <!channel> pages nobody', async () => {
     const created = Date.now() - 16 * 60_000;
-    await postEvents(sp.url, {
+    await postEvents(mp.url, {
       id: 'sl-1',
       type: 'ticket.created',
       ts: created,
@@ -139,22 +236,33 @@ describe('Slack messages', () => {
       priority: 'urgent',
       agent_id: '<@U01>&co',
     });
-    const got = await eventually(
-      async () => slack.received.find((r) => r.body.includes('tk-s1')),
-      (r) => r !== undefined,
-      10_000,
-    );
-    const body = JSON.parse(got!.body) as { text: string; blocks: { type: string; text?: { type: string; text: string } }[] };
+    const got = await eventually(async () => slackEn.received.find((r) => r.body.includes('tk-s1')), (r) => r !== undefined, 10_000);
+    const body = JSON.parse(got!.body) as { text: string; blocks: Block[] };
     const line = body.blocks[1].text!.text;
-    const overdue = /overdue by (\d+:\d{2});/.exec(line)?.[1];
+    const oldest = /oldest (1 min(?: \d+ s)?)\./.exec(line)?.[1];
+    const due = formatLocal(created + 15 * 60_000, { lang: 'en', timeZone: ZONE, now: Date.now() });
     expect(line).toBe(
-      `🔴 FIRING critical: SLA breached: first reply of ticket tk-s1 (queue &lt;!channel&gt;, agent &lt;@U01&gt;&amp;co). ` +
-        `The first reply of ticket tk-s1 (urgent, &lt;!channel&gt;) was due at ${new Date(created + 15 * 60_000).toISOString()}; ` +
-        `overdue by ${overdue}; assigned to &lt;@U01&gt;&amp;co.`,
+      `🔴 FIRING critical: &lt;!channel&gt;: 1 first reply breached, oldest ${oldest}. ` +
+        `Ticket tk-s1 (first reply, urgent, &lt;@U01&gt;&amp;co) due ${due} (${oldest} ago).`,
     );
     expect(body.blocks[1].text!.type).toBe('mrkdwn');
+    expect(body.blocks[0].text!.text).toBe('Pulse · &lt;!channel&gt;: 1 alert (1 critical)');
+    expect(body.text).toBe('Pulse · &lt;!channel&gt;: 1 alert (1 critical)');
     expect(got!.body).not.toContain('<!channel>');
     expect(got!.body).not.toContain('<@U01>');
-    expect(body.text).toBe('Pulse: 1 alert (1 critical)');
+  });
+
+  it('escapes HTML in e-mail and links each ticket to the help desk', async () => {
+    await postEvents(mp.url, { id: 'h-1', type: 'ticket.created', ts: Date.now() - 16 * 60_000, ticket_id: 'tk-h1', queue: '<b onmouseover="x">Q</b>', channel: 'email', priority: 'urgent' });
+    // quoted-printable, as nodemailer sends it
+    const decode = (raw: string) => decodeURIComponent(raw.replace(/%/g, '%25').replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, '%$1'));
+    const mail = await eventually(async () => mails.map(decode).find((m) => m.includes('tk-h1')), (m) => m !== undefined, 10_000);
+    const html = mail!.slice(mail!.indexOf('Content-Type: text/html'));
+    expect(html).toContain('<h2>Pulse · &lt;b onmouseover=&quot;x&quot;&gt;Q&lt;/b&gt;: 1 alert (1 critical)</h2>');
+    expect(html).toContain('<a href="https://acme.zendesk.com/agent/tickets/tk-h1">tk-h1</a>');
+    expect(html).not.toContain('<b onmouseover');
+    // the text part is plain text: names as they are
+    const text = mail!.slice(mail!.indexOf('Content-Type: text/plain'), mail!.indexOf('Content-Type: text/html'));
+    expect(text).toContain('🔴 FIRING critical: <b onmouseover="x">Q</b>: 1 first reply breached');
   });
 });

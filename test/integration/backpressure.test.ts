@@ -55,7 +55,7 @@ describe('backpressure: entries', () => {
   });
 });
 
-describe('backpressure: events behind the live group (default bound 5,000)', () => {
+describe('backpressure: events behind the live group (default bound 2,000)', () => {
   let redis: TestRedis;
   let front: TestPulse;
   beforeAll(async () => {
@@ -68,36 +68,35 @@ describe('backpressure: events behind the live group (default bound 5,000)', () 
     await redis?.stop();
   });
 
-  it('refuses batches while the live view is 5,000 events behind or more, whatever the entries', async () => {
-    const batch = (k: number) => Array.from({ length: 2_000 }, (_, i) => chat(`${k}-${i}`, 'ev'));
+  it('refuses batches while the live view is 2,000 events behind or more, whatever the entries', async () => {
+    const batch = (k: number, n = 2_000) => Array.from({ length: n }, (_, i) => chat(`${k}-${i}`, 'ev'));
     // before the fix, only entries counted: 2,000-event batches were accepted on and on (814,000 events in 40 s)
-    const taken = [];
-    for (const k of [1, 2, 3]) taken.push((await postEvents(front.url, batch(k))).status); // behind by 0, 2,000, 4,000
-    expect(taken).toEqual([202, 202, 202]);
-    const fourth = await postEvents(front.url, batch(4)); // behind by 6,000 ≥ 5,000
-    expect(fourth.status).toBe(503);
-    expect(fourth.headers.get('retry-after')).toBe('1');
-    expect(fourth.body.error).toBe('the event stream is full (the live view is behind by 6000 events, bound 5000); nothing of this batch was accepted, retry later');
+    expect((await postEvents(front.url, batch(1, 1_500))).status).toBe(202); // behind by 0
+    expect((await postEvents(front.url, batch(2))).status).toBe(202); // behind by 1,500 < 2,000: the whole batch
+    const third = await postEvents(front.url, batch(3)); // behind by 3,500 ≥ 2,000
+    expect(third.status).toBe(503);
+    expect(third.headers.get('retry-after')).toBe('1');
+    expect(third.body.error).toBe('the event stream is full (the live view is behind by 3500 events, bound 2000); nothing of this batch was accepted, retry later');
     const one = await postEvents(front.url, chat('one', 'ev'));
     expect(one.status).toBe(503);
-    expect(one.body.error).toContain('behind by 6000 events, bound 5000');
+    expect(one.body.error).toContain('behind by 3500 events, bound 2000');
 
     const r = new Redis(redis.url);
     try {
       // nothing of the refused batches was taken: no dedup mark, no entry
-      expect(await r.exists('pulse:seen:ev-4-0', 'pulse:seen:ev-one')).toBe(0);
+      expect(await r.exists('pulse:seen:ev-3-0', 'pulse:seen:ev-one')).toBe(0);
       const held = await entries(r);
-      expect(held.map((e) => e.n)).toEqual([2_000, 2_000, 2_000]);
-      expect(held.map((e) => e.c)).toEqual([2_000, 4_000, 6_000]);
+      expect(held.map((e) => e.n)).toEqual([1_500, 2_000]);
+      expect(held.map((e) => e.c)).toEqual([1_500, 3_500]);
       expect(held.at(-1)!.b).toBe(held.reduce((n, e) => n + e.bytes, 0));
 
       // the live group starts applying: the backlog drains and ingest accepts again by itself
       const worker = await startTestPulse({ workers: { live: true, history: false }, alerts: { enabled: false } }, redis);
       try {
-        const again = await eventually(() => postEvents(front.url, batch(4)), (x) => x.status === 202, 30_000);
+        const again = await eventually(() => postEvents(front.url, batch(3)), (x) => x.status === 202, 30_000);
         expect(again.body).toEqual({ accepted: 2_000, duplicates: 0, rejected: [] });
-        const live = await eventually(() => getJson(worker.url, '/v1/live'), (x) => x.body.queues.bq?.waiting === 8_000, 30_000);
-        expect(live.body.queues.bq.waiting).toBe(8_000);
+        const live = await eventually(() => getJson(worker.url, '/v1/live'), (x) => x.body.queues.bq?.waiting === 5_500, 30_000);
+        expect(live.body.queues.bq.waiting).toBe(5_500);
       } finally {
         await worker.close();
       }

@@ -1,5 +1,6 @@
-// History surfaces with hand-computed values: series per interval, items behind a number, agents, CSV,
-// parameter errors and roles.
+// History surfaces with hand-computed values: series per interval (local weeks and months too), per agent
+// and combined, with totals; items behind a metric; agents; the names the filters offer; the staffing
+// heatmap; CSV with file names that carry the range and the filter; parameter errors and roles.
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, getJson, postEvents, startTestPulse, TOKENS, type TestPulse } from '../support/pulse.ts';
@@ -9,7 +10,11 @@ const T = Date.UTC(2026, 10, 20, 10, 0, 0); // Friday 20 November 2026, 10:00 UT
 const at = (min: number, sec = 0) => T + min * 60_000 + sec * 1000;
 
 beforeAll(async () => {
-  t = await startTestPulse({ alerts: { enabled: false } });
+  t = await startTestPulse({
+    alerts: { enabled: false },
+    helpdeskLinkTemplate: 'https://acme.zendesk.com/agent/tickets/{number}',
+    queueNames: { billing: 'Billing', other: 'Other' },
+  });
   const events = [
     { id: 'h-a1', type: 'agent.status_changed', ts: at(-30), agent_id: 'a1', status: 'online', name: 'Ana', queues: ['billing'] },
     { id: 'h-a2', type: 'agent.status_changed', ts: at(-30), agent_id: 'a2', status: 'online', name: 'Bo', queues: ['billing'] },
@@ -144,6 +149,7 @@ describe('items and agents', () => {
       queue: 'billing',
       channel: 'chat',
       agent_id: 'a1',
+      agent_name: 'Ana',
       status: 'ended',
       priority: null,
       tier: null,
@@ -204,5 +210,187 @@ describe('items and agents', () => {
         offline_s: 0,
       },
     ]);
+  });
+});
+
+describe('local weeks and months, agents, combined scopes and totals', () => {
+  it('buckets weeks from local Monday and months from the local 1st, across a change of the clocks', async () => {
+    // Madrid leaves summer time on Sunday 25 October 2026: weeks start at 22:00Z before it, 23:00Z after
+    const weeks = await series({ from: '2026-10-18T22:00:00Z', to: '2026-11-22T23:00:00Z', interval: '1w', tz: 'Europe/Madrid', metrics: 'offered' });
+    expect(weeks.body.series[0].points).toEqual([
+      { t: '2026-10-18T22:00:00.000Z', offered: 0 },
+      { t: '2026-10-25T23:00:00.000Z', offered: 0 },
+      { t: '2026-11-01T23:00:00.000Z', offered: 0 },
+      { t: '2026-11-08T23:00:00.000Z', offered: 0 },
+      { t: '2026-11-15T23:00:00.000Z', offered: 3 },
+    ]);
+    const months = await series({ from: '2026-08-31T22:00:00Z', to: '2026-11-30T23:00:00Z', interval: '1mo', tz: 'Europe/Madrid', metrics: 'offered,created' });
+    expect(months.body.series[0].points).toEqual([
+      { t: '2026-08-31T22:00:00.000Z', offered: 0, created: 0 },
+      { t: '2026-09-30T22:00:00.000Z', offered: 0, created: 0 },
+      { t: '2026-10-31T23:00:00.000Z', offered: 3, created: 1 },
+    ]);
+  });
+
+  it("gives an agent's own figures from the agent's scope", async () => {
+    const r = await series({ from: String(T), to: String(at(60)), interval: '1h', agent: 'a1', metrics: 'aht_s,csat_pct,frt_avg_s,solved,sla_achievement_pct' });
+    expect(r.body.series).toEqual([
+      { scope: 'agent:a1', agent: 'a1', points: [{ t: '2026-11-20T10:00:00.000Z', aht_s: 100, csat_pct: 100, frt_avg_s: 600, solved: 1, sla_achievement_pct: 100 }] },
+    ]);
+  });
+
+  it('combines scopes of one kind into one series, and refuses to add queues to channels', async () => {
+    const r = await series({ from: String(T), to: String(at(10)), interval: '5m', queue: 'billing,other', combine: '1', metrics: 'offered,service_level_pct' });
+    expect(r.body.series).toEqual([
+      {
+        scope: 'q:billing,q:other',
+        points: [
+          { t: '2026-11-20T10:00:00.000Z', offered: 2, service_level_pct: 50 },
+          { t: '2026-11-20T10:05:00.000Z', offered: 1, service_level_pct: 100 },
+        ],
+      },
+    ]);
+    const mixed = await series({ from: String(T), to: String(at(10)), queue: 'billing', channel: 'chat', combine: '1' });
+    expect(mixed.status).toBe(400);
+    expect(mixed.body.error).toMatch(/^combine: queues, channels and agents overlap/);
+  });
+
+  it('gives the figures of the whole range with their sample sizes, and when the data begins', async () => {
+    const r = await series({ from: String(T - 3600_000), to: String(at(60)), interval: '1h', totals: '1', metrics: 'offered' });
+    expect(r.body.first_data_at).toBe('2026-11-20T10:00:00.000Z');
+    // answered c1 (20 s) and c3 (10 s) within T = 30 s; c2 abandoned after 40 s: SL 2 of 3
+    expect(r.body.totals).toEqual([
+      {
+        scope: 'all',
+        metrics: {
+          offered: 3,
+          answered: 2,
+          abandoned: 1,
+          asa_s: 15,
+          service_level_pct: 200 / 3,
+          abandon_rate_pct: 100 / 3,
+          aht_s: 135,
+          csat_pct: 100,
+          csat_responses: 1,
+          created: 1,
+          solved: 1,
+          frt_avg_s: 600,
+          frt_p90_s: 600,
+          reassignments: 0,
+          fcr_pct: 100,
+          sla_achievement_pct: 100,
+        },
+        samples: { offered: 3, answered: 2, service_level: 3, handled: 2, csat: 1, frt: 1, sla: 2, solved: 1 },
+      },
+    ]);
+    const before = await series({ from: String(T - 7 * 86_400_000), to: String(T - 86_400_000), interval: '1d', totals: '1', queue: 'billing', metrics: 'offered' });
+    expect(before.body.first_data_at).toBe('2026-11-20T10:00:00.000Z');
+    expect(before.body.totals[0].samples.offered).toBe(0);
+    expect((await series({ from: String(T), to: String(at(60)), queue: 'nowhere' })).body.first_data_at).toBeNull();
+  });
+});
+
+describe('items behind a metric', () => {
+  const items = async (params: Record<string, string>) =>
+    (await getJson(t.url, `/v1/history/items?${new URLSearchParams(params)}`, TOKENS.manager)).body;
+  const ids = (body: { items: { kind: string; id: string }[] }) => body.items.map((i) => `${i.kind}:${i.id}`);
+
+  it('lists for service level the chats offered in the interval, not everything active in it', async () => {
+    const all = await items({ from: String(T), to: String(at(5)) });
+    expect(ids(all)).toEqual(['chat:c1', 'ticket:t1', 'chat:c2']);
+    const sl = await items({ from: String(T), to: String(at(5)), metric: 'service_level_pct' });
+    expect(ids(sl)).toEqual(['chat:c1', 'chat:c2']);
+    expect(sl).toMatchObject({ metric: ['service_level_pct'], total: 2, limit: 1000 });
+    expect(sl.items[0]).toMatchObject({ agent_id: 'a1', agent_name: 'Ana' });
+  });
+
+  it('lists for first reply the tickets first replied in it, for solved those solved, for handle time the chats ended', async () => {
+    expect(ids(await items({ from: String(T), to: String(at(5)), metric: 'frt_avg_s' }))).toEqual([]);
+    expect(ids(await items({ from: String(at(10)), to: String(at(15)), metric: 'frt_p90_s' }))).toEqual(['ticket:t1']);
+    expect(ids(await items({ from: String(at(15)), to: String(at(30)), metric: 'solved' }))).toEqual(['ticket:t1']);
+    expect(ids(await items({ from: String(T), to: String(at(5)), metric: 'created' }))).toEqual(['ticket:t1']);
+    expect(ids(await items({ from: String(at(5)), to: String(at(10)), metric: 'aht_s' }))).toEqual(['chat:c3']);
+    expect(ids(await items({ from: String(T), to: String(at(60)), metric: 'csat_pct' }))).toEqual(['chat:c1']);
+    expect(ids(await items({ from: String(T), to: String(at(60)), metric: 'sla_achievement_pct' }))).toEqual(['ticket:t1']);
+  });
+
+  it("filters by the metric's scopes (queue, channel, agent) and states how many there are beyond the page", async () => {
+    expect(ids(await items({ from: String(T), to: String(at(60)), metric: 'offered', queue: 'other' }))).toEqual([]);
+    expect(ids(await items({ from: String(T), to: String(at(60)), metric: 'offered,created', channel: 'email' }))).toEqual(['ticket:t1']);
+    expect(ids(await items({ from: String(T), to: String(at(60)), metric: 'aht_s', agent: 'a2' }))).toEqual(['chat:c3']);
+    const page = await items({ from: String(T), to: String(at(60)), metric: 'offered', limit: '2' });
+    expect(ids(page)).toEqual(['chat:c1', 'chat:c2']);
+    expect(page.total).toBe(3);
+    const bad = await getJson(t.url, `/v1/history/items?from=${T}&to=${at(5)}&metric=vibes`, TOKENS.manager);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatch(/^metric: unknown vibes; expected some of offered/);
+  });
+});
+
+describe('filters, staffing heatmap, CSV names and settings', () => {
+  it('lists the queues, channels and agents (by name) seen in a range', async () => {
+    const r = await getJson(t.url, `/v1/history/scopes?from=${T - 3600_000}&to=${at(60)}`, TOKENS.manager);
+    expect(r.body).toEqual({
+      from: '2026-11-20T09:00:00.000Z',
+      to: '2026-11-20T11:00:00.000Z',
+      queues: [{ id: 'billing', name: 'Billing' }],
+      channels: ['chat', 'email'],
+      agents: [
+        { id: 'a1', name: 'Ana' },
+        { id: 'a2', name: 'Bo' },
+      ],
+    });
+    const before = await getJson(t.url, `/v1/history/scopes?from=${T - 86_400_000}&to=${T - 82_800_000}`, TOKENS.manager);
+    expect(before.body).toMatchObject({ queues: [], channels: [], agents: [] });
+  });
+
+  it('gives offered and service level per local weekday and hour of day, averaged over the weeks of the range', async () => {
+    // Friday 20 November 10:00–10:06Z is 11:00 in Madrid: c1, c2 and c3 offered; c1 and c3 within 30 s
+    const week = await getJson(t.url, `/v1/history/heatmap?from=2026-11-15T23:00:00Z&to=2026-11-22T23:00:00Z&tz=Europe/Madrid`, TOKENS.manager);
+    expect(week.body.tz).toBe('Europe/Madrid');
+    expect(week.body.cells).toHaveLength(168);
+    const cell = (body: { cells: { weekday: number; hour: number }[] }, weekday: number, hour: number) =>
+      body.cells.find((c) => c.weekday === weekday && c.hour === hour);
+    expect(cell(week.body, 5, 11)).toEqual({
+      weekday: 5,
+      hour: 11,
+      hours: 1,
+      offered: 3,
+      answered: 2,
+      abandoned: 1,
+      offered_per_hour: 3,
+      service_level_pct: 200 / 3,
+      asa_s: 15,
+    });
+    expect(cell(week.body, 5, 10)).toMatchObject({ hours: 1, offered: 0, offered_per_hour: 0, service_level_pct: null });
+    const twoWeeks = await getJson(t.url, `/v1/history/heatmap?from=2026-11-15T23:00:00Z&to=2026-11-29T23:00:00Z&tz=Europe/Madrid&queue=billing`, TOKENS.manager);
+    expect(cell(twoWeeks.body, 5, 11)).toMatchObject({ hours: 2, offered: 3, offered_per_hour: 1.5 });
+    const mixed = await getJson(t.url, `/v1/history/heatmap?from=${T}&to=${at(60)}&queue=billing&channel=chat`, TOKENS.manager);
+    expect(mixed.status).toBe(400);
+  });
+
+  it('names CSV files after the range and the filter', async () => {
+    const head = async (path: string) =>
+      (await fetch(`${t.url}${path}`, { headers: { authorization: `Bearer ${TOKENS.manager}` } })).headers.get('content-disposition');
+    expect(await head(`/v1/history/heatmap?from=2026-11-15T23:00:00Z&to=2026-11-22T23:00:00Z&tz=Europe/Madrid&format=csv`)).toBe(
+      `attachment; filename="pulse-heatmap-2026-11-16_2026-11-22.csv"; filename*=UTF-8''pulse-heatmap-2026-11-16_2026-11-22.csv`,
+    );
+    expect(await head(`/v1/history/series?from=${T}&to=${at(10)}&interval=5m&queue=billing&format=csv`)).toBe(
+      `attachment; filename="pulse-series-2026-11-20T1000_2026-11-20T1010-queue-Billing.csv"; filename*=UTF-8''pulse-series-2026-11-20T1000_2026-11-20T1010-queue-Billing.csv`,
+    );
+    expect(await head(`/v1/history/items?from=${T}&to=${at(60)}&metric=aht_s&agent=a1&tz=Europe/Madrid&format=csv`)).toBe(
+      `attachment; filename="pulse-items-aht_s-2026-11-20T1100_2026-11-20T1200-agent-Ana.csv"; filename*=UTF-8''pulse-items-aht_s-2026-11-20T1100_2026-11-20T1200-agent-Ana.csv`,
+    );
+  });
+
+  it('gives pages the time zone and the help-desk link template; all of it is for managers', async () => {
+    expect((await getJson(t.url, '/v1/history/config', TOKENS.manager)).body).toEqual({
+      time_zone: 'UTC',
+      helpdesk_link_template: 'https://acme.zendesk.com/agent/tickets/{number}',
+      queue_names: { billing: 'Billing', other: 'Other' },
+    });
+    for (const path of ['/v1/history/config', `/v1/history/scopes?from=${T}`, `/v1/history/heatmap?from=${T}`]) {
+      expect((await getJson(t.url, path, TOKENS.viewer)).status).toBe(403);
+    }
   });
 });

@@ -111,12 +111,15 @@ describe('ids and names that are Object.prototype members, through the server', 
     const key = (a: Alert) => `${a.rule} ${a.severity} ${JSON.stringify(a.scope)} ${a.threshold}`;
     const expected = [
       ...NAMES.map((n) => `queue_wait warning ${JSON.stringify({ queue: n })} 60`),
-      ...NAMES.map((n) => `sla_breach critical ${JSON.stringify({ ticket_id: n, queue: n, agent_id: n })} 0`),
+      // per-ticket SLA alerts roll up into one per queue (SPEC §4, "Noise control")
+      ...NAMES.map((n) => `sla_breach critical ${JSON.stringify({ queue: n })} 1`),
     ].sort();
     const alerts = await eventually(
       async () => ((await getJson(t.url, '/v1/alerts?state=firing')).body.alerts as Alert[]).map(key).sort(),
       (keys) => keys.length >= expected.length,
     );
     expect(alerts).toEqual(expected);
+    const breaches = ((await getJson(t.url, '/v1/alerts?state=firing')).body.alerts as Alert[]).filter((a) => a.rule === 'sla_breach');
+    for (const a of breaches) expect(a.items!.map((i) => [i.ticket_id, i.agent_id, i.agent_name])).toEqual([[a.scope.queue, a.scope.queue, a.scope.queue]]);
   });
 });

@@ -3,6 +3,7 @@
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LiveMessage, Snapshot } from '@pulse/contracts';
+import { openStream } from '../support/live-stream.ts';
 import { eventually, getJson, postEvents, startTestPulse, TOKENS, type TestPulse } from '../support/pulse.ts';
 
 let t: TestPulse;
@@ -132,21 +133,20 @@ describe('surfaces', () => {
   });
 
   it('streams the snapshot on connect, then a change within 1 s of the event', async () => {
-    const ws = new WebSocket(`${t.url.replace('http', 'ws')}/v1/live/stream?token=${TOKENS.viewer}&queue=ws-queue`);
-    const messages: { at: number; msg: LiveMessage }[] = [];
-    ws.on('message', (data) => messages.push({ at: Date.now(), msg: JSON.parse(String(data)) as LiveMessage }));
-    await eventually(async () => messages.length, (n) => n >= 1);
-    const first = messages[0].msg;
+    const s = openStream(t.url, 'queue=ws-queue');
+    await s.ready;
+    const first = s.messages[0].msg;
     expect(first.type).toBe('snapshot');
     expect(first.type === 'snapshot' && first.snapshot.queues['ws-queue']).toBeUndefined();
 
     const sentAt = Date.now();
     await postEvents(t.url, { id: 'ws-1', type: 'chat.requested', ts: sentAt, chat_id: 'ws-chat', queue: 'ws-queue' });
-    const withChat = () =>
-      messages.find((m) => m.msg.type === 'snapshot' && m.msg.snapshot.queues['ws-queue']?.waiting === 1);
+    const withChat = () => s.states.find((x) => x.snap.queues['ws-queue']?.waiting === 1);
     await eventually(async () => withChat(), (m) => m !== undefined, 5000);
     expect(withChat()!.at - sentAt).toBeLessThan(1000);
-    ws.close();
+    // a patch of what changed, not the snapshot again
+    expect(s.messages.filter((m) => m.msg.type === 'snapshot')).toHaveLength(1);
+    s.close();
   });
 
   it('sends heartbeats so silence is detectable', async () => {
@@ -160,12 +160,9 @@ describe('surfaces', () => {
   });
 
   it('pushes an SLA breach at its due moment with no event arriving then', async () => {
-    const ws = new WebSocket(`${t.url.replace('http', 'ws')}/v1/live/stream?token=${TOKENS.viewer}`);
-    const snaps: { at: number; snap: Snapshot }[] = [];
-    ws.on('message', (data) => {
-      const m = JSON.parse(String(data)) as LiveMessage;
-      if (m.type === 'snapshot') snaps.push({ at: Date.now(), snap: m.snapshot });
-    });
+    const s = openStream(t.url);
+    await s.ready;
+    const snaps = s.states;
     // an urgent ticket whose 15-minute first reply falls due 1.5 s from now
     const dueAt = Date.now() + 1500;
     await postEvents(t.url, { id: 'sla-1', type: 'ticket.created', ts: dueAt - 15 * 60_000, ticket_id: 'sla-t1', queue: 'sla-q', channel: 'email', priority: 'urgent' });
@@ -181,7 +178,7 @@ describe('surfaces', () => {
       queue: 'sla-q',
     });
     expect(hit.snap.queues['sla-q'].sla_breached).toBe(1);
-    ws.close();
+    s.close();
   });
 });
 

@@ -14,7 +14,8 @@ import { startRedis, type TestRedis } from '../support/redis.ts';
 let redis: TestRedis;
 let pulse: TestPulse;
 let ws: WebSocket;
-const heartbeats: { received: number; live?: string; reason?: string }[] = [];
+const heartbeats: { received: number; live?: string; reason?: string; snapshot_at?: string | null }[] = [];
+const snapshots: string[] = [];
 const figures: Record<string, unknown> = {};
 
 beforeAll(async () => {
@@ -22,8 +23,11 @@ beforeAll(async () => {
   pulse = await startTestPulse({ workers: { live: true, history: false } }, redis);
   ws = new WebSocket(`${pulse.url.replace('http', 'ws')}/v1/live/stream?token=${TOKENS.viewer}`);
   ws.on('message', (data) => {
-    const m = JSON.parse(String(data)) as { type: string; live?: string; reason?: string };
-    if (m.type === 'heartbeat') heartbeats.push({ received: Date.now(), live: m.live, reason: m.reason });
+    const m = JSON.parse(String(data)) as { type: string; live?: string; reason?: string; snapshot_at?: string | null; snapshot?: { at: string }; at?: string };
+    if (m.type === 'heartbeat') heartbeats.push({ received: Date.now(), live: m.live, reason: m.reason, snapshot_at: m.snapshot_at });
+    if (m.type === 'snapshot') snapshots.push(m.snapshot!.at);
+    // a patch brings the stream's state to its `at`
+    if (m.type === 'patch') snapshots.push(m.at!);
   });
   await new Promise((r) => ws.once('message', r));
 });
@@ -119,6 +123,9 @@ describe('Redis unreachable', () => {
     expect((await get('/v1/live')).status).toBe(200);
     await eventually(async () => heartbeats.at(-1)!, (h) => h.live === 'ok' && h.received > backAt, 10_000);
     expect(heartbeats.at(-1)!.live).toBe('ok');
+    // back, the server pushed a fresh snapshot before saying 'ok', and its heartbeats name that snapshot
+    expect(Date.parse(snapshots.at(-1)!)).toBeGreaterThan(backAt);
+    expect(heartbeats.at(-1)!.snapshot_at).toBe(snapshots.at(-1));
 
     // nothing refused was taken: none is in the stream, and sent again each is accepted, not a duplicate
     const stored = await storedIds();
@@ -144,7 +151,7 @@ describe('Redis unreachable', () => {
       await eventually(() => post(chat('after-hang')), (r) => r.status === 202, 10_000);
       // the live consumer may have failed on a timed-out command: it retries within its backoff
       const ready = await eventually(() => get('/readyz', null), (r) => r.status === 200, 10_000);
-      expect(ready.body).toEqual({ status: 'ready', checks: { redis: 'ok' } });
+      expect(ready.body).toEqual({ status: 'ready', parts: { ingest: 'ready', live: 'ready', history: 'disabled' }, checks: { redis: 'ok' } });
       await eventually(async () => heartbeats.at(-1)!, (h) => h.live === 'ok' && h.received > resumedAt, 10_000);
       expect(heartbeats.at(-1)!.live).toBe('ok');
       // a command that timed out may have run once Redis answered again: sending again is safe, each id once

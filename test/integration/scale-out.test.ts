@@ -3,7 +3,7 @@
 import WebSocket from 'ws';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LiveMessage, Alert } from '@pulse/contracts';
+import { applyPatch, type Alert, type LiveMessage, type Snapshot } from '@pulse/contracts';
 import { eventually, postEvents, startTestPulse, TOKENS, type TestPulse } from '../support/pulse.ts';
 import { startRedis, type TestRedis } from '../support/redis.ts';
 import { startReceiver, type Receiver } from '../support/receiver.ts';
@@ -34,9 +34,14 @@ afterAll(async () => {
 function watch(url: string) {
   const ws = new WebSocket(`${url.replace('http', 'ws')}/v1/live/stream?token=${TOKENS.viewer}`);
   const queues: Record<string, number>[] = [];
+  let state: Snapshot | null = null;
   ws.on('message', (d) => {
     const m = JSON.parse(String(d)) as LiveMessage;
-    if (m.type === 'snapshot') queues.push(Object.fromEntries(Object.entries(m.snapshot.queues).map(([q, v]) => [q, v.waiting])));
+    // the snapshot on connect, then patches of what changed (applied as the board does)
+    if (m.type === 'snapshot') state = m.snapshot;
+    else if (m.type === 'patch' && state) state = applyPatch(state, m);
+    else return;
+    queues.push(Object.fromEntries(Object.entries(state!.queues).map(([q, v]) => [q, v.waiting])));
   });
   return { ws, seen: (queue: string, waiting: number) => queues.some((q) => q[queue] === waiting) };
 }
@@ -70,12 +75,12 @@ describe('two instances', () => {
     const firing = () =>
       hook.received
         .flatMap((r) => (JSON.parse(r.body).changes as { event: string; alert: Alert }[]))
-        .filter((c) => c.event === 'firing' && c.alert.scope.ticket_id === 'so-t');
+        .filter((c) => c.event === 'firing' && c.alert.items?.some((i) => i.ticket_id === 'so-t'));
     await eventually(async () => firing().length, (n) => n > 0);
     await new Promise((r) => setTimeout(r, 1500));
     expect(firing()).toHaveLength(1);
     const res = await fetch(`${a.url}/v1/alerts?state=firing`, { headers: { authorization: `Bearer ${TOKENS.viewer}` } });
-    const alerts = ((await res.json()) as { alerts: Alert[] }).alerts.filter((x) => x.scope.ticket_id === 'so-t');
+    const alerts = ((await res.json()) as { alerts: Alert[] }).alerts.filter((x) => x.items?.some((i) => i.ticket_id === 'so-t'));
     expect(alerts.map((x) => x.rule)).toEqual(['sla_breach']);
   });
 });

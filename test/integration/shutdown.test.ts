@@ -54,7 +54,7 @@ describe('shutdown while Redis is unreachable', () => {
         if (code === 'still running') await server.kill('SIGKILL');
         shutdownTimes[name] = { ms: Math.round(tookMs), code };
         expect(code, server.output()).toBe(expected);
-        expect(tookMs).toBeLessThan(DEADLINE_MS + 300); // the deadline, and the process's own exit
+        expect(tookMs).toBeLessThan(DEADLINE_MS + 1500); // the deadline, and the process's own exit
         if (expected === 1) expect(tookMs).toBeGreaterThan(DEADLINE_MS - 400);
         ws.terminate();
       } finally {

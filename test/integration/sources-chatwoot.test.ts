@@ -1,7 +1,7 @@
 // Issue 9: Chatwoot webhooks in, canonical events out. Real server, real HTTP, real Redis; payloads are
 // the fixtures under test/fixtures/sources/chatwoot, written from Chatwoot's docs and source (each names
 // its page). Events are read back from the stream as stored.
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,20 +42,24 @@ function fixture(name: string): { source: string; payload: any } {
 }
 const payload = (name: string) => structuredClone(fixture(name).payload);
 
-/** Chatwoot's signed headers: `sha256=` + hex HMAC-SHA256(secret, `<unix seconds>.<body>`). */
-function signed(body: string, opts: { secret?: string; when?: number } = {}): Record<string, string> {
+/**
+ * Chatwoot's signed headers: `sha256=` + hex HMAC-SHA256(secret, `<unix seconds>.<body>`), and the
+ * delivery id that every attempt of one delivery keeps (`delivery: null` leaves it out).
+ */
+function signed(body: string, opts: Sign = {}): Record<string, string> {
   const ts = String(Math.floor((opts.when ?? Date.now()) / 1000));
   return {
     'x-chatwoot-signature': `sha256=${createHmac('sha256', opts.secret ?? SECRET).update(`${ts}.${body}`).digest('hex')}`,
     'x-chatwoot-timestamp': ts,
-    'x-chatwoot-delivery': '7f6c2b9e-3a51-4e0d-9c8b-2d1e5f4a6b70',
+    ...(opts.delivery === null ? {} : { 'x-chatwoot-delivery': opts.delivery ?? randomUUID() }),
   };
 }
+type Sign = { secret?: string; when?: number; delivery?: string | null };
 
 /** Posts to /v1/sources/chatwoot/<token> (the default), or signed to /v1/sources/chatwoot. */
 async function post(
   body: unknown,
-  opts: { token?: string | null; sign?: { secret?: string; when?: number }; headers?: Record<string, string>; url?: string } = {},
+  opts: { token?: string | null; sign?: Sign; headers?: Record<string, string>; url?: string } = {},
 ): Promise<{ status: number; body: any }> {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   const path = opts.token === null ? '/v1/sources/chatwoot' : `/v1/sources/chatwoot/${opts.token ?? TOKEN}`;
@@ -108,10 +112,54 @@ describe('authentication', () => {
     expect(both.status).toBe(401);
   });
 
-  it('answers 401 to a replay: a valid signature older than 5 minutes', async () => {
-    const r = await postFixture('conversation-created', { token: null, sign: { when: Date.now() - 6 * 60_000 } });
+  it('answers 401 to a replay: a valid signature older than 5 minutes without its delivery id', async () => {
+    const r = await postFixture('conversation-created', { token: null, sign: { when: Date.now() - 6 * 60_000, delivery: null } });
     expect(r.status).toBe(401);
-    expect(r.body.error).toMatch(/^the signature timestamp \d+ is more than 5 minutes old: a replayed or late delivery is refused$/);
+    expect(r.body.error).toMatch(
+      /^the signature timestamp \d+ is more than 5 minutes old and the request has no X-Chatwoot-Delivery: a replayed or late delivery is refused$/,
+    );
+  });
+});
+
+describe('retries and clock skew', () => {
+  // Chatwoot signs each attempt when it sends it and keeps X-Chatwoot-Delivery for every attempt of one
+  // delivery: a signature older than 5 minutes is a Chatwoot whose clock is behind, or a late retry
+  const ended = () => {
+    const p = payload('conversation-status-changed-resolved');
+    Object.assign(p, { id: 61, updated_at: 1795334400.5 });
+    return p;
+  };
+
+  it('accepts a delivery signed 20 minutes ago that carries its delivery id; its retry is a duplicate', async () => {
+    const before = getSourceCounters().pulse_source_chatwoot_late_deliveries_total;
+    const when = Date.now() - 20 * 60_000;
+    const first = await post(ended(), { token: null, sign: { when, delivery: 'd-61-a' } });
+    expect(first.status).toBe(202);
+    expect(first.body).toEqual({ accepted: 1, duplicates: 0, ignored: 0, events: ['cw-61-ended'] });
+    const retry = await post(ended(), { token: null, sign: { when, delivery: 'd-61-a' } });
+    expect(retry.status).toBe(202);
+    expect(retry.body).toEqual({ accepted: 0, duplicates: 1, ignored: 0, events: ['cw-61-ended'] });
+    expect(getSourceCounters().pulse_source_chatwoot_late_deliveries_total - before).toBe(2);
+  });
+
+  it('answers 401 when the same signature comes back as another delivery', async () => {
+    const when = Date.now() - 30 * 60_000; // another second than the test before: another signature
+    expect((await post(ended(), { token: null, sign: { when, delivery: 'd-61-b' } })).status).toBe(202);
+    const replayed = await post(ended(), { token: null, sign: { when, delivery: 'd-61-other' } });
+    expect(replayed.status).toBe(401);
+    expect(replayed.body.error).toBe('this signature was already used by another delivery than X-Chatwoot-Delivery d-61-other: a replayed delivery is refused');
+  });
+
+  it('answers 401 to a delivery signed longer ago than the retry window (24 h)', async () => {
+    const r = await post(ended(), { token: null, sign: { when: Date.now() - 25 * 3600_000, delivery: 'd-61-c' } });
+    expect(r.status).toBe(401);
+    expect(r.body.error).toMatch(/^the signature timestamp \d+ is older than the retry window \(1440 min\): a replayed or late delivery is refused$/);
+  });
+
+  it('answers 401 to a signature more than 5 minutes in the future', async () => {
+    const r = await post(ended(), { token: null, sign: { when: Date.now() + 6 * 60_000 } });
+    expect(r.status).toBe(401);
+    expect(r.body.error).toMatch(/^the signature timestamp \d+ is more than 5 minutes in the future: check the clocks$/);
   });
 });
 
@@ -133,11 +181,8 @@ describe('a web chat from request to rating', () => {
       ],
       0,
     ],
-    [
-      'conversation-updated-assigned',
-      [{ id: `cw-10-${sec(at(8, 0, 45, 500))}-t2-answered`, type: 'chat.answered', ts: at(8, 0, 45, 500), chat_id: 'cw-10', agent_id: 'john' }],
-      0,
-    ],
+    // an assignment is not an answer: the customer is served by the first agent reply
+    ['conversation-updated-assigned', [], 1],
     ['message-created-outgoing', [{ id: 'cw-10-m120-answered', type: 'chat.answered', ts: at(8, 1), chat_id: 'cw-10', agent_id: 'john' }], 0],
     ['message-created-incoming', [], 1],
     ['message-created-private', [], 1],
@@ -172,6 +217,10 @@ describe('a web chat from request to rating', () => {
   it('says why a delivery mapped to nothing', async () => {
     const r = await postFixture('message-created-private');
     expect(r.body.notes).toEqual(['message_created: a private note is not a reply']);
+    const assigned = await postFixture('conversation-updated-assigned');
+    expect(assigned.body.notes).toEqual([
+      "conversation_updated: an assignment does not answer a chat (answerOnAssignment is off); the agent's first reply does",
+    ]);
     const team = await postFixture('conversation-updated-team');
     expect(team.body.notes).toEqual(['conversation_updated: an unassigned chat keeps its state in Pulse']);
   });
@@ -279,6 +328,76 @@ describe('live state', () => {
     );
     expect(live.body.queues['web-support'].waiting).toBe(1);
     expect(live.body.channels.chat.waiting).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('a chat is answered by the first agent reply, not by its assignment', () => {
+  // Chatwoot's auto-assignment creates the conversation already assigned; the customer waits until an
+  // agent replies (Chatwoot's own first_reply_created_at is set by that reply: app/models/message.rb)
+  it('counts the wait until the reply: 4 min 15 s, not 0 s', async () => {
+    const createdS = Math.floor(Date.now() / 1000) - 300;
+    const conversation = (over: Record<string, unknown> = {}) => {
+      const c = payload('conversation-created');
+      Object.assign(c, { id: 71, inbox_id: 7, labels: [], created_at: createdS, updated_at: createdS, timestamp: createdS, ...over });
+      c.meta.assignee = { id: 1, name: 'John', available_name: 'John', type: 'user', availability_status: 'online' };
+      c.meta.assignee_type = 'User';
+      return c;
+    };
+    const created = await post(conversation());
+    expect(created.body).toEqual({ accepted: 1, duplicates: 0, ignored: 0, events: ['cw-71-requested'] });
+
+    const reassigned = payload('conversation-updated-reassigned');
+    Object.assign(reassigned, conversation({ updated_at: createdS + 120, first_reply_created_at: null }), {
+      event: 'conversation_updated',
+      changed_attributes: [{ assignee_id: { previous_value: 1, current_value: 2 } }],
+    });
+    reassigned.meta.assignee = { id: 2, name: 'Priya', available_name: 'Priya', type: 'user' };
+    const r = await post(reassigned);
+    expect(r.body).toEqual({
+      accepted: 0,
+      duplicates: 0,
+      ignored: 1,
+      events: [],
+      notes: ['conversation_updated: reassigned before the first reply; the chat keeps waiting until an agent replies'],
+    });
+
+    const reply = payload('message-created-outgoing');
+    Object.assign(reply, { id: 710, created_at: new Date((createdS + 255) * 1000).toISOString(), conversation: reassigned });
+    reply.inbox = { id: 7, name: 'Sales chat' };
+    reply.sender = { id: 2, name: 'Priya Raman', available_name: 'Priya', type: 'user' };
+    const answered = await post(reply);
+    expect(await stored(answered.body.events)).toEqual([
+      { id: 'cw-71-m710-answered', type: 'chat.answered', ts: (createdS + 255) * 1000, chat_id: 'cw-71', agent_id: 'cw-agent-2' },
+    ]);
+
+    const live = await eventually(
+      () => getJson(t.url, '/v1/live'),
+      (res) => res.body.queues?.['inbox-7']?.windows['15m'].answered === 1,
+    );
+    expect(live.body.queues['inbox-7'].windows['15m']).toMatchObject({ offered: 1, answered: 1, asa_s: 255 });
+    expect(live.body.queues['inbox-7'].waiting).toBe(0);
+  });
+
+  it('shows the agent who answered by name, online because Chatwoot sends no presence here and the agent holds a chat', async () => {
+    const live = await getJson(t.url, '/v1/live');
+    const priya = live.body.agents.find((a: { id: string }) => a.id === 'cw-agent-2');
+    expect({ ...priya, queues: [...priya.queues].sort() }).toEqual({
+      id: 'cw-agent-2',
+      name: 'Priya',
+      status: 'online',
+      status_since: null,
+      queues: ['billing', 'inbox-7', 'web-support'],
+      active_chats: 1,
+      chat_capacity: 3,
+      load_pct: 100 / 3,
+      open_tickets: 0,
+      handled_today: 0,
+      timeline: [],
+      presence: 'inferred',
+    });
+    expect(live.body.agents.map((a: { id: string }) => a.id)).toEqual(['cw-agent-2']);
+    expect(live.body.overall.agents_online).toBe(1);
+    expect(live.body.queues['inbox-7'].agents_online).toBe(1);
   });
 });
 

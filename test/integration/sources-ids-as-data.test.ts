@@ -14,7 +14,8 @@ beforeAll(async () => {
   t = await startTestPulse({
     workers: { live: false, history: false },
     alerts: { enabled: false },
-    sources: { chatwoot: { token: TOKEN, teams: { '3': 'billing' } } },
+    // assignments answer chats here (the option; by default the first agent reply does)
+    sources: { chatwoot: { token: TOKEN, teams: { '3': 'billing' }, answerOnAssignment: true } },
   });
   redis = new Redis(t.redis.url);
 });

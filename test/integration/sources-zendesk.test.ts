@@ -110,10 +110,12 @@ describe('signature', () => {
     expect(tampered.body.error).toMatch(/^bad signature/);
   });
 
-  it('answers 401 to a replay: a valid signature older than 5 minutes', async () => {
+  it('answers 401 to a replay: a valid signature older than 5 minutes without its invocation id', async () => {
     const r = await postFixture('event-ticket-status-changed', { when: Date.now() - 6 * 60_000 });
     expect(r.status).toBe(401);
-    expect(r.body.error).toMatch(/^the signature timestamp \S+ is more than 5 minutes old: a replayed or late delivery is refused$/);
+    expect(r.body.error).toMatch(
+      /^the signature timestamp \S+ is more than 5 minutes old and the request has no X-Zendesk-Webhook-Invocation-Id: a replayed or late delivery is refused$/,
+    );
     const fresh = await postFixture('event-ticket-status-changed', { when: Date.now() - 4 * 60_000 });
     expect(fresh.status).toBe(202);
   });
@@ -121,6 +123,51 @@ describe('signature', () => {
   it('leaves POST /v1/events and its JSON parser as they were', async () => {
     const r = await postEvents(t.url, { id: 'zd-plain-1', type: 'chat.requested', ts: at(8, 0), chat_id: 'c-plain', queue: 'billing' });
     expect(r.status).toBe(202);
+  });
+});
+
+describe('retries and clock skew', () => {
+  // Every attempt of one Zendesk delivery carries the same X-Zendesk-Webhook-Invocation-Id; a retry that
+  // keeps its first signing time (or a Zendesk clock behind ours) is admitted within the retry window
+  const retried = () => {
+    const p = payload('event-ticket-priority-changed');
+    Object.assign(p, { id: '01JRETRY0000000000000000A1', subject: 'zen:ticket:36001' });
+    p.detail.id = '36001';
+    return p;
+  };
+
+  it('accepts a delivery signed 40 minutes ago that carries its invocation id; its retry is a duplicate', async () => {
+    const before = getSourceCounters().pulse_source_zendesk_late_deliveries_total;
+    const when = Date.now() - 40 * 60_000;
+    const first = await post(retried(), { when, headers: { [INVOCATION]: '8400000001' } });
+    expect(first.status).toBe(202);
+    expect(first.body).toEqual({ accepted: 1, duplicates: 0, ignored: 0, events: ['zd-36001-01JRETRY0000000000000000A1-updated'] });
+    const again = await post(retried(), { when, headers: { [INVOCATION]: '8400000001' } });
+    expect(again.body).toEqual({ accepted: 0, duplicates: 1, ignored: 0, events: ['zd-36001-01JRETRY0000000000000000A1-updated'] });
+    expect(getSourceCounters().pulse_source_zendesk_late_deliveries_total - before).toBe(2);
+  });
+
+  it('answers 401 when a signature comes back with another invocation id (a trigger body would map to new event ids)', async () => {
+    const p = payload('trigger-ticket-customer-replied');
+    p.ticket.id = '36002';
+    const when = Date.now() - 2 * 60_000;
+    const first = await post(p, { secret: TRIGGER_SECRET, when, headers: { [INVOCATION]: '8400000002' } });
+    expect(first.body.events).toEqual(['zd-36002-i8400000002-customer-reply']);
+    const replayed = await post(p, { secret: TRIGGER_SECRET, when, headers: { [INVOCATION]: '8400000099' } });
+    expect(replayed.status).toBe(401);
+    expect(replayed.body.error).toBe(
+      'this signature was already used by another delivery than X-Zendesk-Webhook-Invocation-Id 8400000099: a replayed delivery is refused',
+    );
+    expect((await stored(['zd-36002-i8400000099-customer-reply']))[0]).toBeUndefined();
+  });
+
+  it('answers 401 to a delivery signed longer ago than the retry window, and to one signed in the future', async () => {
+    const old = await post(retried(), { when: Date.now() - 25 * 3600_000, headers: { [INVOCATION]: '8400000003' } });
+    expect(old.status).toBe(401);
+    expect(old.body.error).toMatch(/^the signature timestamp \S+ is older than the retry window \(1440 min\): a replayed or late delivery is refused$/);
+    const ahead = await post(retried(), { when: Date.now() + 6 * 60_000, headers: { [INVOCATION]: '8400000004' } });
+    expect(ahead.status).toBe(401);
+    expect(ahead.body.error).toMatch(/^the signature timestamp \S+ is more than 5 minutes in the future: check the clocks$/);
   });
 });
 

@@ -1,9 +1,11 @@
 // Issue 13: WebSocket clients that stop reading. The server never queues more than one snapshot beyond the
-// soft cap of buffered bytes (the newest replaces an unsent one and goes out when the client drains), closes
-// a client stuck above it with 1013, and the board reconnects after that close.
+// soft cap of buffered bytes (past it the client's patches are dropped and it is sent one snapshot of the newest
+// state when it drains), closes a client stuck above it with 1013, and the board reconnects after that close.
+// Patches are small (issue 18): to have much to queue, the slow client keeps asking for snapshots (`resync`), as a
+// confused client might, while live state changes.
 import WebSocket, { type WebSocketServer } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LiveMessage, Snapshot } from '@pulse/contracts';
+import { applyPatch, type LiveMessage, type Snapshot } from '@pulse/contracts';
 import { LiveConnection, type ConnectionStatus } from '../../packages/wallboard/src/live/connection.ts';
 import { eventually, getJson, postEvents, startTestPulse, TOKENS, type TestPulse } from '../support/pulse.ts';
 
@@ -64,24 +66,39 @@ function serverBuffered(t: TestPulse): number[] {
 interface Client {
   ws: WebSocket;
   messages: LiveMessage[];
+  /** the state it holds: the last snapshot with the patches since applied */
+  state: Snapshot | null;
   bytes: number;
   closed: Promise<{ code: number; reason: string }>;
 }
+
+const isState = (m: LiveMessage) => m.type === 'snapshot' || m.type === 'patch';
 
 function connect(t: TestPulse): Promise<Client> {
   const ws = new WebSocket(`${t.url.replace('http', 'ws')}/v1/live/stream?token=${TOKENS.viewer}`);
   const c: Client = {
     ws,
     messages: [],
+    state: null,
     bytes: 0,
     closed: new Promise((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: String(reason) }))),
   };
+  let seq = -1;
   ws.on('message', (data) => {
     c.bytes += (data as Buffer).length;
-    c.messages.push(JSON.parse(String(data)) as LiveMessage);
+    const m = JSON.parse(String(data)) as LiveMessage;
+    c.messages.push(m);
+    if (m.type === 'snapshot') (c.state = m.snapshot), (seq = m.seq!);
+    else if (m.type === 'patch' && c.state && m.seq === seq + 1) (c.state = applyPatch(c.state, m)), (seq = m.seq);
   });
   ws.on('error', () => {});
-  return eventually(async () => c.messages.length, (n) => n > 0).then(() => c);
+  return eventually(async () => c.state, (x) => x !== null).then(() => c);
+}
+
+/** Asks for a snapshot every `everyMs` (the server answers once per change of state) until stopped. */
+function askForSnapshots(c: Client, everyMs = 40) {
+  const timer = setInterval(() => c.ws.readyState === WebSocket.OPEN && c.ws.send('{"type":"resync"}'), everyMs);
+  return () => clearInterval(timer);
 }
 
 /** Stops reading: the bytes pile up in the kernel, then in the server's buffer for this socket. */
@@ -106,11 +123,12 @@ describe('a client that stops reading, below the timeout', () => {
   it('gets at most one snapshot past the soft cap, then the newest state once it reads again', async () => {
     const reader = await connect(t);
     const slow = await connect(t);
-    const size = JSON.stringify(slow.messages[0]).length;
+    const size = JSON.stringify(slow.messages.find((m) => m.type === 'snapshot')).length;
     expect(size).toBeGreaterThan(300 * KiB);
     pause(slow.ws);
 
     const stop = churn(t);
+    const quiet = askForSnapshots(slow);
     let peak = 0;
     const until = Date.now() + 6_000;
     while (Date.now() < until) {
@@ -118,6 +136,7 @@ describe('a client that stops reading, below the timeout', () => {
       await sleep(50);
     }
     await stop();
+    quiet();
     // the last change: agent-0 offline, which the slow client has not seen
     await postEvents(t.url, { id: 'last', type: 'agent.status_changed', ts: Date.now(), agent_id: 'agent-0', status: 'offline' });
     const m = await metrics(t.url);
@@ -129,18 +148,15 @@ describe('a client that stops reading, below the timeout', () => {
     expect(m.pulse_websocket_sends_coalesced_total).toBeGreaterThan(0);
     expect(m.pulse_websocket_slow_closed_total).toBe(0);
     // the reading client got the changes all along
-    expect(reader.messages.filter((x) => x.type === 'snapshot').length).toBeGreaterThan(5);
+    expect(reader.messages.filter(isState).length).toBeGreaterThan(5);
 
     const seenBefore = slow.messages.length;
     resume(slow.ws);
-    const latest = () => {
-      const snaps = slow.messages.filter((x): x is Extract<LiveMessage, { type: 'snapshot' }> => x.type === 'snapshot');
-      return snaps.at(-1)?.snapshot.agents.find((a) => a.id === 'agent-0')?.status;
-    };
+    const latest = () => slow.state?.agents.find((a) => a.id === 'agent-0')?.status;
     await eventually(async () => latest(), (s) => s === 'offline', 10_000);
     expect(latest()).toBe('offline');
-    // it caught up with a handful of snapshots, not one per push
-    const caughtUp = slow.messages.slice(seenBefore).filter((x) => x.type === 'snapshot').length;
+    // it caught up with a handful of messages, not one per push
+    const caughtUp = slow.messages.slice(seenBefore).filter(isState).length;
     expect(caughtUp).toBeLessThan(pushes / 2);
     expect(slow.ws.readyState).toBe(WebSocket.OPEN);
     reader.ws.close();
@@ -167,8 +183,10 @@ describe('a client stuck above the soft cap', () => {
     const slow = await connect(t);
     pause(slow.ws);
     const stop = churn(t);
+    const quiet = askForSnapshots(slow);
     const m = await eventually(() => metrics(t.url), (x) => x.pulse_websocket_slow_closed_total >= 1, 15_000);
     await stop();
+    quiet();
     expect(m.pulse_websocket_slow_closed_total).toBe(1);
     resume(slow.ws);
     const closed = await slow.closed;
@@ -205,8 +223,10 @@ describe('a client stuck above the soft cap', () => {
       pause(sockets[0]);
       const before = (await metrics(t.url)).pulse_websocket_slow_closed_total;
       const stop = churn(t);
+      const timer = setInterval(() => sockets[0].readyState === WebSocket.OPEN && sockets[0].send('{"type":"resync"}'), 40);
       await eventually(() => metrics(t.url), (x) => x.pulse_websocket_slow_closed_total > before, 15_000);
       await stop();
+      clearInterval(timer);
       resume(sockets[0]);
       await eventually(async () => snapshots.filter((n) => n >= 2).length, (n) => n >= 1, 10_000);
       const retry = statuses.find((s) => s.state === 'retrying');

@@ -1,4 +1,4 @@
--- Generated from infra/clickhouse/migrations by scripts/cluster-sql.ts: do not edit by hand.
+-- Generated from packages/server/migrations by scripts/cluster-sql.ts: do not edit by hand.
 -- Replicated tables on every shard plus Distributed tables over them. Needs Keeper and the
 -- macros {shard} and {replica}; set clickhouse.cluster (CLICKHOUSE_CLUSTER) and the server applies it.
 CREATE DATABASE IF NOT EXISTS pulse ON CLUSTER '{cluster}';

@@ -1,6 +1,7 @@
 // The live snapshot of SPEC §2/§3 (`GET /v1/live`, WebSocket `/v1/live/stream`). Times are ISO 8601 strings.
 import type { AgentStatus, Priority } from './events.ts';
 import type { Alert } from './alerts.ts';
+import type { LivePatch } from './live-patch.ts';
 
 export const WINDOWS = ['15m', '60m', 'today'] as const;
 export type WindowName = (typeof WINDOWS)[number];
@@ -25,6 +26,35 @@ export interface WindowMetrics {
   sla_achievement_pct: number | null;
 }
 
+/**
+ * How many agents a queue needs now (SPEC §2 "Staffing", Erlang C; docs/metrics.md "Staffing"). With fewer than
+ * 5 offered in the `15m` window every field but `staffed_agents` is null.
+ */
+export interface Staffing {
+  /** 4 × the `15m` offered: contacts per hour */
+  arrival_rate_per_h: number | null;
+  /** the `60m` handle time, else today's, else the configured default */
+  aht_s: number | null;
+  /** A = arrival_rate_per_h × aht_s ÷ 3600 */
+  load_erlangs: number | null;
+  /** online agents listing the queue (an agent of several queues counts in each) */
+  staffed_agents: number;
+  /** the fewest agents whose servers give SL(T) ≥ goal_pct */
+  required_agents: number | null;
+  /** SL(T) × 100 with the staffed agents; 0 when overloaded */
+  forecast_sl_pct: number | null;
+  /** the mean wait Erlang C forecasts with the staffed agents (s); null when overloaded */
+  forecast_asa_s: number | null;
+  /** the staffed agents' servers are ≤ A: the queue grows without bound */
+  overloaded: boolean | null;
+  /** beyond the spec: most `15m` offered contacts are voice (one contact per agent) */
+  voice: boolean | null;
+  /** beyond the spec: T, the queue's service-level threshold (s) */
+  threshold_s: number | null;
+  /** beyond the spec: the queue's service-level goal (%) */
+  goal_pct: number | null;
+}
+
 /** Instant metrics plus the window metrics, for one scope: overall, a queue or a channel. */
 export interface ScopeMetrics {
   waiting: number;
@@ -39,6 +69,8 @@ export interface ScopeMetrics {
   sla_breached: number;
   sla_at_risk: number;
   windows: Record<WindowName, WindowMetrics>;
+  /** queues only: how many agents the queue needs now */
+  staffing?: Staffing;
 }
 
 export interface AgentView {
@@ -53,6 +85,8 @@ export interface AgentView {
   open_tickets: number;
   handled_today: number;
   timeline: { status: AgentStatus; at: string }[];
+  /** 'inferred': no presence comes from this agent's help desk; counted online while holding work (docs/sources.md) */
+  presence?: 'inferred';
 }
 
 export type SlaTarget = 'first_reply' | 'next_reply' | 'resolution';
@@ -69,6 +103,12 @@ export interface SlaItem {
   agent_id: string | null;
 }
 
+/** How many targets are breached and at risk, listed or not (absent from older servers). */
+export interface SlaTotals {
+  breached: number;
+  at_risk: number;
+}
+
 export interface Snapshot {
   at: string;
   time_zone: string;
@@ -76,7 +116,9 @@ export interface Snapshot {
   queues: Record<string, ScopeMetrics>;
   channels: Record<string, ScopeMetrics>;
   agents: AgentView[];
-  sla: { breached: SlaItem[]; at_risk: SlaItem[] };
+  /** the most urgent targets of each list (breached: most overdue first; at risk: least time left first), at most
+   * `live.slaListLimit` each; `total` counts all of them (the full lists: `GET /v1/live/sla`) */
+  sla: { breached: SlaItem[]; at_risk: SlaItem[]; total?: SlaTotals };
   alerts: Alert[];
   /** present and true while the live state is being rebuilt from history (numbers incomplete) */
   rebuilding?: boolean;
@@ -85,11 +127,17 @@ export interface Snapshot {
 /** Heartbeat health: 'ok' only while the numbers can move (docs/operations.md, "Wall-board: LIVE and STALE"). */
 export type LiveHealth = 'ok' | 'unavailable';
 
-/** Messages on WebSocket `/v1/live/stream`, server to browser. */
+/**
+ * Messages on WebSocket `/v1/live/stream`, server to browser (SPEC §3): a snapshot on connect and on `resync`,
+ * then patches (live-patch.ts), each `seq` one more than the last message's; heartbeats carry the last `seq`.
+ */
 export type LiveMessage =
-  | { type: 'snapshot'; snapshot: Snapshot }
+  | { type: 'snapshot'; /** the stream's sequence number this snapshot stands at (absent from older servers) */ seq?: number; snapshot: Snapshot }
+  | LivePatch
   | {
       type: 'heartbeat';
+      /** the seq of the last snapshot or patch sent on this stream: a client holding less missed one */
+      seq?: number;
       at: string;
       /** whether this server can serve live state now (Redis reachable, snapshots built); absent from older servers */
       live?: LiveHealth;
@@ -99,3 +147,6 @@ export type LiveMessage =
       snapshot_at?: string | null;
     }
   | { type: 'error'; error: string };
+
+/** Messages on WebSocket `/v1/live/stream`, browser to server: a client that saw a gap in `seq` asks for a snapshot. */
+export type LiveClientMessage = { type: 'resync' };

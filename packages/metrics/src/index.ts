@@ -16,3 +16,7 @@ export * from './sla/targets.ts';
 export * from './sla/contributions.ts';
 export * from './sla/calendar.ts';
 export * from './trend.ts';
+export * from './staffing/erlang.ts';
+export * from './staffing/staffing.ts';
+export * from './staffing/channels.ts';
+export * from './staffing/scope.ts';

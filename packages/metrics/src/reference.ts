@@ -38,5 +38,5 @@ export async function referenceSnapshot(
   extraQueues: string[] = [],
 ): Promise<Snapshot> {
   const view = await loadView(referenceState(events, s), now, s.timeZone, extraQueues);
-  return buildSnapshot(view);
+  return buildSnapshot(view, s);
 }

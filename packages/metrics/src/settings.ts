@@ -10,6 +10,15 @@ export interface MetricSettings {
   /** How long a finished item's state is kept after it ends (ms). */
   itemRetentionMs: number;
   sla: SlaSettings;
+  /** Staffing (SPEC §2): the handle time used while a queue has none, and the service-level goal per queue. */
+  staffing: StaffingSettings;
+}
+
+export interface StaffingSettings {
+  /** seconds; the spec's default is 300 */
+  defaultAhtS: number;
+  /** % of contacts answered within T: the alerts' `service_level_goal_pct` (default, then per queue) */
+  goalPct: { default: number; byQueue: Record<string, number> };
 }
 
 export const DEFAULT_METRIC_SETTINGS: MetricSettings = {
@@ -17,10 +26,16 @@ export const DEFAULT_METRIC_SETTINGS: MetricSettings = {
   serviceLevelS: { byChannel: { chat: 30, voice: 20, messaging: 120, social: 120 }, byQueue: {} },
   itemRetentionMs: 24 * 3600_000,
   sla: DEFAULT_SLA_SETTINGS,
+  staffing: { defaultAhtS: 300, goalPct: { default: 80, byQueue: {} } },
 };
 
 /** T for a wait in a queue on a channel, in milliseconds: the queue's override, else the channel's default. */
 export function serviceLevelThresholdMs(s: MetricSettings, queue: string | null, channel: string): number {
   const byQueue = queue != null ? own(s.serviceLevelS.byQueue, queue) : undefined;
   return 1000 * (byQueue ?? own(s.serviceLevelS.byChannel, channel) ?? own(s.serviceLevelS.byChannel, 'chat') ?? 30);
+}
+
+/** The service-level goal of a queue in %: its own, else the default. */
+export function serviceLevelGoalPct(s: MetricSettings, queue: string): number {
+  return own(s.staffing.goalPct.byQueue, queue) ?? s.staffing.goalPct.default;
 }

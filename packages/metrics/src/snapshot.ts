@@ -1,23 +1,42 @@
 // The snapshot of SPEC §2 from a LiveView: instant metrics, window metrics, agents.
-import { own, recordOf, WINDOWS, type AgentView, type ScopeMetrics, type SlaItem, type Snapshot, type WindowName } from '@pulse/contracts';
+import { own, recordOf, remainingAt, slaOrder, WINDOWS, type AgentView, type ScopeMetrics, type SlaItem, type Snapshot, type WindowName } from '@pulse/contracts';
 import { valuesKey, windowBuckets } from './buckets.ts';
 import { windowMetrics, type Counters } from './formulas.ts';
 import type { AgentState } from './items/agent.ts';
 import { OVERALL, scopedField } from './scopes.ts';
 import { iso, localDate } from './time.ts';
 import type { LiveView } from './view.ts';
+import type { MetricSettings } from './settings.ts';
+import { queueStaffing } from './staffing/scope.ts';
+
+/** How many breached and at-risk targets each list of a snapshot holds by default (the most urgent first). */
+export const DEFAULT_SLA_LIST_LIMIT = 50;
+
+/** A bucket's counters by scope (fields are `<scope>|<counter>`; counters have no `|`), once per bucket object. */
+const scopeIndexes = new WeakMap<Record<string, number>, Map<string, Record<string, number>>>();
+const NO_FIELDS: Record<string, number> = {};
+
+function scopeIndex(fields: Record<string, number>): Map<string, Record<string, number>> {
+  let index = scopeIndexes.get(fields);
+  if (index) return index;
+  index = new Map();
+  for (const [field, v] of Object.entries(fields)) {
+    const bar = field.lastIndexOf('|');
+    const scope = field.slice(0, bar);
+    let counters = index.get(scope);
+    if (!counters) index.set(scope, (counters = {}));
+    counters[field.slice(bar + 1)] = v;
+  }
+  scopeIndexes.set(fields, index);
+  return index;
+}
 
 function windowCounters(view: LiveView, bucketKeys: string[], scope: string): { counters: Counters; frt: number[] } {
-  const prefix = scopedField(scope, '');
   const counters: Counters = {};
   const frt: number[] = [];
   for (const key of bucketKeys) {
-    for (const [field, v] of Object.entries(view.buckets[key] ?? {})) {
-      if (field.startsWith(prefix)) {
-        const name = field.slice(prefix.length);
-        counters[name] = (counters[name] ?? 0) + v;
-      }
-    }
+    const mine = scopeIndex(view.buckets[key] ?? NO_FIELDS).get(scope);
+    if (mine) for (const name in mine) counters[name] = (counters[name] ?? 0) + mine[name];
     frt.push(...(view.values[valuesKey(key, 'frt', scope)] ?? []));
   }
   return { counters, frt };
@@ -60,7 +79,7 @@ function scopeMetrics(view: LiveView, scope: string): ScopeMetrics {
   };
 }
 
-function agentView(view: LiveView, a: AgentState): AgentView {
+export function agentView(view: LiveView, a: AgentState): AgentView {
   const active = own(view.agentChats, a.id) ?? 0;
   const today = localDate(view.now, view.timeZone);
   const dayKey = windowBuckets(view.now, view.timeZone).today[0];
@@ -83,43 +102,56 @@ function agentView(view: LiveView, a: AgentState): AgentView {
   };
 }
 
-export function buildSnapshot(view: LiveView): Snapshot {
+/** One scope's figures (overall, `q:<queue>`, `c:<channel>`); a queue's with its staffing. */
+export function scopeFigures(view: LiveView, scope: string, settings: MetricSettings): ScopeMetrics {
+  const m = scopeMetrics(view, scope);
+  if (scope.startsWith('q:')) m.staffing = queueStaffing(view, scope.slice(2), m, settings);
+  return m;
+}
+
+export function buildSnapshot(view: LiveView, settings: MetricSettings, slaLimit = DEFAULT_SLA_LIST_LIMIT): Snapshot {
   // keyed by queue and channel names: built from entries so that `__proto__` is a key like any other
   const of = (prefix: string) =>
-    recordOf(view.scopes.filter((s) => s.startsWith(prefix)).map((s) => [s.slice(prefix.length), scopeMetrics(view, s)] as const));
+    recordOf(view.scopes.filter((s) => s.startsWith(prefix)).map((s) => [s.slice(prefix.length), scopeFigures(view, s, settings)] as const));
   const queues: Snapshot['queues'] = of('q:');
   const channels: Snapshot['channels'] = of('c:');
   return {
     at: iso(view.now),
     time_zone: view.timeZone,
-    overall: scopeMetrics(view, OVERALL),
+    overall: scopeFigures(view, OVERALL, settings),
     queues,
     channels,
     agents: view.agents.map((a) => agentView(view, a)),
-    sla: slaLists(view),
+    sla: slaLists(view, slaLimit),
     alerts: [],
   };
 }
 
-/** Breached targets, most overdue first; at-risk ones, least time left first (paused clocks last). */
-function slaLists(view: LiveView): Snapshot['sla'] {
-  const items = view.slaTargets.map(
-    (i): SlaItem => ({
+/**
+ * Breached targets, most overdue first; at-risk ones, least time left first (paused clocks last): the first
+ * `limit` of each, with how many there are in all (SPEC §3). `remaining_s` as clients work it out (live-patch.ts).
+ */
+function slaLists(view: LiveView, limit: number): Snapshot['sla'] {
+  const atMs = Date.parse(iso(view.now));
+  const items = view.slaTargets.map((i): SlaItem => {
+    const dueAt = i.due_at === null ? null : iso(i.due_at);
+    return {
       ticket_id: i.ticket_id,
       target: i.target as SlaItem['target'],
-      due_at: i.due_at === null ? null : iso(i.due_at),
-      remaining_s: i.due_at === null ? null : (i.due_at - view.now) / 1000,
+      due_at: dueAt,
+      remaining_s: remainingAt(dueAt, atMs),
       queue: i.queue,
       priority: i.priority,
       agent_id: i.agent_id,
-    }),
-  );
-  const byRemaining = (a: SlaItem, b: SlaItem) =>
-    (a.remaining_s ?? Infinity) - (b.remaining_s ?? Infinity) ||
-    (a.ticket_id < b.ticket_id ? -1 : a.ticket_id > b.ticket_id ? 1 : a.target < b.target ? -1 : 1);
-  const breached = items.filter((i) => i.remaining_s !== null && i.remaining_s <= 0).sort(byRemaining);
-  const atRisk = items.filter((i) => i.remaining_s === null || i.remaining_s > 0).sort(byRemaining);
-  return { breached, at_risk: atRisk };
+    };
+  });
+  const breached = items.filter((i) => i.remaining_s !== null && i.remaining_s <= 0).sort(slaOrder);
+  const atRisk = items.filter((i) => i.remaining_s === null || i.remaining_s > 0).sort(slaOrder);
+  return {
+    breached: breached.slice(0, limit),
+    at_risk: atRisk.slice(0, limit),
+    total: { breached: view.slaBreached[OVERALL] ?? 0, at_risk: view.slaAtRisk[OVERALL] ?? 0 },
+  };
 }
 
 /** The snapshot narrowed to one queue and/or channel (`GET /v1/live?queue=&channel=`). */
@@ -133,6 +165,7 @@ export function filterSnapshot(snap: Snapshot, queue?: string, channel?: string)
     sla: {
       breached: snap.sla.breached.filter((i) => !queue || i.queue === queue),
       at_risk: snap.sla.at_risk.filter((i) => !queue || i.queue === queue),
+      ...(queue ? { total: { breached: own(snap.queues, queue)?.sla_breached ?? 0, at_risk: own(snap.queues, queue)?.sla_at_risk ?? 0 } } : { total: snap.sla.total }),
     },
   };
 }

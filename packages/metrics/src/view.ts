@@ -18,8 +18,8 @@ export interface StateReader {
   hmget(key: string, fields: string[]): Promise<(string | null)[]>;
 }
 
-/** How many breached and at-risk targets a snapshot lists at most (the most urgent first). */
-export const SLA_LIST_LIMIT = 500;
+/** How many breached and at-risk targets a view reads at most (a snapshot lists the most urgent of them). */
+export const SLA_LIST_LIMIT = 50_000;
 
 export interface ZSummary {
   count: number;

@@ -11,6 +11,7 @@ import { boardConfig } from './config/board.ts';
 import { SlaTicker } from './live/sla-ticker.ts';
 import { Rebuilder } from './live/rebuild.ts';
 import { getSourceCounters } from './sources/plugin.ts';
+import { startSources } from './sources/start.ts';
 import { AlertService } from './alerts/service.ts';
 import { AlertHistoryWriter } from './alerts/history.ts';
 import { createHistoryClient } from './history/clickhouse.ts';
@@ -30,7 +31,14 @@ import { LiveHealth } from './live/health.ts';
 import { GROUPS, keysFor } from './redis/keys.ts';
 import { ensureGroup, StreamConsumer } from './stream/consumer.ts';
 import { trimStream } from './stream/trim.ts';
-import { Broadcaster } from './ws/broadcaster.ts';
+import { Broadcaster, type LiveFrame } from './ws/broadcaster.ts';
+import { snapshotFor } from './live/view/filter.ts';
+import type { HealthProbe } from './http/health.ts';
+import { PulseMetrics } from './observability/metrics.ts';
+import { ProbeBridge } from './observability/probe-bridge.ts';
+import { readiness } from './observability/readiness.ts';
+import { trackStreamBacklog } from './observability/stream-backlog.ts';
+import { timedApply, timedInsert } from './observability/timing.ts';
 
 export interface Pulse {
   app: FastifyInstance;
@@ -45,6 +53,7 @@ export interface Pulse {
 
 export async function startPulse(config: Config, log: Logger = pino({ level: config.logLevel })): Promise<Pulse> {
   const keys = keysFor(config.redis.prefix);
+  const metrics = new PulseMetrics();
   const instance = config.instanceId ?? `${hostname()}-${config.port}`;
   const redis = connectRedis(config.redis.url, log, 'main', 'commands', { commandTimeoutMs: config.redis.commandTimeoutMs });
   const sub = connectRedis(config.redis.url, log, 'sub', 'subscriber');
@@ -54,10 +63,17 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
   await ensureGroup(redis, keys.stream, GROUPS.history);
 
   const bus = new Bus(redis, sub, keys);
-  const live = new LiveService(redis, keys.live, config.timeZone, config.live.queues);
+  const live = new LiveService(redis, keys.live, config.timeZone, config.live.queues, metricSettings(config), config.live);
+  // a change notification may have been lost while a connection was down: the view reads everything again
+  for (const conn of [redis, sub]) conn.on('ready', () => live.invalidate());
   const liveHealth = new LiveHealth({ main: redis, sub });
-  const broadcaster = new Broadcaster(liveHealth.track(() => live.snapshot()), config.live, log, config.ws);
+  const frame = async (): Promise<LiveFrame> => {
+    const state = await live.state();
+    return { at: state.built.snapshot.at, for: (filter) => snapshotFor(state, filter, config.live.slaListLimit) };
+  };
+  const broadcaster = new Broadcaster(liveHealth.track(frame), config.live, log, config.ws);
   broadcaster.withHealth(() => liveHealth.state());
+  broadcaster.onPushed((ms) => metrics.pushLatency.observe(ms / 1000));
   const settings = metricSettings(config);
   let alerts: AlertService | null = null;
   if (config.alerts.enabled) {
@@ -75,11 +91,15 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
     const source = alerts;
     live.withAlerts(() => source.active());
   }
-  await bus.subscribe('live.changed', () => {
+  await bus.subscribe('live.changed', (msg) => {
+    live.changed(msg.change); // first: what reads the view next knows what to read again
     broadcaster.changed();
     alerts?.changed();
   });
-  await bus.subscribe('alerts.changed', () => broadcaster.changed());
+  await bus.subscribe('alerts.changed', () => {
+    live.alertsChanged();
+    broadcaster.changed();
+  });
 
   const consumers: StreamConsumer[] = [];
   const alertLog = `${keys.prefix}alert-log`;
@@ -113,7 +133,7 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
       keys.live,
       settings,
       log,
-      (items) => bus.publish('live.changed', { items, at: Date.now() }),
+      (items, change) => bus.publish('live.changed', { items, at: Date.now(), change }),
       keys.facts,
       {
         // late events for items that left live state are applied on their history (this process's store)
@@ -122,22 +142,22 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
         orphanMs: config.live.lateEventDays * 86_400_000,
       },
     );
-    consumerOf(GROUPS.live, applier.handle);
+    consumerOf(GROUPS.live, timedApply(applier.handle, metrics.applyLag));
   }
   let history: ClickHouseClient | null = null;
   let writer: HistoryWriter | null = null;
   let deadLetters: DeadLetters | null = null;
   if (config.workers.history) {
-    const h = await createHistoryClient(config);
+    const h = await createHistoryClient(config, log);
     history = h.client;
     await migrate(history, log, undefined, config.clickhouse.cluster);
     deadLetters = new DeadLetters(history, log.child({ part: 'dead-letters' }));
     const inserts = { maxPartitions: config.clickhouse.maxPartitionsPerInsert, deadLetters };
     writer = new HistoryWriter(history, inserts);
-    consumerOf(GROUPS.history, writer.handle);
-    consumerOf(GROUPS.history, new AlertHistoryWriter(history, inserts).handle, alertLog);
-    consumerOf(GROUPS.history, new FactsWriter(history, inserts).handle, keys.facts);
-    log.info({ clickhouse: h.kind }, 'history store ready');
+    consumerOf(GROUPS.history, timedInsert(writer.handle, metrics.historyInsert, 'events'));
+    consumerOf(GROUPS.history, timedInsert(new AlertHistoryWriter(history, inserts).handle, metrics.historyInsert, 'alert_changes'), alertLog);
+    consumerOf(GROUPS.history, timedInsert(new FactsWriter(history, inserts).handle, metrics.historyInsert, 'facts'), keys.facts);
+    log.info({ clickhouse: h.kind, version: h.version }, 'history store ready');
   }
 
   const rebuilder = new Rebuilder(
@@ -152,10 +172,46 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
   if (applier) applier.holdWhile = () => rebuilder.isRebuilding();
   live.withStatus(() => rebuilder.isRebuilding());
 
+  const probe: HealthProbe = {
+    ready: () =>
+      readiness({
+        redis: () => checkRedis(redis),
+        clickhouse: history ? () => history!.ping().then((p) => (p.success ? 'ok' : `unreachable (${p.error.message})`)) : null,
+        consumers,
+      }),
+    // Counters and gauges kept as plain numbers: /metrics registers each key (observability/probe-bridge.ts)
+    async metrics() {
+      return {
+        pulse_stream_length: await redis.xlen(keys.stream),
+        pulse_items_applied_total: applier?.applied ?? 0,
+        pulse_items_failed_total: applier?.failed ?? 0,
+        pulse_history_rows_written_total: writer?.rowsWritten ?? 0,
+        pulse_history_dead_letters_total: deadLetters?.written ?? 0,
+        pulse_websocket_clients: broadcaster.size,
+        pulse_websocket_pushes_total: broadcaster.pushes,
+        ...broadcaster.metrics(),
+        pulse_alert_evaluations_total: alerts?.evaluations ?? 0,
+        ...getSourceCounters(),
+      };
+    },
+    exposition: () => metrics.exposition(),
+  };
+  const bridge = new ProbeBridge(metrics.registry, () => probe.metrics(), log);
+  metrics.onScrape(() => bridge.refresh());
+  trackStreamBacklog(metrics, redis, [
+    { key: keys.stream, label: 'events' },
+    { key: alertLog, label: 'alert-log' },
+    { key: keys.facts, label: 'facts' },
+  ]);
+
+  const appender = new Appender(redis, keys, config.stream);
+  // help-desk sources: learned names, agents without presence, the Chatwoot presence poll (docs/sources.md)
+  const sources = startSources({ redis, config, appender, live, instance, log: log.child({ part: 'sources' }) });
+
   const app = await buildApp({
     log,
     tokens: new TokenStore(config.tokens),
-    appender: new Appender(redis, keys, config.stream),
+    appender,
     live,
     broadcaster,
     alerts,
@@ -165,29 +221,8 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
     config,
     wallboardDir: config.wallboardDir ?? DEFAULT_WALLBOARD_DIR,
     board: async () => boardConfig(config, Object.keys((await live.snapshot()).queues)),
-    probe: {
-      async ready() {
-        const checks: Record<string, string> = {};
-        checks.redis = await checkRedis(redis);
-        if (history) checks.clickhouse = await history.ping().then((p) => (p.success ? 'ok' : 'unreachable'));
-        for (const c of consumers) if (c.lastError) checks[`consumer ${c.name}`] = c.lastError;
-        return { ok: Object.values(checks).every((v) => v === 'ok'), checks };
-      },
-      async metrics() {
-        return {
-          pulse_stream_length: await redis.xlen(keys.stream),
-          pulse_items_applied_total: applier?.applied ?? 0,
-          pulse_items_failed_total: applier?.failed ?? 0,
-          pulse_history_rows_written_total: writer?.rowsWritten ?? 0,
-          pulse_history_dead_letters_total: deadLetters?.written ?? 0,
-          pulse_websocket_clients: broadcaster.size,
-          pulse_websocket_pushes_total: broadcaster.pushes,
-          ...broadcaster.metrics(),
-          pulse_alert_evaluations_total: alerts?.evaluations ?? 0,
-          ...getSourceCounters(),
-        };
-      },
-    },
+    probe,
+    metrics,
   });
 
   await rebuilder.start();
@@ -231,6 +266,7 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
   const graceful = async () => {
     clearInterval(trimmer);
     ticker.stop();
+    await sources.stop();
     rebuilder.stop();
     await alerts?.stop();
     broadcaster.stop();
@@ -260,7 +296,7 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
         const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), config.shutdownTimeoutMs - FORCE_MS)));
         const done = graceful().then(
           () => 'done' as const,
-          (e: Error) => (log.error({ err: e.message }, 'error while stopping'), 'done' as const),
+          (e: Error) => (log.error({ err: e }, 'error while stopping'), 'done' as const),
         );
         const outcome = await Promise.race([done, late]);
         clearTimeout(timer);

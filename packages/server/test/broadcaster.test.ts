@@ -1,12 +1,13 @@
-// The broadcaster's coalescing: a burst of changes is one push; a change that arrives while a push is
-// being built is pushed right after it (never left for the periodic refresh); costly pushes are spaced
-// further apart than pushIntervalMs. Per client: nothing more is queued above the soft cap of buffered
-// bytes (the newest snapshot replaces an unsent one), a client over the hard cap or slow for too long is
-// closed with 1013, and one that does not answer pings is dropped.
+// The broadcaster: a client joins with its stream's snapshot (with seq), then gets patches of what changed, seq
+// one more each. A burst of changes is one push; a change that arrives while a push is being built is pushed right
+// after it (never left for the periodic refresh); costly pushes are spaced further apart than pushIntervalMs.
+// Per client: nothing more is queued above the soft cap of buffered bytes (the patches it misses are dropped and it
+// gets one snapshot of the newest state when it drains), a client over the hard cap or slow for too long is closed
+// with 1013, and one that does not answer pings is dropped. A resync is answered with a snapshot, once per seq.
 import { describe, expect, it } from 'vitest';
 import { pino } from 'pino';
-import type { Snapshot } from '@pulse/contracts';
-import { Broadcaster, type LiveClient } from '../src/ws/broadcaster.ts';
+import { applyPatch, type LiveMessage, type ScopeMetrics, type Snapshot } from '@pulse/contracts';
+import { Broadcaster, type LiveClient, type LiveFrame } from '../src/ws/broadcaster.ts';
 import type { Config } from '../src/config/schema.ts';
 
 /** limits that never get in the way of the coalescing tests */
@@ -19,96 +20,46 @@ const WS: Config['ws'] = {
   maxPerToken: 100,
   maxPerAddress: 100,
 };
-
+const LOG = pino({ level: 'silent' });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** a client socket that records what it was sent */
-function client(): LiveClient & { got: number[]; at: number[] } {
-  const got: number[] = [];
-  const at: number[] = [];
-  const socket = {
-    OPEN: 1,
-    readyState: 1,
-    on() {},
-    close() {},
-    send(msg: string) {
-      got.push(JSON.parse(msg).snapshot.v);
-      at.push(Date.now());
-    },
-  };
-  return { socket: socket as never, got, at };
-}
+const win = { offered: 0, answered: 0, abandoned: 0, asa_s: null, service_level_pct: null, abandon_rate_pct: null, aht_s: null, csat_pct: null, csat_responses: 0, created: 0, solved: 0, frt_avg_s: null, frt_p90_s: null, reassignments: 0, fcr_pct: null, sla_achievement_pct: null };
+const BASE = Date.parse('2026-01-05T10:00:00.000Z');
+/** a scope whose first waiting contact has waited since BASE */
+const scope = (waiting: number, at: number, pad = ''): ScopeMetrics =>
+  ({ waiting, longest_wait_s: waiting > 0 ? (at - BASE) / 1000 : 0, unsolved_tickets: 0, unassigned_tickets: 0, oldest_unassigned_s: 0, agents_online: 0, agents_away: 0, active_chats: 0, utilization_pct: null, sla_breached: 0, sla_at_risk: 0, windows: { '15m': win, '60m': win, today: win }, ...(pad ? { pad } : {}) }) as ScopeMetrics;
 
-function source(buildMs: number) {
-  const s = { value: 0, builds: 0 };
-  const snapshot = async () => {
-    const v = s.value; // read at the start of the build, as Redis reads are
+/** A floor of two queues whose waiting counts the test sets; `value` is overall.waiting. */
+function source(buildMs: number, pad = '') {
+  const s = { value: 0, a: 0, b: 0, builds: 0 };
+  let clock = BASE;
+  const frame = async (): Promise<LiveFrame> => {
+    const [v, a, b] = [s.value, s.a, s.b]; // read at the start of the build, as Redis reads are
     s.builds++;
     await sleep(buildMs);
-    return { v } as unknown as Snapshot;
+    const ms = (clock += 10);
+    const at = new Date(ms).toISOString();
+    const snap: Snapshot = { at, time_zone: 'UTC', overall: scope(v, ms, pad), queues: { a: scope(a, ms), b: scope(b, ms) }, channels: {}, agents: [], sla: { breached: [], at_risk: [] }, alerts: [] };
+    return {
+      at,
+      for: (f) => (f.queue ? { ...snap, overall: snap.queues[f.queue]!, queues: { [f.queue]: snap.queues[f.queue]! } } : snap),
+    };
   };
-  return { s, snapshot };
+  return { s, frame };
 }
 
-describe('broadcaster', () => {
-  it('pushes a burst of changes once', async () => {
-    const { s, snapshot } = source(1);
-    const b = new Broadcaster(snapshot, { pushIntervalMs: 50, heartbeatMs: 10_000 }, pino({ level: 'silent' }), WS);
-    const c = client();
-    await b.add(c);
-    for (let i = 1; i <= 10; i++) {
-      s.value = i;
-      b.changed();
-    }
-    await sleep(120);
-    b.stop();
-    expect(c.got).toEqual([0, 10]);
-  });
-
-  it('pushes a change that arrived during a build right after that push', async () => {
-    const { s, snapshot } = source(40);
-    const b = new Broadcaster(snapshot, { pushIntervalMs: 10, heartbeatMs: 10_000 }, pino({ level: 'silent' }), WS);
-    const c = client();
-    await b.add(c);
-    s.value = 1;
-    b.changed();
-    await sleep(20); // the push of 1 is being built
-    s.value = 2;
-    b.changed();
-    await sleep(400);
-    b.stop();
-    expect(c.got).toEqual([0, 1, 2]);
-  });
-
-  it('spaces pushes at least three times their cost apart', async () => {
-    const { s, snapshot } = source(30);
-    const b = new Broadcaster(snapshot, { pushIntervalMs: 10, heartbeatMs: 10_000 }, pino({ level: 'silent' }), WS);
-    const c = client();
-    await b.add(c);
-    const stop = Date.now() + 700;
-    while (Date.now() < stop) {
-      s.value++;
-      b.changed();
-      await sleep(5);
-    }
-    b.stop();
-    const pushes = c.at.slice(1);
-    const gaps = pushes.slice(1).map((t, i) => t - pushes[i]);
-    expect(gaps.length).toBeGreaterThan(2);
-    // each push costs ≥ 30 ms, so the next starts ≥ 90 ms after the previous one started
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(85);
-  });
-});
-
-/** A socket whose send buffer the test controls: bytes stay "buffered" until drain() (the client reads). */
-function slowSocket() {
+/** A client socket that applies what it is sent as the board does; `got` is overall.waiting after each message. */
+function client(queue?: string) {
   const listeners = new Map<string, (() => void)[]>();
-  const s = {
+  const c = {
     OPEN: 1,
     CLOSED: 3,
     readyState: 1,
     bufferedAmount: 0,
+    messages: [] as LiveMessage[],
+    state: null as Snapshot | null,
     got: [] as number[],
+    at: [] as number[],
     closedWith: null as { code: number; reason: string } | null,
     terminated: false,
     pings: 0,
@@ -119,117 +70,259 @@ function slowSocket() {
     emit(event: string) {
       for (const fn of listeners.get(event) ?? []) fn();
     },
-    send(msg: string, cb?: (err?: Error) => void) {
-      const m = JSON.parse(msg);
-      if (m.type === 'snapshot') s.got.push(m.snapshot.v);
-      s.bufferedAmount += msg.length;
-      if (cb) s.written.push(cb);
+    send(raw: string, cb?: (err?: Error) => void) {
+      const m = JSON.parse(raw) as LiveMessage;
+      c.messages.push(m);
+      if (m.type === 'snapshot') c.state = m.snapshot;
+      else if (m.type === 'patch') c.state = applyPatch(c.state!, m);
+      if (m.type === 'snapshot' || m.type === 'patch') {
+        c.got.push(c.state!.overall.waiting);
+        c.at.push(Date.now());
+      }
+      c.bufferedAmount += raw.length;
+      if (cb) c.written.push(cb);
+    },
+    /** a client that reads at once */
+    fast() {
+      c.bufferedAmount = 0;
+      for (const cb of c.written.splice(0)) cb();
     },
     /** the client read everything: the buffer empties and the pending write callbacks run */
     drain() {
-      s.bufferedAmount = 0;
-      for (const cb of s.written.splice(0)) cb();
+      c.fast();
     },
     close(code: number, reason: string) {
-      s.closedWith = { code, reason };
-      s.readyState = 2;
+      c.closedWith = { code, reason };
+      c.readyState = 2;
     },
     terminate() {
-      s.terminated = true;
-      s.readyState = 3;
-      s.emit('close');
+      c.terminated = true;
+      c.readyState = 3;
+      c.emit('close');
     },
     ping() {
-      s.pings++;
+      c.pings++;
     },
   };
-  return s;
+  const live: LiveClient & { c: typeof c } = { socket: c as never, queue, c };
+  return live;
 }
 
-const sized = (bytes: number) => async () => ({ v: Date.now(), pad: 'x'.repeat(bytes) }) as unknown as Snapshot;
+const seqs = (c: ReturnType<typeof client>['c']) => c.messages.flatMap((m) => (m.type === 'snapshot' || m.type === 'patch' ? [`${m.type}:${m.seq}`] : []));
+
+async function joined(b: Broadcaster, cl: ReturnType<typeof client>) {
+  await b.add(cl);
+  for (let i = 0; i < 100 && cl.c.messages.length === 0; i++) await sleep(5);
+  cl.c.fast();
+}
+
+describe('broadcaster', () => {
+  it('sends a joining client its snapshot with seq, then patches with the next seqs', async () => {
+    const { s, frame } = source(1);
+    const b = new Broadcaster(frame, { pushIntervalMs: 10, heartbeatMs: 10_000 }, LOG, WS);
+    const c = client();
+    await joined(b, c);
+    for (const v of [1, 2]) {
+      s.value = v;
+      b.changed();
+      await sleep(40);
+    }
+    b.stop();
+    expect(seqs(c.c)).toEqual(['snapshot:1', 'patch:2', 'patch:3']);
+    expect(c.c.got).toEqual([0, 1, 2]);
+    // only what changed: the overall waiting count and the time (the wait went on as the client counts it)
+    expect(c.c.messages[2]).toEqual({ type: 'patch', seq: 3, at: c.c.state!.at, overall: { waiting: 2 } });
+    expect(c.c.messages[1]).toEqual({ type: 'patch', seq: 2, at: (c.c.messages[1] as { at: string }).at, overall: { waiting: 1, longest_wait_s: 0.02 } });
+  });
+
+  it('pushes a burst of changes once', async () => {
+    const { s, frame } = source(1);
+    const b = new Broadcaster(frame, { pushIntervalMs: 50, heartbeatMs: 10_000 }, LOG, WS);
+    const c = client();
+    await joined(b, c);
+    for (let i = 1; i <= 10; i++) {
+      s.value = i;
+      b.changed();
+    }
+    await sleep(120);
+    b.stop();
+    expect(c.c.got).toEqual([0, 10]);
+  });
+
+  it('sends nothing when nothing but time moved on', async () => {
+    const { frame } = source(1);
+    const b = new Broadcaster(frame, { pushIntervalMs: 10, heartbeatMs: 10_000 }, LOG, WS);
+    const c = client();
+    await joined(b, c);
+    b.changed();
+    await sleep(40);
+    b.changed();
+    await sleep(40);
+    b.stop();
+    expect(seqs(c.c)).toEqual(['snapshot:1']);
+  });
+
+  it('pushes a change that arrived during a build right after that push', async () => {
+    const { s, frame } = source(40);
+    const b = new Broadcaster(frame, { pushIntervalMs: 10, heartbeatMs: 10_000 }, LOG, WS);
+    const c = client();
+    await joined(b, c);
+    await sleep(150); // past the spacing of the join's push
+    s.value = 1;
+    b.changed();
+    await sleep(20); // the push of 1 is being built
+    s.value = 2;
+    b.changed();
+    await sleep(400);
+    b.stop();
+    expect(c.c.got).toEqual([0, 1, 2]);
+  });
+
+  it('spaces pushes at least three times their cost apart', async () => {
+    const { s, frame } = source(30);
+    const b = new Broadcaster(frame, { pushIntervalMs: 10, heartbeatMs: 10_000 }, LOG, WS);
+    const c = client();
+    await joined(b, c);
+    const stop = Date.now() + 700;
+    while (Date.now() < stop) {
+      s.value++;
+      b.changed();
+      await sleep(5);
+    }
+    b.stop();
+    const pushes = c.c.at.slice(1);
+    const gaps = pushes.slice(1).map((t, i) => t - pushes[i]);
+    expect(gaps.length).toBeGreaterThan(2);
+    // each push costs ≥ 30 ms, so the next starts ≥ 90 ms after the previous one started
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(85);
+  });
+
+  it('gives a stream of one queue only that queue’s changes, with its own seq', async () => {
+    const { s, frame } = source(1);
+    const b = new Broadcaster(frame, { pushIntervalMs: 10, heartbeatMs: 10_000 }, LOG, WS);
+    const all = client();
+    const a = client('a');
+    await joined(b, all);
+    await joined(b, a);
+    s.b = 3; // another queue
+    b.changed();
+    await sleep(40);
+    s.a = 1;
+    b.changed();
+    await sleep(40);
+    b.stop();
+    expect(seqs(a.c)).toEqual(['snapshot:1', 'patch:2']);
+    expect(a.c.messages[1]).toMatchObject({ overall: { waiting: 1 }, queues: { a: { waiting: 1 } } });
+    expect(Object.keys(a.c.state!.queues)).toEqual(['a']);
+    expect(all.c.state!.queues).toMatchObject({ a: { waiting: 1 }, b: { waiting: 3 } });
+  });
+
+  it('answers a resync with the snapshot at the current seq, once per seq', async () => {
+    const { s, frame } = source(1);
+    const b = new Broadcaster(frame, { pushIntervalMs: 10, heartbeatMs: 10_000 }, LOG, WS);
+    const c = client();
+    await joined(b, c);
+    s.value = 4;
+    b.changed();
+    await sleep(40);
+    b.resync(c);
+    b.resync(c);
+    b.stop();
+    expect(seqs(c.c)).toEqual(['snapshot:1', 'patch:2', 'snapshot:2']);
+    expect((c.c.messages.at(-1) as { snapshot: Snapshot }).snapshot.overall.waiting).toBe(4);
+  });
+
+  it('says the stream’s last seq and the time of its state in heartbeats', async () => {
+    const { s, frame } = source(1);
+    const b = new Broadcaster(frame, { pushIntervalMs: 10, heartbeatMs: 50 }, LOG, WS);
+    b.start();
+    const c = client();
+    await joined(b, c);
+    s.value = 1;
+    b.changed();
+    await sleep(120);
+    b.stop();
+    const hb = c.c.messages.filter((m) => m.type === 'heartbeat').at(-1)!;
+    expect(hb).toMatchObject({ type: 'heartbeat', seq: 2, live: 'ok', snapshot_at: c.c.state!.at });
+  });
+});
 
 describe('broadcaster and slow clients', () => {
-  it('queues nothing past the soft cap: the newest snapshot replaces the unsent one and goes out on drain', async () => {
-    const { s, snapshot } = source(1);
-    const b = new Broadcaster(snapshot, { pushIntervalMs: 10, heartbeatMs: 10_000 }, pino({ level: 'silent' }), {
-      ...WS,
-      softBufferBytes: 1,
-    });
-    const socket = slowSocket();
-    await b.add({ socket: socket as never });
-    expect(socket.got).toEqual([0]); // the buffer was empty: sent at once
+  it('queues nothing past the soft cap: the patches missed are dropped, the newest state goes out on drain', async () => {
+    const { s, frame } = source(1);
+    const b = new Broadcaster(frame, { pushIntervalMs: 10, heartbeatMs: 10_000 }, LOG, { ...WS, softBufferBytes: 1 });
+    const c = client();
+    await b.add(c);
+    await sleep(30);
+    expect(c.c.got).toEqual([0]); // the buffer was empty: sent at once
     for (let i = 1; i <= 5; i++) {
       s.value = i;
       b.changed();
       await sleep(30);
     }
-    expect(socket.got).toEqual([0]);
+    expect(c.c.got).toEqual([0]);
     expect(b.metrics().pulse_websocket_sends_coalesced_total).toBe(5);
-    const held = socket.bufferedAmount;
+    const held = c.c.bufferedAmount;
     expect(b.metrics().pulse_websocket_buffered_bytes).toBe(held);
-    socket.drain();
-    expect(socket.got).toEqual([0, 5]); // one snapshot, the newest
+    c.c.drain();
+    expect(c.c.got).toEqual([0, 5]); // one snapshot, the newest
+    expect(seqs(c.c)).toEqual(['snapshot:1', 'snapshot:6']);
     b.stop();
   });
 
   it('closes a client with 1013 once its buffer passes the hard cap', async () => {
-    const b = new Broadcaster(sized(5_000), { pushIntervalMs: 10, heartbeatMs: 10_000 }, pino({ level: 'silent' }), {
-      ...WS,
-      softBufferBytes: 8_000,
-      hardBufferBytes: 12_000,
-    });
-    const socket = slowSocket();
-    await b.add({ socket: socket as never }); // ~5 kB buffered, under the soft cap
+    const { s, frame } = source(1, 'x'.repeat(2_000));
+    const b = new Broadcaster(frame, { pushIntervalMs: 10, heartbeatMs: 10_000 }, LOG, { ...WS, softBufferBytes: 8_000, hardBufferBytes: 12_000 });
+    const c = client();
+    await b.add(c);
+    await sleep(30); // ~5 kB buffered, under the soft cap
+    s.value = 1;
     b.changed();
-    await sleep(40); // a second one: ~10 kB, under the hard cap
-    expect(socket.closedWith).toBeNull();
+    await sleep(40); // a patch: still under the soft cap
+    expect(c.c.closedWith).toBeNull();
+    c.c.bufferedAmount = 9_000; // above the soft cap: what comes next is not sent
+    s.value = 2;
     b.changed();
-    await sleep(40); // above the soft cap: kept, not sent
-    expect(socket.got.length).toBe(2);
-    socket.bufferedAmount = 7_900; // drained a little: the kept one goes out and passes the hard cap
-    socket.written.shift()!();
-    expect(socket.closedWith?.code).toBe(1013);
-    expect(socket.closedWith?.reason).toMatch(/too slow/);
+    await sleep(40);
+    expect(c.c.got).toEqual([0, 1]);
+    c.c.bufferedAmount = 7_900; // drained a little: the catch-up snapshot goes out and passes the hard cap
+    c.c.written.shift()!();
+    expect(c.c.closedWith?.code).toBe(1013);
+    expect(c.c.closedWith?.reason).toMatch(/too slow/);
     expect(b.metrics().pulse_websocket_slow_closed_total).toBe(1);
     b.stop();
   });
 
   it('closes a client that stays above the soft cap longer than the timeout', async () => {
-    const b = new Broadcaster(sized(100), { pushIntervalMs: 10, heartbeatMs: 10_000 }, pino({ level: 'silent' }), {
-      ...WS,
-      softBufferBytes: 50,
-      slowClientTimeoutMs: 200,
-    });
+    const { frame } = source(1, 'x'.repeat(100));
+    const b = new Broadcaster(frame, { pushIntervalMs: 10, heartbeatMs: 10_000 }, LOG, { ...WS, softBufferBytes: 50, slowClientTimeoutMs: 200 });
     b.start();
-    const socket = slowSocket();
-    await b.add({ socket: socket as never });
+    const c = client();
+    await b.add(c);
     await sleep(120);
-    expect(socket.closedWith).toBeNull();
+    expect(c.c.closedWith).toBeNull();
     await sleep(250);
-    expect(socket.closedWith?.code).toBe(1013);
+    expect(c.c.closedWith?.code).toBe(1013);
     b.stop();
   });
 
   it('pings clients and drops one that does not answer within the pong timeout', async () => {
-    const b = new Broadcaster(sized(10), { pushIntervalMs: 10, heartbeatMs: 10_000 }, pino({ level: 'silent' }), {
-      ...WS,
-      pingIntervalMs: 100,
-      pongTimeoutMs: 150,
-    });
+    const { frame } = source(1);
+    const b = new Broadcaster(frame, { pushIntervalMs: 10, heartbeatMs: 10_000 }, LOG, { ...WS, pingIntervalMs: 100, pongTimeoutMs: 150 });
     b.start();
-    const answers = slowSocket();
-    const silent = slowSocket();
-    await b.add({ socket: answers as never });
-    await b.add({ socket: silent as never });
+    const answers = client();
+    const silent = client();
+    await joined(b, answers);
+    await joined(b, silent);
     const stop = Date.now() + 600;
     while (Date.now() < stop) {
-      if (answers.pings > 0) answers.emit('pong');
+      if (answers.c.pings > 0) answers.c.emit('pong');
       await sleep(20);
     }
-    expect(answers.pings).toBeGreaterThan(1);
-    expect(answers.terminated).toBe(false);
-    expect(silent.pings).toBe(1);
-    expect(silent.terminated).toBe(true);
+    expect(answers.c.pings).toBeGreaterThan(1);
+    expect(answers.c.terminated).toBe(false);
+    expect(silent.c.pings).toBe(1);
+    expect(silent.c.terminated).toBe(true);
     expect(b.size).toBe(1);
     expect(b.metrics().pulse_websocket_pong_timeouts_total).toBe(1);
     b.stop();

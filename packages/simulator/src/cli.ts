@@ -1,8 +1,11 @@
 // Command line: `live` feeds a server in real time, `backfill` posts the past N days.
 import { parseArgs } from 'node:util';
 import { runBackfill, type BackfillProgress } from './backfill.ts';
+import type { Incident } from './generator.ts';
+import { incidentsOf, parseIncident } from './incident.ts';
 import { HOUR, DAY } from './sim/calendar.ts';
-import { runLive, type LiveProgress } from './live.ts';
+import { runLive, type LiveOptions, type LiveProgress } from './live.ts';
+import { readRunState, worldOf, writeRunState, type RunState } from './run-state.ts';
 import { buildWorld } from './world.ts';
 
 const USAGE = `Usage:
@@ -20,6 +23,11 @@ Options:
 live:
   --speed X            simulated seconds per second (default 1); ts stay on the wall clock
   --history-hours H    first simulate and post the last H hours, then go on live (default 0)
+  --state FILE         continue the simulation described in FILE (written by scripts/backfill.ts): the same
+                       events as the history before, then live; FILE is kept current, so a restart goes on
+                       where it stopped (the organisation options above are then taken from FILE)
+  --incident SPEC      a scripted incident, QUEUE@+OFFSET[/DURATION][xFACTOR] in simulated time, e.g.
+                       billing@+10m (default 20m, x5): the queue's chats spike while another queue goes quiet
 backfill:
   --days N             days to simulate and post, ending now (required)
 `;
@@ -48,6 +56,8 @@ async function main(argv: string[]): Promise<void> {
       speed: { type: 'string' },
       'history-hours': { type: 'string' },
       days: { type: 'string' },
+      state: { type: 'string' },
+      incident: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -97,10 +107,40 @@ async function main(argv: string[]): Promise<void> {
   }
 
   const speed = num(values.speed, 'speed', 1);
-  const historyMs = Math.min(30 * DAY, num(values['history-hours'], 'history-hours', 0) * HOUR);
-  out(`live: ${url} · speed ${speed} · ${world.queues.length} queues, ${world.agents.length} agents, seed ${seed} · Ctrl-C stops`);
+  const plan = values.incident && values.incident !== 'none' ? parseIncident(values.incident) : null;
+  const state = values.state ? readRunState(values.state) : null;
+  if (values.state && !state) throw new Error(`${values.state} does not exist: run a backfill first (scripts/backfill.ts)`);
+  const liveWorld = state ? worldOf(state) : world;
+  const startedAt = Date.now();
+  const simStart = state ? Math.max(startedAt, state.postedUntil) : startedAt;
+  const incidents: Incident[] = [...(state?.incidents ?? []), ...(plan ? incidentsOf(plan, liveWorld, simStart) : [])];
+  if (state && plan) {
+    state.incidents = incidents;
+    writeRunState(values.state!, state);
+  }
+  for (const inc of incidents.filter((i) => i.start >= simStart)) {
+    out(`incident: ${inc.queue} ×${inc.factor} from ${new Date(inc.start).toISOString().slice(11, 19)}Z to ${new Date(inc.end).toISOString().slice(11, 19)}Z (simulated time)`);
+  }
+  let options: LiveOptions;
+  if (state) {
+    options = {
+      url, token, speed, signal: abort.signal, seed: state.seed, world: liveWorld, scale: state.scale, idPrefix: state.idPrefix,
+      resume: { from: state.from, posted: state.posted, postedUntil: state.postedUntil }, incidents, quietFrom: state.quietFrom,
+    };
+    out(`live: continuing ${values.state} (${fmt.format(state.posted)} events sent up to ${new Date(state.postedUntil).toISOString().slice(0, 19)}Z)`);
+  } else {
+    const historyMs = Math.min(30 * DAY, num(values['history-hours'], 'history-hours', 0) * HOUR);
+    options = { url, token, seed, world, scale, speed, historyMs, signal: abort.signal, incidents, quietFrom: plan ? startedAt : undefined };
+  }
+  out(`live: ${url} · speed ${speed} · ${liveWorld.queues.length} queues, ${liveWorld.agents.length} agents, seed ${options.seed} · Ctrl-C stops`);
   let lastPrint = Date.now();
   let lastSent = 0;
+  let lastSave = 0;
+  const save = (p: LiveProgress, force = false) => {
+    if (!state || (!force && Date.now() - lastSave < 2000)) return;
+    lastSave = Date.now();
+    writeRunState(values.state!, { ...state, posted: p.position, postedUntil: Math.max(state.postedUntil, p.simTime) } satisfies RunState);
+  };
   const line = (p: LiveProgress) => {
     const secs = Math.max(0.001, (Date.now() - lastPrint) / 1000);
     return `live · sim ${new Date(p.simTime).toISOString().slice(0, 19)}Z · ${fmt.format(p.sent)} events sent ` +
@@ -108,14 +148,16 @@ async function main(argv: string[]): Promise<void> {
       `duplicates ${fmt.format(p.duplicates)}, rejected ${fmt.format(p.rejected)}`;
   };
   const final = await runLive({
-    url, token, seed, world, scale, speed, historyMs, signal: abort.signal,
+    ...options,
     onProgress: (p) => {
+      save(p);
       if (Date.now() - lastPrint < 5000) return;
       out(line(p));
       lastPrint = Date.now();
       lastSent = p.sent;
     },
   });
+  save(final, true);
   out(`live stopped: ${fmt.format(final.sent)} events sent, ${fmt.format(final.rejected)} rejected`);
 }
 

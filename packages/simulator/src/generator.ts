@@ -11,6 +11,25 @@ import { TicketDesk } from './sim/tickets.ts';
 import { planShift } from './sim/shifts.ts';
 import { dayStart, HOUR, localDay, MINUTE, seasonality } from './sim/calendar.ts';
 
+/**
+ * Version of the simulation model: the same options give the same events only under the same model. A feed that
+ * continues an earlier run (a backfill) checks it, since a changed model would give old ids to new events.
+ */
+export const SIMULATION_MODEL = 2;
+
+/**
+ * A scripted surge of one queue (the demo's incident): from `start` to `end` its chats arrive `factor` times as
+ * often (its tickets half as much more), and its customers, who know something is wrong, wait `patience` times
+ * as long before giving up.
+ */
+export interface Incident {
+  queue: string;
+  start: number;
+  end: number;
+  factor: number;
+  patience?: number;
+}
+
 export interface GenerateOptions {
   seed: number | string;
   /** Start of the simulated range (epoch ms); the organisation starts empty here. */
@@ -25,6 +44,10 @@ export interface GenerateOptions {
   idPrefix?: string;
   /** Live start: agents on shift log in within seconds and a burst of chats waits from the first seconds. */
   warmup?: boolean;
+  /** Scripted incidents. Events before an incident's start do not depend on it. */
+  incidents?: readonly Incident[];
+  /** From this moment on the days' random incidents are left out, so only scripted ones disturb the floor. */
+  quietFrom?: number;
 }
 
 interface DayMood {
@@ -56,6 +79,8 @@ class Simulation {
   private readonly scale: number;
   private readonly from: number;
   private readonly warmup: boolean;
+  private readonly incidents: readonly Incident[];
+  private readonly quietFrom: number;
   private readonly moods = new Map<number, DayMood>();
   private readonly chats: ChatDesk;
   private readonly tickets: TicketDesk;
@@ -67,6 +92,12 @@ class Simulation {
     if (!(this.scale >= 0)) throw new RangeError('scale must be a non-negative number');
     this.from = Math.round(opts.from);
     this.warmup = opts.warmup ?? false;
+    this.incidents = opts.incidents ?? [];
+    this.quietFrom = opts.quietFrom ?? Infinity;
+    for (const inc of this.incidents) {
+      if (!this.world.queues.some((q) => q.name === inc.queue)) throw new RangeError(`incident: no queue '${inc.queue}' in this world`);
+      if (!(inc.end > inc.start) || !(inc.factor > 0)) throw new RangeError('incident: end must be after start and factor > 0');
+    }
     const rng = new Random(`generate:${opts.seed}`);
     this.core = new SimCore(rng, opts.idPrefix ?? `s${opts.seed}`, this.from);
     this.roster = new Roster(this.core, this.world);
@@ -78,6 +109,7 @@ class Simulation {
         this.tickets.agentOnline(a);
       },
       available: (a) => this.chats.fill(a),
+      offline: (a) => this.tickets.agentOffline(a),
     };
     this.core.at(this.from, () => this.start());
   }
@@ -150,9 +182,15 @@ class Simulation {
     const base = seasonality(mid, world.utcOffsetMinutes) * (mood?.noise ?? 1) * this.scale * (span / HOUR);
     for (const q of world.queues) {
       const inc = mood?.incident;
-      const surge = inc && inc.queue === q && mid >= inc.start && mid < inc.end ? inc.factor : 1;
+      let surge = inc && inc.queue === q && mid >= inc.start && mid < inc.end && mid < this.quietFrom ? inc.factor : 1;
+      let patience = 1;
+      for (const s of this.incidents) {
+        if (s.queue !== q.name || mid < s.start || mid >= s.end) continue;
+        surge *= s.factor;
+        patience = s.patience ?? 1;
+      }
       const chats = rng.poisson(q.chatPeakPerHour * base * surge);
-      for (let i = 0; i < chats; i++) core.at(m + rng.uniform(0, span), () => this.chats.request(q));
+      for (let i = 0; i < chats; i++) core.at(m + rng.uniform(0, span), () => this.chats.request(q, patience));
       const tickets = rng.poisson(q.ticketPeakPerHour * base * (1 + (surge - 1) / 2));
       for (let i = 0; i < tickets; i++) core.at(m + rng.uniform(0, span), () => this.tickets.create(q));
     }

@@ -1,15 +1,20 @@
 // Public API of @pulse/simulator.
 export { Random, hashSeed } from './random.ts';
-export { buildWorld, MAX_AGENTS, MAX_QUEUES } from './world.ts';
+export { buildWorld, queueTitles, MAX_AGENTS, MAX_QUEUES, SIM_CHAT_CHANNELS, SIM_TICKET_CHANNELS } from './world.ts';
 export type { World, WorldOptions, QueueDef, AgentDef, ShiftDef } from './world.ts';
-export { generate, generateAll } from './generator.ts';
-export type { GenerateOptions } from './generator.ts';
+export { generate, generateAll, SIMULATION_MODEL } from './generator.ts';
+export type { GenerateOptions, Incident } from './generator.ts';
 export { seasonality } from './sim/calendar.ts';
 export { sendBatch, sendAll, eventsUrl, parseRetryAfter, SendError } from './sender.ts';
 export type { SendOptions, SendResult, SendTotals } from './sender.ts';
 export { runLive, LiveClock } from './live.ts';
-export type { LiveOptions, LiveProgress } from './live.ts';
+export type { LiveOptions, LiveProgress, ResumePoint } from './live.ts';
 export { runBackfill, backfillStart } from './backfill.ts';
 export type { BackfillOptions, BackfillProgress } from './backfill.ts';
 export { defaultLogger } from './logger.ts';
 export type { SimLogger } from './logger.ts';
+export { parseIncident, incidentsOf, quietQueue } from './incident.ts';
+export type { IncidentPlan } from './incident.ts';
+export { readRunState, writeRunState, worldOf, RunStateError } from './run-state.ts';
+export type { RunState } from './run-state.ts';
+export { demoUtcOffset, DEMO_MINUTE_OF_DAY, DEMO_WEEKDAY } from './demo-clock.ts';

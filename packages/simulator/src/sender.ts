@@ -2,6 +2,7 @@
 // Retry-After), on other 5xx and on network errors with backoff. Re-sending is safe: the server
 // treats a known event id as a duplicate. Rejected events are logged, never dropped silently.
 import { setTimeout as sleep } from 'node:timers/promises';
+import { createPulseClient } from '@pulse/client';
 import { LIMITS, type IngestReply, type PulseEvent } from '@pulse/contracts';
 import { defaultLogger, type SimLogger } from './logger.ts';
 
@@ -79,7 +80,7 @@ export async function sendBatch(
   const base = opts.baseDelayMs ?? 250;
   const max = opts.maxDelayMs ?? 60_000;
   const endpoint = eventsUrl(url);
-  const body = JSON.stringify(events);
+  const client = createPulseClient({ baseUrl: endpoint, token });
 
   for (let attempt = 1; ; attempt++) {
     opts.signal?.throwIfAborted();
@@ -89,15 +90,10 @@ export async function sendBatch(
     let text: string;
     let retryAfter: string | null = null;
     try {
-      const res = await fetch(endpoint, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body,
-        signal,
-      });
+      const res = await client.postEvents(events, { signal, url: endpoint });
       status = res.status;
       retryAfter = res.headers.get('retry-after');
-      text = await res.text();
+      text = res.text;
     } catch (err) {
       opts.signal?.throwIfAborted();
       const reason = err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);

@@ -1,7 +1,8 @@
 // The wall-board: live data (REST + WebSocket into react-query), the URL's boards in rotation, never silently stale.
 import { useEffect, useMemo, useState } from 'react';
 import { computeTotals, queueFilter } from './board/metrics.ts';
-import { thresholdsFor } from './board/levels.ts';
+import { minSampleFor, thresholdsFor } from './board/levels.ts';
+import { queueNamer } from './board/names.ts';
 import type { BoardView } from './config/boards.ts';
 import { resolveTimeZone, type BoardSettings } from './config/url.ts';
 import { useRotation } from './hooks/useRotation.ts';
@@ -24,9 +25,9 @@ import { Totals } from './components/Totals.tsx';
 /** No message (snapshot or heartbeat) for this long → STALE. The server sends a heartbeat every 2 s. */
 export const STALE_AFTER_MS = 5_000;
 
-function boardTitle(view: BoardView, t: Messages): string {
+function boardTitle(view: BoardView, t: Messages, queueName: (id: string) => string): string {
   if (view.title) return view.title;
-  const names = [...(Array.isArray(view.queues) ? view.queues : []), ...(Array.isArray(view.channels) ? view.channels : [])];
+  const names = [...(Array.isArray(view.queues) ? view.queues.map(queueName) : []), ...(Array.isArray(view.channels) ? view.channels : [])];
   return names.length > 0 ? names.join(' · ') : t.allQueues;
 }
 
@@ -57,14 +58,15 @@ export function App({ settings, browserLanguages }: { settings: BoardSettings; b
   }, [settings.theme, settings.kiosk, locale]);
 
   const queues = queueFilter(view);
-  const totals = snapshot ? computeTotals(snapshot, queues) : null;
+  const totals = snapshot ? computeTotals(snapshot, queues, view.window) : null;
   const defaults = useMemo(() => thresholdsFor(config, null), [config]);
+  const minSample = minSampleFor(config, queues?.length === 1 ? queues[0]! : null);
 
   return (
     <I18nProvider lang={lang} locale={locale} timeZone={timeZone}>
       <div className={`board${stale ? ' is-stale' : ''}`} data-testid="board" data-board={rotation.index + 1}>
-        <Header title={boardTitle(view, t)} board={{ index: rotation.index, count: settings.boards.length }} stale={stale}>
-          <Totals totals={totals} receivedAt={totals && totals.waiting > 0 ? receivedAt : 0} thresholds={defaults} />
+        <Header title={boardTitle(view, t, queueNamer(config))} board={{ index: rotation.index, count: settings.boards.length }} stale={stale}>
+          <Totals totals={totals} receivedAt={totals && totals.waiting > 0 ? receivedAt : 0} thresholds={defaults} minSample={minSample} window={view.window} />
         </Header>
         {stale && (
           <StaleBanner

@@ -39,10 +39,16 @@ function dateFormat(locale: string, timeZone: string, options: Intl.DateTimeForm
 
 const isNumber = (v: number | null | undefined): v is number => v != null && Number.isFinite(v);
 
-/** Seconds as m:ss below an hour, h:mm:ss from an hour on: 0:42, 12:05, 1:02:03. Negative → 0:00. Null → "—". */
+const DAY_S = 86_400;
+
+/**
+ * Seconds as m:ss below an hour, h:mm:ss from an hour on, days and hours from a day on: 0:42, 12:05, 1:02:03,
+ * 2 d 4 h (the same in English and Spanish). Negative → 0:00. Null → "—".
+ */
 export function formatDuration(seconds: number | null | undefined): string {
   if (!isNumber(seconds)) return DASH;
   const total = Math.max(0, Math.floor(seconds));
+  if (total >= DAY_S) return `${Math.floor(total / DAY_S)} d ${Math.floor((total % DAY_S) / 3600)} h`;
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;
@@ -50,7 +56,8 @@ export function formatDuration(seconds: number | null | undefined): string {
 }
 
 /**
- * An SLA countdown: the time left as m:ss or h:mm:ss, or the time overdue with a minus sign (−3:12).
+ * An SLA countdown: the time left as m:ss, h:mm:ss or days and hours, or the time overdue with a minus sign
+ * (−3:12, −2 d 4 h).
  * Whole seconds towards the due moment, so 0.4 s left shows 0:00 and 0.4 s overdue shows −0:01... never −0:00.
  */
 export function formatCountdown(remaining: number | null | undefined): string {

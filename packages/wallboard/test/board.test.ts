@@ -2,11 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentView, SlaItem } from '@pulse/contracts';
 import { bestGrid, listCapacity, pageCount, tileDensity } from '../src/board/layout.ts';
-import { levelOf, thresholdsFor, worstLevel, type BoardConfigResponse } from '../src/board/levels.ts';
+import { capLevel, levelOf, minSampleFor, sampledLevel, thresholdsFor, tileLevel, worstLevel, type BoardConfigResponse } from '../src/board/levels.ts';
+import { queueNamer } from '../src/board/names.ts';
+import { DEFAULT_THRESHOLDS } from '@pulse/contracts/board';
 import { panelGrid } from '../src/board/panelGrid.ts';
 import { agentList } from '../src/board/agents.ts';
-import { remainingNow, slaRows } from '../src/board/sla.ts';
-import { activeAlerts, agentNamer, suggestionText } from '../src/board/alerts.ts';
+import { remainingNow, slaCounts, slaRows } from '../src/board/sla.ts';
+import { activeAlerts, agentNamer, suggestionText, tickerAlerts } from '../src/board/alerts.ts';
 import { sparkPoints } from '../src/board/trend.ts';
 import { pageAt } from '../src/hooks/usePage.ts';
 import { boardAt } from '../src/hooks/useRotation.ts';
@@ -14,6 +16,26 @@ import { en, es } from '../src/i18n/messages.ts';
 import { alert, win } from './fixtures.ts';
 
 describe('levels', () => {
+  it('colours a window figure only on its minimum sample, caps at-risk at amber, and takes a tile’s level from its waits first', () => {
+    const sl = { amber: 80, red: 70, direction: 'below' as const };
+    expect(sampledLevel(sl, 0, 4, 5)).toBe('neutral');
+    expect(sampledLevel(sl, 0, 5, 5)).toBe('red');
+    expect(capLevel('red', 'amber')).toBe('amber');
+    expect(capLevel('green', 'amber')).toBe('green');
+    // waits make a tile critical; a red service level or backlog only a warning; other figures do not count
+    expect(tileLevel(['red', 'green'], ['neutral'])).toBe('red');
+    expect(tileLevel(['green', 'green'], ['red'])).toBe('amber');
+    expect(tileLevel(['green', 'amber'], ['red'])).toBe('amber');
+    expect(tileLevel(['green', 'green'], ['amber'])).toBe('green');
+    expect(minSampleFor(null, 'x')).toEqual({ offered: 5, csat_responses: 5 });
+    const config: BoardConfigResponse = { time_zone: 'UTC', thresholds: { default: {}, byQueue: {} }, min_sample: { default: { offered: 8, csat_responses: 6 }, byQueue: { vip: { offered: 3, csat_responses: 2 } } } };
+    expect([minSampleFor(config, 'vip').offered, minSampleFor(config, 'sales').offered]).toEqual([3, 8]);
+  });
+  it('treats an agent exactly at capacity as working, above it as an error', () => {
+    const load = DEFAULT_THRESHOLDS.load_pct;
+    expect([levelOf(load, 100), levelOf(load, 400 / 3)]).toEqual(['green', 'red']);
+    expect(levelOf(DEFAULT_THRESHOLDS.sla_at_risk, 50)).toBe('amber');
+  });
   const above = { amber: 5, red: 10, direction: 'above' as const };
   const below = { amber: 80, red: 70, direction: 'below' as const };
   it('turns amber and red at the thresholds, in either direction; no value is neutral', () => {
@@ -47,7 +69,9 @@ describe('layout', () => {
   });
   it('picks what a tile shows from its size', () => {
     expect(tileDensity(28, 17)).toBe('full');
-    expect(tileDensity(18, 10)).toBe('compact');
+    expect(tileDensity(28, 16)).toBe('compact');
+    expect(tileDensity(18, 12)).toBe('compact');
+    expect(tileDensity(18, 10)).toBe('mini');
     expect(tileDensity(10, 7.5)).toBe('mini');
   });
   it('counts list items per page and pages', () => {
@@ -87,10 +111,22 @@ describe('lists', () => {
     expect(list.listed.map((a) => a.name)).toEqual(['Bo', 'Mia', 'Zoe']);
     expect([list.online, list.away, list.offline]).toEqual([2, 1, 1]);
   });
-  it('orders SLA rows: most overdue first, then least time left, paused last', () => {
-    const rows = slaRows({ breached: [item('B1', -10), item('B2', -300)], at_risk: [item('R1', null), item('R2', 120), item('R3', 30), item('X', 5, 'other')] }, ['q']);
-    expect(rows.map((r) => `${r.state}:${r.item.ticket_id}`)).toEqual(['breached:B2', 'breached:B1', 'at_risk:R3', 'at_risk:R2', 'at_risk:R1']);
+  it('orders SLA rows: breached within the hour (most overdue first), then at risk (least time left, paused last), then long overdue', () => {
+    const rows = slaRows(
+      { breached: [item('B1', -10), item('B2', -300), item('OLD', -2 * 86_400 - 4 * 3_600), item('H2', -7_200)], at_risk: [item('R1', null), item('R2', 120), item('R3', 30), item('X', 5, 'other')] },
+      ['q'],
+    );
+    expect(rows.map((r) => `${r.group}:${r.item.ticket_id}`)).toEqual(['recent:B2', 'recent:B1', 'at_risk:R3', 'at_risk:R2', 'at_risk:R1', 'overdue:OLD', 'overdue:H2']);
+    expect(slaCounts(rows)).toEqual({ recent: 2, at_risk: 3, overdue: 2 });
     expect(slaRows({ breached: [], at_risk: [item('X', 5, 'other'), item('N', 5, null)] }, null)).toHaveLength(2);
+  });
+  it('shows one row per ticket, with its worst target and how many more', () => {
+    const t = (target: SlaItem['target'], remaining: number | null): SlaItem => ({ ...item('T', remaining), target });
+    const rows = slaRows({ breached: [t('resolution', -30), t('first_reply', -900)], at_risk: [t('next_reply', 60)] }, null);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ state: 'breached', group: 'recent', others: 2, item: { target: 'first_reply' } });
+    const risk = slaRows({ breached: [], at_risk: [t('resolution', 600), t('first_reply', 120)] }, null);
+    expect(risk.map((r) => [r.state, r.item.target, r.others])).toEqual([['at_risk', 'first_reply', 1]]);
   });
   it('counts an SLA target down from its due time on the corrected client clock', () => {
     expect(remainingNow('2025-01-01T10:00:00.000Z', 2_000, Date.parse('2025-01-01T09:59:32.000Z'))).toBe(30);
@@ -108,6 +144,16 @@ describe('lists', () => {
     ];
     expect(activeAlerts(alerts, ['a']).map((a) => a.id)).toEqual(['c', 'c-ack', 'global', 'w']);
   });
+  it('carries queue and agent alerts on the ticker, not one per ticket', () => {
+    const alerts = [
+      alert({ id: 'ticket', rule: 'sla_breach', scope: { queue: 'a', ticket_id: 'T-1' } }),
+      alert({ id: 'pingpong', rule: 'ticket_pingpong', scope: { ticket_id: 'T-2' } }),
+      alert({ id: 'rollup', rule: 'sla_breach', scope: { queue: 'a' } }),
+      alert({ id: 'agent', rule: 'agent_stranded', severity: 'critical', scope: { agent_id: 'x' } }),
+      alert({ id: 'wait', rule: 'queue_wait', scope: { queue: 'a' } }),
+    ];
+    expect(tickerAlerts(alerts, null).map((a) => a.id)).toEqual(['agent', 'rollup', 'wait']);
+  });
   it('puts reassignment suggestions into words with agent names', () => {
     const name = agentNamer([agent('a1', 'online', [], 'Ana'), agent('a2', 'online', [], 'Luis')]);
     const reassign = alert({ rule: 'agent_stranded', suggestion: { action: 'reassign', items: [{ kind: 'ticket', id: 'T-1' }, { kind: 'chat', id: 'C-9' }], from_agent_id: 'a1', to_agent_ids: ['a2', 'x9'] } });
@@ -116,6 +162,20 @@ describe('lists', () => {
     const move = alert({ rule: 'rebalance', suggestion: { action: 'move_agent', items: [{ kind: 'agent', id: 'a2' }], from_queue: 'sales', to_queue: 'billing' } });
     expect(suggestionText(move, en, name)).toBe('Move Luis from sales to billing');
     expect(suggestionText(alert(), en, name)).toBeNull();
+  });
+  it('names queues by their display names, and keeps a suggestion short enough that its names always show', () => {
+    const config: BoardConfigResponse = { time_zone: 'UTC', thresholds: { default: {}, byQueue: {} }, queue_names: { billing: 'Billing', sales: 'Sales' } };
+    const queue = queueNamer(config);
+    expect([queue('billing'), queue('vip'), queue('constructor')]).toEqual(['Billing', 'vip', 'constructor']);
+    const name = agentNamer([]);
+    const move = alert({
+      rule: 'rebalance',
+      suggestion: { action: 'move_agent', items: ['a1', 'a2', 'a3', 'a4', 'a5'].map((id) => ({ kind: 'agent' as const, id })), from_queue: 'sales', to_queue: 'billing', names: { a1: 'Ada Okafor', a2: 'Ben Tanaka', a3: 'Chloe Nilsen' } },
+    });
+    expect(suggestionText(move, en, name, queue)).toBe('Move Ada Okafor, Ben Tanaka, Chloe Nilsen +2 from Sales to Billing');
+    const many = alert({ rule: 'agent_stranded', suggestion: { action: 'reassign', items: ['T-1', 'T-2', 'T-3'].map((id) => ({ kind: 'ticket' as const, id })), from_agent_id: 'x', to_agent_ids: ['y'], names: { x: 'Ana', y: 'Luis' } } });
+    expect(suggestionText(many, en, name, queue)).toBe('Reassign 3 items from Ana to Luis');
+    expect(suggestionText(many, es, name, queue)).toBe('Reasignar 3 elementos de Ana a Luis');
   });
 });
 

@@ -7,11 +7,14 @@ import { backoffDelay, LiveConnection, liveStreamUrl, parseLiveMessage, type Con
 import { scope, snap } from './fixtures.ts';
 
 describe('format', () => {
-  it('formats durations as m:ss and h:mm:ss', () => {
+  it('formats durations as m:ss and h:mm:ss, and over a day as days and hours', () => {
     expect(formatDuration(0)).toBe('0:00');
     expect(formatDuration(42.9)).toBe('0:42');
     expect(formatDuration(725)).toBe('12:05');
     expect(formatDuration(3723)).toBe('1:02:03');
+    expect(formatDuration(86_399)).toBe('23:59:59');
+    expect(formatDuration(86_400)).toBe('1 d 0 h');
+    expect(formatDuration(2 * 86_400 + 4 * 3_600 + 59 * 60)).toBe('2 d 4 h');
     expect(formatDuration(-5)).toBe('0:00');
     expect(formatDuration(null)).toBe('—');
   });
@@ -21,6 +24,8 @@ describe('format', () => {
     expect(formatCountdown(-0.2)).toBe('−0:01');
     expect(formatCountdown(-60.852)).toBe('−1:01');
     expect(formatCountdown(-3725)).toBe('−1:02:05');
+    expect(formatCountdown(-(87 * 3_600))).toBe('−3 d 15 h');
+    expect(formatCountdown(2 * 86_400 + 4 * 3_600)).toBe('2 d 4 h');
     expect(formatCountdown(null)).toBe('—');
   });
   it('formats percentages with at most one decimal, for the locale, null as a dash', () => {
@@ -63,10 +68,25 @@ describe('metrics', () => {
     expect(names({ queues: null, channels: ['voice'] })).toEqual(['channel:voice']);
     expect(names({ queues: '*', channels: '*' })).toEqual(['queue:billing', 'queue:sales', 'queue:vip', 'channel:chat', 'channel:voice']);
   });
+  it('keeps chat channels and ticket channels apart: chat ones first, each kind said', () => {
+    const mixed = snap({}, { channels: { email: scope(), voice: scope(), api: scope(), chat: scope(), web: scope() } });
+    expect(selectTiles(mixed, { queues: null, channels: '*' }).map((t) => `${t.channelKind}:${t.name}`)).toEqual(['chat:chat', 'chat:voice', 'ticket:api', 'ticket:email', 'ticket:web']);
+  });
   it('uses overall for totals, or sums the filtered queues', () => {
     expect(computeTotals(s, null).waiting).toBe(99);
     const t = computeTotals(s, ['vip', 'sales']);
-    expect(t).toMatchObject({ waiting: 3, longestWaitS: 50, activeChats: 5, slaBreached: 1, slaAtRisk: 2 });
+    expect(t).toMatchObject({ waiting: 3, longestWaitS: 50, activeChats: 5, slaBreached: 1, slaAtRisk: 2, serviceLevelPct: null });
+  });
+  it('gives the header the window’s service level and abandon rate, summing abandons over filtered queues', () => {
+    const w = (offered: number, abandoned: number, sl: number | null) => ({ ...scope().windows['15m'], offered, answered: offered - abandoned, abandoned, service_level_pct: sl, abandon_rate_pct: offered ? (100 * abandoned) / offered : null });
+    const withWindows = snap({
+      a: { ...scope(), windows: { ...scope().windows, '15m': w(10, 1, 90) } },
+      b: { ...scope(), windows: { ...scope().windows, '15m': w(30, 9, 60) } },
+    });
+    withWindows.overall = { ...withWindows.overall, windows: { ...withWindows.overall.windows, '15m': w(40, 10, 67.5) } };
+    expect(computeTotals(withWindows, null)).toMatchObject({ serviceLevelPct: 67.5, abandonRatePct: 25, offered: 40 });
+    expect(computeTotals(withWindows, ['a'])).toMatchObject({ serviceLevelPct: 90, abandonRatePct: 10, offered: 10 });
+    expect(computeTotals(withWindows, ['a', 'b'])).toMatchObject({ serviceLevelPct: null, abandonRatePct: 25, offered: 40 });
   });
   it('counts agents once from the agent list when filtered', () => {
     const agent = (id: string, queues: string[], active: number, status: 'online' | 'away' = 'online') => ({

@@ -1,7 +1,8 @@
 // A chat's state and outcomes, replayed from all of its events in event-time order (SPEC §2).
-import type { EventOf, PulseEvent } from '@pulse/contracts';
+import { CHAT_CHANNELS, type EventOf, type PulseEvent } from '@pulse/contracts';
 import type { Contribution } from '../contribution.ts';
 import { outcome } from '../buckets.ts';
+import { offeredCounter } from '../staffing/channels.ts';
 import { scopesOf } from '../scopes.ts';
 import { serviceLevelThresholdMs, type MetricSettings } from '../settings.ts';
 import { csatOutcome, latestCsat } from './csat.ts';
@@ -31,6 +32,10 @@ const RANK: Record<string, number> = {
   'csat.rated': 5,
 };
 
+/** An offer counted by its channel too (`offered_voice`…): staffing tells voice queues from chat ones by them. */
+const offeredOn = (channel: string): Record<string, number> =>
+  (CHAT_CHANNELS as readonly string[]).includes(channel) ? { [offeredCounter(channel)]: 1 } : {};
+
 export function deriveChat(chatId: string, events: ChatEvent[], s: MetricSettings): Derived {
   const st: ChatState = {
     id: chatId,
@@ -58,7 +63,7 @@ export function deriveChat(chatId: string, events: ChatEvent[], s: MetricSetting
     if (st.status === 'waiting' && st.waitStart !== null) {
       const wait = ts - st.waitStart;
       firstWait ??= wait;
-      out.push(...outcome(s, ts, scopes(), { answered: 1, wait_ms: wait, sl_met: wait <= thresholdMs() ? 1 : 0 }));
+      out.push(...outcome(s, ts, scopes(), { answered: 1, wait_ms: wait, sl_met: wait <= thresholdMs() ? 1 : 0, ...offeredOn(st.channel) }));
     }
     st.status = 'active';
     st.agent = agent;
@@ -69,7 +74,7 @@ export function deriveChat(chatId: string, events: ChatEvent[], s: MetricSetting
     const wait = ts - (st.waitStart ?? ts);
     firstWait ??= wait;
     abandoned = true;
-    out.push(...outcome(s, ts, scopes(), { abandoned: 1, abandoned_long: wait > thresholdMs() ? 1 : 0 }));
+    out.push(...outcome(s, ts, scopes(), { abandoned: 1, abandoned_long: wait > thresholdMs() ? 1 : 0, ...offeredOn(st.channel) }));
     finish(ts);
   };
   const end = (ts: number) => {

@@ -1,16 +1,23 @@
-// A condition: what a rule finds true now about one subject. The engine turns conditions into alerts.
-import type { AlertRule, AlertScope, AlertSeverity, Snapshot, Suggestion } from '@pulse/contracts';
+// A condition: what a rule finds true now about one subject, with the facts its texts are written from and
+// when it began in the state's own time. The engine turns conditions into alerts.
+import type { AgentView, AlertDetails, AlertItem, AlertRule, AlertScope, AlertSeverity, Snapshot, Suggestion } from '@pulse/contracts';
+import type { SlaEntry } from './sla-entries.ts';
 
 export interface Condition {
   rule: AlertRule;
-  /** what the alert is about, unique within its rule: a queue, an agent, a ticket target… */
+  /** what the alert is about, unique within its rule: a queue, an agent, a ticket… */
   subject: string;
   severity: AlertSeverity;
   scope: AlertScope;
-  title: string;
-  message: string;
   value: number | null;
   threshold: number | null;
+  /** when the condition began in the state's own time (epoch ms); null: from the first evaluation that found it */
+  since: number | null;
+  /** the newest fact behind it (epoch ms; default `since`): older than `quietAfterMs` when first found → never delivered */
+  latest?: number | null;
+  details: AlertDetails;
+  /** SLA roll-ups: the ticket targets (added_at and quiet are the engine's) */
+  items?: Omit<AlertItem, 'added_at' | 'quiet'>[];
   suggestion?: Suggestion;
 }
 
@@ -26,19 +33,41 @@ export interface QueueThresholds {
   csatMinResponses: number;
 }
 
+/** An open ticket or chat of an agent who is away or offline, with the queue it is in. */
+export interface HeldItem {
+  id: string;
+  queue: string | null;
+  /** when the ticket was created or the chat answered */
+  at: number;
+}
+
 export interface RuleContext {
   snapshot: Snapshot;
   now: number;
   thresholds(queue: string): QueueThresholds;
   /** fraction by which a firing value must come back past its threshold before the alert clears */
   hysteresis: number;
-  /** the severity of the active (firing or acknowledged) alert of this rule and subject, or null */
+  /** the rule's `for` duration in ms */
+  forMs(rule: AlertRule): number;
+  /** the severity of the open alert of this rule and subject, or null */
   active(rule: AlertRule, subject: string): AlertSeverity | null;
   /** open work of agents who are away or offline, by agent id (own properties: read with `own`) */
-  agentItems: Record<string, { chats: string[]; tickets: string[] }>;
+  agentItems: Record<string, { chats: HeldItem[]; tickets: HeldItem[] }>;
   /** unsolved tickets that were reassigned, with how often, by ticket id */
   reassigned: Record<string, { count: number; queue: string | null; agent_id: string | null }>;
   pingpongReassignments: number;
+  /** every open SLA target that is at risk or breached now, paused ones included (due_at null) */
+  sla: SlaEntry[];
+  /** display names */
+  names: Names;
+  /** help-desk links of tickets and chats */
+  link(kind: 'ticket' | 'chat', id: string): string | undefined;
+}
+
+export interface Names {
+  queue(id: string): string;
+  agent(id: string): string;
+  agents: AgentView[];
 }
 
 export type Rule = (ctx: RuleContext) => Condition[];
@@ -53,10 +82,4 @@ export function below(value: number, threshold: number, active: boolean, h: numb
   return value < (active ? threshold * (1 + h) : threshold);
 }
 
-export const fmtDuration = (s: number): string => {
-  const t = Math.max(0, Math.round(s));
-  const h = Math.floor(t / 3600);
-  const m = Math.floor((t % 3600) / 60);
-  const sec = String(t % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
-};
+export const iso = (ms: number): string => new Date(ms).toISOString();

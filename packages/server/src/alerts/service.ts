@@ -8,12 +8,14 @@ import { AlertChanges } from './changes.ts';
 import { AlertEngine } from './engine.ts';
 import { Leader } from './leader.ts';
 import { Deliveries } from './notify/deliveries.ts';
+import { SilenceStore } from './silences.ts';
 import { AlertStore } from './store.ts';
 
 export class AlertService {
   readonly store: AlertStore;
   readonly changes: AlertChanges;
   readonly deliveries: Deliveries;
+  readonly silences: SilenceStore;
   private readonly engine: AlertEngine;
   private readonly leader: Leader;
   private readonly timers: NodeJS.Timeout[] = [];
@@ -37,18 +39,27 @@ export class AlertService {
     const { redis, prefix, config } = deps;
     this.store = new AlertStore(redis, prefix);
     this.changes = new AlertChanges(redis, prefix, deps.onBoardChange);
+    this.silences = new SilenceStore(redis, prefix);
     this.engine = new AlertEngine({
       redis,
       livePrefix: deps.livePrefix,
       store: this.store,
       changes: this.changes,
+      silences: this.silences,
       snapshot: deps.snapshot,
       config: config.alerts,
+      timeZone: config.timeZone,
       settings: deps.settings,
+      display: { queueNames: config.queueNames, linkTemplate: config.helpdeskLinkTemplate ?? null },
     });
     const boardUrl = config.publicUrl ?? null;
-    this.deliveries = new Deliveries(redis, prefix, config.alerts, boardUrl, deps.log, this.changes.outboxKey());
+    this.deliveries = new Deliveries(redis, prefix, config.alerts, { timeZone: config.timeZone, queueNames: config.queueNames }, boardUrl, deps.log, this.changes.outboxKey());
     this.leader = new Leader(redis, `${prefix}alerts:leader`, deps.instance);
+  }
+
+  /** The configuration it runs with (the alert surfaces read the alerts block, time zone and names). */
+  get config(): Config {
+    return this.deps.config;
   }
 
   start(): void {
@@ -83,6 +94,17 @@ export class AlertService {
     }
   }
 
+  /** Queues and agents of live state with their display names, for the page's filters and silences. */
+  async directory(now = Date.now()): Promise<{ queues: { id: string; name: string }[]; agents: { id: string; name: string }[] }> {
+    const snap = await this.deps.snapshot(now);
+    const names = this.deps.config.queueNames;
+    return {
+      queues: Object.keys(snap.queues).map((id) => ({ id, name: Object.hasOwn(names, id) ? names[id]! : id })),
+      agents: snap.agents.map((a) => ({ id: a.id, name: a.name || a.id })),
+    };
+  }
+
+  /** Firing and acknowledged alerts: what the live snapshot carries. */
   active(): Promise<Alert[]> {
     return this.store.active();
   }

@@ -1,20 +1,52 @@
-// Whom to suggest: online agents of the given queues with spare chat capacity, least loaded first
-// (load, then open tickets, then id, so the order is deterministic).
-import type { AgentView } from '@pulse/contracts';
+// Whom to give a stranded agent's tickets and chats to, item by item: only online agents who serve the item's
+// queue and have spare chat capacity, least loaded first (chat load, then open tickets, then name). Items are
+// planned in turn, each counting towards its first choice's load, so eight tickets are spread rather than
+// all offered to the same person, and a chat is never planned beyond an agent's capacity.
+import type { AgentView, SuggestionItem } from '@pulse/contracts';
+import type { HeldItem } from './condition.ts';
 
-export function relievers(agents: AgentView[], queues: string[], exclude: string): AgentView[] {
-  return agents
-    .filter(
-      (a) =>
-        a.id !== exclude &&
-        a.status === 'online' &&
-        a.active_chats < a.chat_capacity &&
-        a.queues.some((q) => queues.includes(q)),
-    )
-    .sort(
-      (a, b) =>
-        (a.load_pct ?? 100) - (b.load_pct ?? 100) ||
-        a.open_tickets - b.open_tickets ||
-        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-    );
+/** Candidates named per item. */
+export const CANDIDATES_PER_ITEM = 3;
+
+interface Load {
+  agent: AgentView;
+  chats: number;
+  tickets: number;
+}
+
+const serves = (a: AgentView, queue: string) => a.queues.includes(queue);
+
+export function planReassign(
+  agents: AgentView[],
+  items: { chats: HeldItem[]; tickets: HeldItem[] },
+  from: AgentView,
+  link: (kind: 'ticket' | 'chat', id: string) => string | undefined,
+): SuggestionItem[] {
+  const loads: Load[] = agents
+    .filter((a) => a.id !== from.id && a.status === 'online')
+    .map((agent) => ({ agent, chats: agent.active_chats, tickets: agent.open_tickets }));
+  const order = (x: Load, y: Load) =>
+    x.chats / Math.max(1, x.agent.chat_capacity) - y.chats / Math.max(1, y.agent.chat_capacity) ||
+    x.tickets - y.tickets ||
+    (x.agent.name < y.agent.name ? -1 : x.agent.name > y.agent.name ? 1 : 0) ||
+    (x.agent.id < y.agent.id ? -1 : x.agent.id > y.agent.id ? 1 : 0);
+  const plan = (kind: 'chat' | 'ticket', item: HeldItem): SuggestionItem => {
+    // an item whose queue is unknown goes to agents of the stranded agent's queues
+    const queues = item.queue !== null ? [item.queue] : from.queues;
+    const fit = loads.filter((l) => l.chats < l.agent.chat_capacity && queues.some((q) => serves(l.agent, q))).sort(order);
+    const first = fit[0];
+    if (first) {
+      if (kind === 'chat') first.chats++;
+      else first.tickets++;
+    }
+    const url = link(kind, item.id);
+    return {
+      kind,
+      id: item.id,
+      queue: item.queue,
+      to_agent_ids: fit.slice(0, CANDIDATES_PER_ITEM).map((l) => l.agent.id),
+      ...(url ? { url } : {}),
+    };
+  };
+  return [...items.chats.map((c) => plan('chat', c)), ...items.tickets.map((t) => plan('ticket', t))];
 }

@@ -40,6 +40,8 @@ export const ENV_VARS = {
   PULSE_CHATWOOT_TOKEN: 'sources.chatwoot.token',
   /** the signing secret of the Chatwoot webhook (X-Chatwoot-Signature) */
   PULSE_CHATWOOT_SECRET: 'sources.chatwoot.secret',
+  /** an access token for Chatwoot's API: agents' availability is polled with it (docs/sources.md, "Presence") */
+  PULSE_CHATWOOT_API_TOKEN: 'sources.chatwoot.presence.apiToken',
 } as const;
 
 /** The file of further settings (JSON or YAML); env wins over it. */

@@ -1,6 +1,7 @@
 // The metric settings the live state is derived with, from the configuration: the spec's defaults
 // filled in where the configuration says nothing.
 import { DEFAULT_METRIC_SETTINGS, DEFAULT_SLA_POLICY, PRIORITIES_ORDER, type MetricSettings, type SlaPolicy } from '@pulse/metrics';
+import { recordOf } from '@pulse/contracts';
 import type { Config, SlaPolicyConfig } from './schema.ts';
 
 function policy(base: SlaPolicy, c: SlaPolicyConfig | undefined): SlaPolicy {
@@ -31,6 +32,16 @@ export function metricSettings(config: Config): MetricSettings {
     sla: {
       default: def,
       byQueue: Object.fromEntries(Object.entries(config.sla.byQueue).map(([q, c]) => [q, policy(def, c)])),
+    },
+    // staffing's goal is the service_level alert's: one setting, per queue
+    staffing: {
+      defaultAhtS: config.live.defaultAhtSeconds,
+      goalPct: {
+        default: config.alerts.defaults.service_level_goal_pct ?? DEFAULT_METRIC_SETTINGS.staffing.goalPct.default,
+        byQueue: recordOf(
+          Object.entries(config.alerts.byQueue).flatMap(([q, t]) => (t.service_level_goal_pct === undefined ? [] : [[q, t.service_level_goal_pct] as const])),
+        ),
+      },
     },
   };
 }

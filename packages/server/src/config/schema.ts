@@ -1,6 +1,6 @@
 // The one configuration schema of the server: defaults run the demo; env and an optional file fill it.
-import { Type, type Static } from '@sinclair/typebox';
-import { CHAT_CHANNELS, TICKET_CHANNELS } from '@pulse/contracts';
+import { Type, type Static, type TInteger } from '@sinclair/typebox';
+import { ALERT_LANGS, ALERT_RULES, CHAT_CHANNELS, TICKET_CHANNELS } from '@pulse/contracts';
 
 export const ROLES = ['ingest', 'viewer', 'manager', 'lead', 'admin'] as const;
 
@@ -77,19 +77,28 @@ const QueueAlertThresholds = Type.Object(
   },
   { additionalProperties: false },
 );
+/** language of alert texts: a channel's own (`lang`), else `alerts.lang` */
+const AlertLang = Type.Union(ALERT_LANGS.map((l) => Type.Literal(l)));
 const AlertChannel = Type.Union([
   Type.Object(
-    { type: Type.Literal('webhook'), name: Type.String({ minLength: 1 }), url: Type.String({ minLength: 1 }), secret: Type.String({ minLength: 8 }) },
+    {
+      type: Type.Literal('webhook'),
+      name: Type.String({ minLength: 1 }),
+      url: Type.String({ minLength: 1 }),
+      secret: Type.String({ minLength: 8 }),
+      lang: Type.Optional(AlertLang),
+    },
     { additionalProperties: false },
   ),
   Type.Object(
-    { type: Type.Literal('slack'), name: Type.String({ minLength: 1 }), url: Type.String({ minLength: 1 }) },
+    { type: Type.Literal('slack'), name: Type.String({ minLength: 1 }), url: Type.String({ minLength: 1 }), lang: Type.Optional(AlertLang) },
     { additionalProperties: false },
   ),
   Type.Object(
     {
       type: Type.Literal('email'),
       name: Type.String({ minLength: 1 }),
+      lang: Type.Optional(AlertLang),
       smtp: Type.Object(
         {
           host: Type.String(),
@@ -111,6 +120,19 @@ const AlertChannel = Type.Union([
 const SourceQueue = Type.String({ minLength: 1, maxLength: 256 });
 const SourceAgentId = Type.String({ minLength: 1, maxLength: 96 });
 const SourceIdPrefix = (value: string) => Type.String({ pattern: '^[A-Za-z0-9_.:-]{0,16}$', default: value });
+/** a delivery signed longer ago than 5 min is a retry when it carries its delivery id: accepted this long after signing (docs/sources.md) */
+const SourceRetryWindow = Type.Integer({ minimum: 300_000, maximum: 7 * 86_400_000, default: 86_400_000 });
+const ChatwootPresence = Type.Object(
+  {
+    /** Chatwoot's base URL, e.g. https://app.chatwoot.com */
+    url: Type.Optional(Type.String({ pattern: '^https?://', maxLength: 2048 })),
+    accountId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.String({ pattern: '^[0-9]+$', maxLength: 32 })])),
+    /** an access token of a Chatwoot user allowed to list the account's agents (PULSE_CHATWOOT_API_TOKEN) */
+    apiToken: Type.Optional(Type.String({ minLength: 1, maxLength: 512 })),
+    intervalMs: Type.Integer({ minimum: 1000, maximum: 3_600_000, default: 30_000 }),
+  },
+  { additionalProperties: false },
+);
 const ZendeskSource = Type.Object(
   {
     /** webhook signing secret(s), one per Zendesk webhook: a list, or comma-separated (PULSE_ZENDESK_SECRET) */
@@ -130,6 +152,7 @@ const ZendeskSource = Type.Object(
     /** the requester is VIP when the ticket has one of these tags or belongs to one of these organization ids */
     vipTags: Type.Array(Type.String(), { default: ['vip'] }),
     vipOrganizations: Type.Array(Type.String(), { default: [] }),
+    retryWindowMs: SourceRetryWindow,
   },
   { additionalProperties: false, default: {} },
 );
@@ -162,8 +185,11 @@ const ChatwootSource = Type.Object(
     agents: Type.Record(Type.String(), SourceAgentId, { default: {} }),
     /** the contact is VIP when the conversation has one of these labels */
     vipLabels: Type.Array(Type.String(), { default: ['vip'] }),
-    /** an agent assigned to a waiting chat answers it (else only the agent's first reply does) */
-    answerOnAssignment: Type.Boolean({ default: true }),
+    /** an agent assigned to a waiting chat answers it; by default only the agent's first reply does (docs/sources.md) */
+    answerOnAssignment: Type.Boolean({ default: false }),
+    retryWindowMs: SourceRetryWindow,
+    /** agent availability from Chatwoot's API, polled (docs/sources.md, "Presence"); off until url, accountId and apiToken are set */
+    presence: Type.Optional(ChatwootPresence),
   },
   { additionalProperties: false, default: {} },
 );
@@ -175,6 +201,9 @@ export const ConfigSchema = Type.Object(
     port: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
     /** public URL of the board, for links in messages and the printed demo URL */
     publicUrl: Type.Optional(Type.String()),
+    /** link of a ticket or chat in the help desk: `{id}` is the item's id, `{number}` its trailing digits
+     * (Zendesk ids without the source prefix), `{kind}` chat or ticket — e.g. `https://acme.zendesk.com/agent/tickets/{number}` */
+    helpdeskLinkTemplate: Type.Optional(Type.String({ pattern: '^https?://', maxLength: 2048 })),
     logLevel: Type.Union(
       ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
       { default: 'info' },
@@ -185,6 +214,9 @@ export const ConfigSchema = Type.Object(
     /** SIGTERM: a graceful stop that takes longer than this is cut short (connections closed, exit code 1) */
     shutdownTimeoutMs: Type.Integer({ minimum: 100, maximum: 600_000, default: 10_000 }),
     timeZone: Type.String({ default: 'UTC' }),
+    /** display name per queue id ("billing" → "Billing", "vip" → "VIP"): what boards, alerts and pages call a queue.
+     * Names learned from help-desk payloads are added at run time for the queues this leaves out (docs/sources.md) */
+    queueNames: Type.Record(Type.String({ minLength: 1, maxLength: 256 }), Type.String({ minLength: 1, maxLength: 256 }), { default: {} }),
     redis: Type.Object(
       {
         url: Type.String({ default: 'redis://127.0.0.1:6379' }),
@@ -211,8 +243,8 @@ export const ConfigSchema = Type.Object(
       {
         /** ingest answers 503 while the stream holds more entries than this behind its slowest group */
         maxBacklog: Type.Integer({ minimum: 100, default: 20_000 }),
-        /** …or while the live group is this many events behind or more (about 1 s of the live applier's work; docs/operations.md) */
-        maxLiveLagEvents: Type.Integer({ minimum: 1, default: 5_000 }),
+        /** …or while this many events or more wait to be read by the live group: keeps changes within about 1 s (docs/operations.md, "Backpressure") */
+        maxLiveLagEvents: Type.Integer({ minimum: 1, default: 2_000 }),
         /** …or while the stream holds this many bytes of events or more (what Redis keeps for consumers behind) */
         maxBacklogBytes: Type.Integer({ minimum: 1024, default: 128 * 1024 * 1024 }),
         readCount: Type.Integer({ minimum: 1, maximum: 10_000, default: 200 }),
@@ -243,6 +275,10 @@ export const ConfigSchema = Type.Object(
         /** coalescing of pushes to browsers: at most one snapshot per this many ms (and further apart when pushes are costly) */
         pushIntervalMs: Type.Integer({ minimum: 10, maximum: 1000, default: 20 }),
         heartbeatMs: Type.Integer({ minimum: 500, maximum: 30_000, default: 2_000 }),
+        /** breached and at-risk SLA targets listed in a snapshot, each list (the most urgent first; all of them: GET /v1/live/sla) */
+        slaListLimit: Type.Integer({ minimum: 1, maximum: 5_000, default: 50 }),
+        /** each instance's view of live state is read whole at least this often (ms), besides the changes it is told of */
+        fullReadMs: Type.Integer({ minimum: 1_000, maximum: 3_600_000, default: 30_000 }),
         itemRetentionHours: Type.Number({ minimum: 1, default: 24 }),
         /** late events (ratings, reopens) for items that left live state are applied on their history this long; an item never started expires this long after its last event */
         lateEventDays: Type.Number({ minimum: 1, maximum: 365, default: 30 }),
@@ -250,6 +286,8 @@ export const ConfigSchema = Type.Object(
         rebuildDays: Type.Number({ minimum: 1, maximum: 90, default: 3 }),
         /** service-level threshold T in seconds per queue (channel defaults are the spec's) */
         serviceLevelSeconds: Type.Record(Type.String(), Type.Number({ minimum: 1 }), { default: {} }),
+        /** staffing: the handle time (s) of a queue with no ended chat today */
+        defaultAhtSeconds: Type.Number({ exclusiveMinimum: 0, default: 300 }),
         queues: Type.Array(Type.String(), { default: [] }),
       },
       { additionalProperties: false, default: {} },
@@ -281,6 +319,22 @@ export const ConfigSchema = Type.Object(
         defaults: Type.Object(QueueAlertThresholds.properties, { additionalProperties: false, default: {} }),
         byQueue: Type.Record(Type.String(), QueueAlertThresholds, { default: {} }),
         pingpongReassignments: Type.Integer({ minimum: 2, default: 3 }),
+        /** per rule, how long its condition (and then its clearing) must hold, in ms (docs/alerts.md, "Noise control") */
+        forMs: Type.Partial(
+          Type.Object(Object.fromEntries(ALERT_RULES.map((r) => [r, Type.Integer({ minimum: 0, maximum: 3_600_000 })])) as Record<(typeof ALERT_RULES)[number], TInteger>),
+          { additionalProperties: false, default: {} },
+        ),
+        /** a condition that began longer ago than this when first found (replays, backfill) is kept but never delivered */
+        quietAfterMs: Type.Integer({ minimum: 1000, default: 10 * 60_000 }),
+        /** an alert that fires again within this long of its predecessor's resolution (a flap) clears only after
+         * its condition has stayed clear this long */
+        flapMs: Type.Integer({ minimum: 0, maximum: 24 * 3600_000, default: 10 * 60_000 }),
+        /** an SLA roll-up is delivered again each time it has this many more fresh tickets than when last delivered */
+        rollupStep: Type.Integer({ minimum: 1, default: 5 }),
+        /** local times (in timeZone) at which shifts change: "snooze until the shift ends" ends at the next one */
+        shifts: Type.Array(HHMM, { minItems: 1, default: ['07:00', '15:00', '23:00'] }),
+        /** language of stored titles and messages, and of channels without their own `lang` */
+        lang: Type.Union(ALERT_LANGS.map((l) => Type.Literal(l)), { default: 'en' }),
         channels: Type.Array(AlertChannel, { default: [] }),
         delivery: Type.Object(
           {

@@ -47,7 +47,7 @@ export function clusterMigrations(migrations: Migration[], cluster: string): Mig
 /** The whole cluster DDL as one file (infra/clickhouse/cluster/pulse-cluster.sql). */
 export function clusterSql(migrations: Migration[], cluster = '{cluster}'): string {
   const header = [
-    '-- Generated from infra/clickhouse/migrations by scripts/cluster-sql.ts: do not edit by hand.',
+    '-- Generated from packages/server/migrations by scripts/cluster-sql.ts: do not edit by hand.',
     '-- Replicated tables on every shard plus Distributed tables over them. Needs Keeper and the',
     "-- macros {shard} and {replica}; set clickhouse.cluster (CLICKHOUSE_CLUSTER) and the server applies it.",
     `CREATE DATABASE IF NOT EXISTS pulse ON CLUSTER '${cluster}';`,

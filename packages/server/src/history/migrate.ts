@@ -1,4 +1,5 @@
-// Applies the SQL migrations under infra/clickhouse/migrations in order, recording each one applied.
+// Applies the SQL migrations under packages/server/migrations (shipped with the package) in order,
+// recording each one applied.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +8,7 @@ import type { Logger } from 'pino';
 import { sql } from './sql.ts';
 import { clusterMigrations } from './cluster.ts';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../../infra/clickhouse/migrations/', import.meta.url));
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
 
 export interface Migration {
   version: string;

@@ -1,5 +1,5 @@
 // The month partitions an insert touches. Every table but items is PARTITION BY toYYYYMM(<column>)
-// (infra/clickhouse/migrations), and ClickHouse refuses an insert block spanning more partitions than
+// (packages/server/migrations), and ClickHouse refuses an insert block spanning more partitions than
 // max_partitions_per_insert_block (100 by default), so rows are grouped to touch at most a bound each.
 
 /** The partition column of each table, and its unit as written (epoch milliseconds or seconds). */

@@ -18,10 +18,16 @@ import type { AlertService } from '../alerts/service.ts';
 import type { Redis } from 'ioredis';
 import { alertRoutes } from './alerts.ts';
 import { historyRoutes } from './history.ts';
+import { staffingHistoryRoutes } from './history-staffing.ts';
+import { metricSettings } from '../config/metric-settings.ts';
 import { adminRoutes } from './admin.ts';
 import { rateLimits, serverTimeouts } from './limits.ts';
 import type { Config } from '../config/schema.ts';
 import type { ClickHouseClient } from '@clickhouse/client';
+import type { PulseMetrics } from '../observability/metrics.ts';
+import { observeRequests, requestId } from '../observability/requests.ts';
+import { openApi } from './openapi.ts';
+import { trackRoutes } from './route-table.ts';
 
 export interface AppDeps {
   log: Logger;
@@ -37,25 +43,35 @@ export interface AppDeps {
   history: ClickHouseClient | null;
   timeZone: string;
   config: Config;
+  metrics: PulseMetrics;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
     bodyLimit: LIMITS.batchBytes,
+    // one log line per request, with its id (observability/requests.ts), instead of Fastify's two
     logController: new LogController({ disableRequestLogging: true }),
+    genReqId: requestId,
     forceCloseConnections: true,
     ...serverTimeouts(deps.config),
   });
   app.setErrorHandler(errorHandler);
+  // before any route: every route inherits the request hooks, and is in the route table and the OpenAPI document
+  trackRoutes(app);
+  observeRequests(app, deps.metrics);
+  await openApi(app);
   await rateLimits(app, { redis: deps.redis, config: deps.config, tokens: deps.tokens });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   healthRoutes(app, deps.probe);
   ingestRoutes(app, deps);
-  await app.register(sourceRoutes, { appender: deps.appender, config: deps.config });
+  await app.register(sourceRoutes, { appender: deps.appender, config: deps.config, redis: deps.redis });
   liveRoutes(app, { ...deps, allowedOrigins: [...deps.config.allowedOrigins, ...(deps.config.publicUrl ? [new URL(deps.config.publicUrl).origin] : [])] });
   if (deps.alerts) alertRoutes(app, { tokens: deps.tokens, alerts: deps.alerts, redis: deps.redis });
-  if (deps.history) historyRoutes(app, { tokens: deps.tokens, history: deps.history, timeZone: deps.timeZone });
+  if (deps.history) historyRoutes(app, { tokens: deps.tokens, history: deps.history, timeZone: deps.timeZone, config: deps.config });
+  if (deps.history) {
+    staffingHistoryRoutes(app, { tokens: deps.tokens, history: deps.history, timeZone: deps.timeZone, settings: metricSettings(deps.config), queueNames: deps.config.queueNames });
+  }
   if (deps.history) adminRoutes(app, { tokens: deps.tokens, history: deps.history });
   await staticRoutes(app, deps.wallboardDir);
   return app;

@@ -10,7 +10,7 @@ import { RedisUnavailableError } from '../redis/client.ts';
  */
 export const STORAGE_RETRY_AFTER_S = 2;
 
-/** Answers 503 with Retry-After: nothing of the request was done, and it is safe to send it again. */
+/** Answers 503 with Retry-After: the client sends the request again later (safe for events: their ids dedupe). */
 export function sendUnavailable(reply: FastifyReply, error: string, retryAfterS = STORAGE_RETRY_AFTER_S): FastifyReply {
   return reply.code(503).header('Retry-After', String(retryAfterS)).send({ error });
 }

@@ -2,8 +2,12 @@
 import type { FastifyInstance } from 'fastify';
 
 export interface HealthProbe {
-  ready(): Promise<{ ok: boolean; checks: Record<string, string> }>;
+  /** `ok` decides 200/503; `status` and `parts` (observability/readiness.ts) say how each part is */
+  ready(): Promise<{ ok: boolean; checks: Record<string, string>; status?: string; parts?: Record<string, string> }>;
+  /** counters and gauges as plain numbers; /metrics registers each key (observability/probe-bridge.ts) */
   metrics(): Promise<Record<string, number>>;
+  /** the Prometheus text of every metric (observability/metrics.ts) */
+  exposition(): Promise<{ contentType: string; body: string }>;
 }
 
 /**
@@ -20,12 +24,12 @@ export function healthRoutes(app: FastifyInstance, probe: HealthProbe): void {
       timer = setTimeout(() => resolve({ ok: false, checks: { probe: `checks did not answer within ${READY_DEADLINE_MS} ms` } }), READY_DEADLINE_MS);
     });
     const checked = probe.ready().catch((e: Error) => ({ ok: false, checks: { probe: e.message } }));
-    const r = await Promise.race([checked, late]).finally(() => clearTimeout(timer));
-    return reply.code(r.ok ? 200 : 503).send({ status: r.ok ? 'ready' : 'not ready', checks: r.checks });
+    const r: Awaited<ReturnType<HealthProbe['ready']>> = await Promise.race([checked, late]).finally(() => clearTimeout(timer));
+    const status = r.status ?? (r.ok ? 'ready' : 'not ready');
+    return reply.code(r.ok ? 200 : 503).send({ status, ...(r.parts ? { parts: r.parts } : {}), checks: r.checks });
   });
   app.get('/metrics', async (_req, reply) => {
-    const m = await probe.metrics();
-    const lines = Object.entries(m).flatMap(([name, v]) => [`# TYPE ${name} ${name.endsWith('_total') ? 'counter' : 'gauge'}`, `${name} ${v}`]);
-    return reply.type('text/plain; version=0.0.4').send(`${lines.join('\n')}\n`);
+    const m = await probe.exposition();
+    return reply.type(m.contentType).send(m.body);
   });
 }

@@ -1,6 +1,5 @@
-// GET /v1/live and WebSocket /v1/live/stream (SPEC §3), for the viewer role and up.
+// GET /v1/live, GET /v1/live/sla and WebSocket /v1/live/stream (SPEC §3), for the viewer role and up.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { filterSnapshot } from '@pulse/metrics';
 import { Type } from '@sinclair/typebox';
 import type { Redis } from 'ioredis';
 import { allows, requireRole, type TokenStore } from '../auth/tokens.ts';
@@ -16,6 +15,14 @@ const CAP_RETRY_AFTER_S = 30;
 const LiveQuery = Type.Object({
   queue: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
   channel: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  token: Type.Optional(Type.String({ maxLength: 512 })),
+});
+
+const SlaQuery = Type.Object({
+  kind: Type.Union([Type.Literal('breached'), Type.Literal('at_risk')]),
+  cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 2048 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+  queue: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
   token: Type.Optional(Type.String({ maxLength: 512 })),
 });
 
@@ -46,7 +53,15 @@ export function liveRoutes(
 
   app.get('/v1/live', { schema: { querystring: LiveQuery }, onRequest: viewer }, async (req) => {
     const q = req.query as { queue?: string; channel?: string };
-    return filterSnapshot(await deps.live.snapshot(), q.queue, q.channel);
+    return deps.live.snapshot(Date.now(), { queue: q.queue, channel: q.channel });
+  });
+
+  // The whole SLA lists, a page at a time (the snapshot lists the most urgent of each, with the counts).
+  app.get('/v1/live/sla', { schema: { querystring: SlaQuery }, onRequest: viewer }, async (req, reply) => {
+    const q = req.query as { kind: 'breached' | 'at_risk'; cursor?: string; limit?: number; queue?: string };
+    const page = await deps.live.slaPage(q.kind, { cursor: q.cursor, limit: q.limit ?? 100, queue: q.queue });
+    if (page === null) return reply.code(400).send({ error: `cursor '${q.cursor!.slice(0, 100)}' is not one this endpoint gave` });
+    return page;
   });
 
   app.get('/v1/live/trend', { schema: { querystring: LiveQuery }, onRequest: viewer }, async () => deps.live.trend());
@@ -67,12 +82,23 @@ export function liveRoutes(
     },
     (socket, req) => {
       const q = req.query as { queue?: string; channel?: string };
-      socket.on('message', () => {
-        /* the stream is one-way; client messages are ignored */
+      const client = { socket, queue: q.queue, channel: q.channel };
+      // the one message a client sends: a resync after a gap in `seq` (anything else is ignored)
+      socket.on('message', (data, isBinary) => {
+        if (!isBinary && String(data).includes('"resync"') && isResync(String(data))) deps.broadcaster.resync(client);
       });
-      void deps.broadcaster.add({ socket, queue: q.queue, channel: q.channel });
+      void deps.broadcaster.add(client);
     },
   );
+}
+
+function isResync(text: string): boolean {
+  if (text.length > 256) return false;
+  try {
+    return (JSON.parse(text) as { type?: unknown } | null)?.type === 'resync';
+  } catch {
+    return false;
+  }
 }
 
 function streamToken(req: FastifyRequest): string | null {

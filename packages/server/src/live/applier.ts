@@ -18,6 +18,7 @@ import type { StreamEntry } from '../stream/consumer.ts';
 import { chunkArgs, type ChunkItem } from './chunk.ts';
 import { diffOps } from './diff.ts';
 import { historyFacts } from './facts.ts';
+import { ChangeCollector, type LiveChange } from './view/change.ts';
 import type { ItemEventsReader } from '../history/item-events.ts';
 
 const MAX_ATTEMPTS = 20;
@@ -77,13 +78,19 @@ export class LiveApplier {
     private readonly prefix: string,
     private readonly settings: MetricSettings,
     private readonly log: Logger,
-    private readonly onChange: (items: number) => Promise<void> | void,
+    /** after each batch that changed anything: how many items, and what they changed (view/change.ts) */
+    private readonly onChange: (items: number, change: LiveChange) => Promise<void> | void,
     private readonly factsStream: string,
     private readonly late: LateEvents = { readBack: null, holdMs: 3600_000, orphanMs: 30 * 86_400_000 },
-  ) {}
+  ) {
+    this.changes = new ChangeCollector(prefix);
+  }
 
   /** items brought back from history for a late event (for /metrics and tests) */
   readBack = 0;
+
+  /** what the items applied since the last notification changed, named from their operations */
+  private readonly changes: ChangeCollector;
 
   /** while it returns true (a rebuild runs), batches wait */
   holdWhile: () => Promise<boolean> = async () => false;
@@ -97,7 +104,8 @@ export class LiveApplier {
       { facts: true, receivedAt },
     );
     this.applied += changed;
-    if (changed > 0) await this.onChange(changed);
+    const change = this.changes.take();
+    if (changed > 0) await this.onChange(changed, change);
   };
 
   /**
@@ -184,6 +192,7 @@ export class LiveApplier {
   /** Applies a chunk all or nothing; returns the items that changed meanwhile (then nothing was applied). */
   private async apply(chunk: Prepared[]): Promise<Set<Prepared>> {
     const res = await this.redis.pulseApplyItems(chunk.length + 1, ...chunkArgs(this.factsStream, chunk));
+    if (res[0] === 1) for (const p of chunk) this.changes.add(p.ops);
     return new Set(res[0] === 1 ? [] : res.slice(1).map((i) => chunk[i - 1]));
   }
 
@@ -232,7 +241,7 @@ export class LiveApplier {
       derived = deriveItem(ref, all, this.settings);
     } catch (e) {
       this.failed++;
-      this.log.error({ item: key, err: (e as Error).message }, 'could not derive the state of an item; its new events are kept in history only');
+      this.log.error({ item: key, err: e }, 'could not derive the state of an item; its new events are kept in history only');
       return null;
     }
     const section: (string | number)[] = [JSON.stringify(derived.contributions), this.expiry(ref, all, derived.expireAt, broughtBack), toWrite.length];

@@ -37,7 +37,7 @@ export class LiveHealth {
   }
 
   /** Wraps the broadcaster's snapshot source so every build's outcome is known here. */
-  track(build: () => Promise<Snapshot>): () => Promise<Snapshot> {
+  track<T extends Pick<Snapshot, 'at'>>(build: () => Promise<T>): () => Promise<T> {
     return async () => {
       const started = Date.now();
       try {

@@ -28,14 +28,29 @@ export class RedisStateReader implements StateReader {
     return this.redis.zcount(this.prefix + key, score(min), score(max));
   }
   async zrangeByScore(key: string, min: number, max: number, limit: number): Promise<[string, number][]> {
-    const r = await this.redis.zrangebyscore(this.prefix + key, score(min), score(max), 'WITHSCORES', 'LIMIT', 0, limit);
-    const out: [string, number][] = [];
-    for (let i = 0; i < r.length; i += 2) out.push([r[i], Number(r[i + 1])]);
-    return out;
+    return pairs(await this.redis.zrangebyscore(this.prefix + key, score(min), score(max), 'WITHSCORES', 'LIMIT', 0, limit));
   }
   hmget(key: string, fields: string[]): Promise<(string | null)[]> {
     return this.redis.hmget(this.prefix + key, ...fields);
   }
+
+  /** Members scored after `after` (exclusive) and up to `max`, lowest first, at most `limit` (incremental view). */
+  async zrangeAfter(key: string, after: number, max: number, limit: number): Promise<[string, number][]> {
+    if (!(max > after)) return [];
+    return pairs(await this.redis.zrangebyscore(this.prefix + key, `(${score(after)}`, score(max), 'WITHSCORES', 'LIMIT', 0, limit));
+  }
+  /** The scores of `members` (null for those not in the set). */
+  async zmscore(key: string, members: string[]): Promise<(number | null)[]> {
+    if (members.length === 0) return [];
+    const r = await this.redis.zmscore(this.prefix + key, ...members);
+    return r.map((v) => (v === null ? null : Number(v)));
+  }
 }
 
 const score = (n: number): string => (n === -Infinity ? '-inf' : n === Infinity ? '+inf' : String(n));
+
+function pairs(r: string[]): [string, number][] {
+  const out: [string, number][] = [];
+  for (let i = 0; i < r.length; i += 2) out.push([r[i], Number(r[i + 1])]);
+  return out;
+}

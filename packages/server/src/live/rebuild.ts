@@ -47,12 +47,13 @@ export class Rebuilder {
   async check(): Promise<void> {
     if (this.running) return this.running;
     this.running = this.maybeRebuild()
-      .catch((e: Error) => this.log.error({ err: e.message }, 'live state rebuild failed; will retry'))
+      .catch((e: Error) => this.log.error({ err: e }, 'live state rebuild failed; will retry'))
       .finally(() => (this.running = null));
     return this.running;
   }
 
   private async maybeRebuild(): Promise<void> {
+    if (this.redis.status !== 'ready') return; // Redis unreachable: checked again once it is back
     if ((await this.redis.exists(this.markerKey())) === 1) return;
     if (!this.history || !this.applier) return; // an instance with history and live workers will do it
     const lock = `${this.livePrefix}rebuild-lock`;

@@ -49,7 +49,8 @@ export const DEFAULT_COMMAND_TIMEOUT_MS = 750;
 /**
  * `blocking` connections (stream reads) and the `subscriber` wait out outages: their commands stay
  * queued while ioredis reconnects. `commands` connections fail fast, so callers can answer 503 at once:
- * no offline queue (a command sent while the connection is not ready fails at once), no re-sending of
+ * no offline queue once first connected (a command sent while the connection is not ready fails at once;
+ * before that, commands wait for the first connection within their timeout), no re-sending of
  * commands that were in flight when the connection dropped (`maxRetriesPerRequest: 0`), and a timeout
  * on every command. A command that times out also renews the connection: a Redis that hangs, or a
  * network that drops packets, then looks like one that is down (the connection is not `ready` until
@@ -67,10 +68,14 @@ export function connectRedis(url: string, log: Logger, name: string, kind: Redis
     maxRetriesPerRequest: blocking ? null : 0,
     enableAutoPipelining: !blocking,
     enableReadyCheck: kind !== 'subscriber',
-    enableOfflineQueue: blocking,
+    // commands connections: only until first ready (so a new connection can be used at once); see below
+    enableOfflineQueue: true,
     lazyConnect: false,
   });
   if (!blocking) {
+    redis.once('ready', () => {
+      redis.options.enableOfflineQueue = false;
+    });
     const timeoutMs = opts.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
     const renew = () => {
       if (redis.status !== 'ready') return;

@@ -4,7 +4,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { own, type ChatChannel, type Priority, type TicketChannel, type TicketStatus } from '@pulse/contracts';
 import type { SourcesConfig } from '../config/schema.ts';
-import { eventId, nothing, obj, REPLAY_WINDOW_MS, str, toMs, unknownType, Unmappable, type Draft, type Mapped, type Obj } from './common.ts';
+import { eventId, nothing, obj, str, toMs, unknownType, Unmappable, type Draft, type Mapped, type Obj } from './common.ts';
+import type { Learned } from './learned.ts';
 
 type Cfg = SourcesConfig['chatwoot'];
 type Kind = 'chat' | 'ticket';
@@ -12,16 +13,17 @@ type Kind = 'chat' | 'ticket';
 export const CHATWOOT_SIGNATURE = 'x-chatwoot-signature';
 export const CHATWOOT_TIMESTAMP = 'x-chatwoot-timestamp';
 
+export const CHATWOOT_DELIVERY = 'x-chatwoot-delivery';
+
 /**
- * Checks `X-Chatwoot-Signature` = `sha256=` + hex HMAC-SHA256(secret, `<X-Chatwoot-Timestamp>.<raw body>`),
- * then refuses a timestamp (unix seconds) more than 5 minutes away from now (a replay).
+ * Checks `X-Chatwoot-Signature` = `sha256=` + hex HMAC-SHA256(secret, `<X-Chatwoot-Timestamp>.<raw body>`).
+ * How old the timestamp (unix seconds) may be is the freshness check's (freshness.ts).
  */
 export function verifyChatwoot(
   header: (name: string) => string | undefined,
   raw: Buffer,
   secret: string,
-  now: number,
-): { ok: true } | { ok: false; error: string } {
+): { ok: true; signedAt: number; signature: string; timestamp: string } | { ok: false; error: string } {
   const signature = header(CHATWOOT_SIGNATURE);
   const timestamp = header(CHATWOOT_TIMESTAMP);
   if (!signature || !timestamp) {
@@ -34,13 +36,7 @@ export function verifyChatwoot(
   }
   const signedAt = toMs(timestamp);
   if (signedAt === null) return { ok: false, error: 'X-Chatwoot-Timestamp is not a timestamp' };
-  if (now - signedAt > REPLAY_WINDOW_MS) {
-    return { ok: false, error: `the signature timestamp ${timestamp} is more than 5 minutes old: a replayed or late delivery is refused` };
-  }
-  if (signedAt - now > REPLAY_WINDOW_MS) {
-    return { ok: false, error: `the signature timestamp ${timestamp} is more than 5 minutes in the future: check the clocks` };
-  }
-  return { ok: true };
+  return { ok: true, signedAt, signature, timestamp };
 }
 
 /** Defaults per inbox channel type: whether conversations are chats or tickets, and their channel as each. */
@@ -77,11 +73,14 @@ interface Conversation {
   priority: unknown;
   createdAt: number | null;
   updatedAt: number | null;
+  /** when an agent first replied: null before, undefined when the payload does not say (older versions) */
+  firstReplyAt: number | null | undefined;
   /** tells two updates of one conversation apart: its `updated_at` (or `timestamp`) as sent */
   version: string;
 }
 
-function conversationOf(c: Obj, cfg: Cfg, at: string): Conversation {
+function conversationOf(c: Obj, ctx: ChatwootContext, at: string): Conversation {
+  const { cfg } = ctx;
   const number = str(c.id);
   if (number === null) throw new Unmappable(`${at}id`, `the conversation id (${at}id) is missing`);
   const inbox = str(c.inbox_id);
@@ -99,20 +98,28 @@ function conversationOf(c: Obj, cfg: Cfg, at: string): Conversation {
   const byBot = str(meta.assignee_type) === 'AgentBot' || str(assignee?.type) === 'agent_bot';
   const contact = str(obj(meta.sender)?.id);
   const labels = Array.isArray(c.labels) ? c.labels.map(String) : [];
+  const queue = team ? teamQueue(cfg, team.id, team.name) : inboxQueue;
+  const assigneeId = assignee && !byBot ? str(assignee.id) : null;
+  if (assigneeId !== null) {
+    // the assignee is named in every conversation payload, and works in the conversation's queue
+    ctx.learned.agent(agentOf(cfg, assigneeId), str(assignee!.available_name) ?? str(assignee!.name));
+    ctx.learned.work(agentOf(cfg, assigneeId), queue);
+  }
   return {
     number,
     key: `${cfg.idPrefix}${number}`,
     kind,
     channel,
-    queue: team ? teamQueue(cfg, team.id, team.name) : inboxQueue,
+    queue,
     inboxQueue,
     status: str(c.status),
-    assignee: assignee && !byBot ? str(assignee.id) : null,
+    assignee: assigneeId,
     team,
     party: contact === null ? undefined : { id: `${cfg.idPrefix}contact-${contact}`, tier: labels.some((l) => cfg.vipLabels.includes(l)) ? 'vip' : 'standard' },
     priority: c.priority,
     createdAt: toMs(c.created_at) ?? toMs(c.timestamp),
     updatedAt: toMs(c.updated_at) ?? toMs(c.timestamp),
+    firstReplyAt: c.first_reply_created_at === undefined ? undefined : toMs(c.first_reply_created_at),
     version: str(c.updated_at) ?? str(c.timestamp) ?? 'v0',
   };
 }
@@ -121,7 +128,8 @@ function teamQueue(cfg: Cfg, id: string | null, name: string | null): string {
   return (id !== null ? own(cfg.teams, id) : undefined) ?? (name !== null ? own(cfg.teams, name) : undefined) ?? name ?? `team-${id}`;
 }
 
-const agentOf = (cfg: Cfg, id: string): string => own(cfg.agents, id) ?? `${cfg.idPrefix}agent-${id}`;
+/** Pulse agent id of a Chatwoot user: `agents` maps it, else `<idPrefix>agent-<user id>`. */
+export const agentOf = (cfg: Cfg, id: string): string => own(cfg.agents, id) ?? `${cfg.idPrefix}agent-${id}`;
 
 function priorityOf(v: unknown, field: string): Priority {
   const p = str(v)?.toLowerCase();
@@ -136,6 +144,8 @@ const TICKET_STATUS: Record<string, TicketStatus> = { open: 'open', pending: 'pe
 export interface ChatwootContext {
   cfg: Cfg;
   now: number;
+  /** what this delivery teaches: agent and inbox names, agents' queues */
+  learned: Learned;
 }
 
 /** Maps one Chatwoot webhook body to canonical events. */
@@ -146,16 +156,16 @@ export function mapChatwoot(body: unknown, ctx: ChatwootContext): Mapped {
   if (event === null) throw new Unmappable('event', 'event: the Chatwoot event name is missing');
   switch (event) {
     case 'conversation_created':
-      return created(conversationOf(b, ctx.cfg, ''), ctx);
+      return created(conversationOf(b, ctx, ''), ctx);
     case 'conversation_status_changed':
     case 'conversation_resolved':
     case 'conversation_opened': {
-      const c = conversationOf(b, ctx.cfg, '');
+      const c = conversationOf(b, ctx, '');
       const status = event === 'conversation_resolved' ? 'resolved' : event === 'conversation_opened' ? 'open' : c.status;
       return statusChanged(c, status, event, ctx);
     }
     case 'conversation_updated':
-      return updated(conversationOf(b, ctx.cfg, ''), b.changed_attributes, ctx);
+      return updated(conversationOf(b, ctx, ''), b.changed_attributes, ctx);
     case 'message_created':
       return messageCreated(b, ctx);
     case 'message_updated':
@@ -286,6 +296,9 @@ function updated(c: Conversation, changedAttributes: unknown, ctx: ChatwootConte
         ignored.push({ reason: 'nothing_to_map', note: "conversation_updated: an assignment does not answer a chat (answerOnAssignment is off); the agent's first reply does" });
       } else if (previous === null) {
         events.push({ id: id('t2', 'answered'), type: 'chat.answered', ts, chat_id: c.key, agent_id: agentOf(cfg, current) });
+      } else if (previous !== current && !cfg.answerOnAssignment && c.firstReplyAt === null) {
+        // a transfer to an agent answers a waiting chat: before the first reply, the customer still waits
+        ignored.push({ reason: 'nothing_to_map', note: 'conversation_updated: reassigned before the first reply; the chat keeps waiting until an agent replies' });
       } else if (previous !== current) {
         events.push({ id: id('t2', 'agent'), type: 'chat.transferred', ts, chat_id: c.key, to_agent_id: agentOf(cfg, current) });
       }
@@ -303,13 +316,20 @@ const MESSAGE_TYPES = ['incoming', 'outgoing', 'activity', 'template'];
 function messageParts(b: Obj, ctx: ChatwootContext) {
   const conv = obj(b.conversation);
   if (!conv) throw new Unmappable('conversation', `${String(b.event)}: the message's conversation (conversation) is missing`);
-  const c = conversationOf(conv, ctx.cfg, 'conversation.');
+  const c = conversationOf(conv, ctx, 'conversation.');
   const message = str(b.id);
   if (message === null) throw new Unmappable('id', `${String(b.event)}: the message id (id) is missing`);
   const type = typeof b.message_type === 'number' ? MESSAGE_TYPES[b.message_type] : str(b.message_type);
   const sender = obj(b.sender);
   const senderType = str(sender?.type)?.toLowerCase() ?? null;
   const agent = type === 'outgoing' && sender && senderType !== 'contact' && senderType !== 'agent_bot' ? str(sender.id) : null;
+  if (agent !== null) {
+    ctx.learned.agent(agentOf(ctx.cfg, agent), str(sender!.available_name) ?? str(sender!.name));
+    ctx.learned.work(agentOf(ctx.cfg, agent), c.queue);
+  }
+  // a message names its inbox: the display name of an inbox's default queue (`inbox-<id>`)
+  const inbox = obj(b.inbox);
+  if (inbox && c.inboxQueue === `inbox-${str(inbox.id)}`) ctx.learned.queue(c.inboxQueue, str(inbox.name));
   return { c, message, type, agent, fromContact: type === 'incoming' };
 }
 

@@ -76,9 +76,6 @@ export function safeEqual(a: string, b: string): boolean {
   return timingSafeEqual(h(a), h(b));
 }
 
-/** How long a signed delivery stays acceptable: older is a replay, newer is a wrong clock. */
-export const REPLAY_WINDOW_MS = 5 * 60_000;
-
 /** Parses a webhook body: JSON that holds no prototype-pollution keys. */
 export function parseBody(raw: Buffer): { value: unknown } | { error: string } {
   if (raw.length === 0) return { error: 'the body is empty; a webhook delivers one JSON object' };
@@ -98,9 +95,9 @@ function noProto(key: string, value: unknown): unknown {
 /**
  * Counters of each source, for Prometheus: deliveries authenticated, canonical events accepted and
  * duplicate, parts ignored (and of those, unknown event types), deliveries refused as unmappable,
- * deliveries refused for their authentication.
+ * deliveries refused for their authentication, retries admitted though signed more than 5 minutes ago.
  */
-const COUNTERS = ['requests', 'events', 'duplicates', 'ignored', 'unknown_types', 'unmappable', 'auth_failures'] as const;
+const COUNTERS = ['requests', 'events', 'duplicates', 'ignored', 'unknown_types', 'unmappable', 'auth_failures', 'late_deliveries'] as const;
 export type CounterName = (typeof COUNTERS)[number];
 export type SourceName = 'zendesk' | 'chatwoot';
 

@@ -9,7 +9,6 @@ import {
   hasSeconds,
   nothing,
   obj,
-  REPLAY_WINDOW_MS,
   str,
   toMs,
   unknownType,
@@ -18,6 +17,7 @@ import {
   type Mapped,
   type Obj,
 } from './common.ts';
+import type { Learned } from './learned.ts';
 
 type Cfg = SourcesConfig['zendesk'];
 
@@ -34,15 +34,14 @@ export function zendeskSecrets(cfg: Cfg): string[] {
 
 /**
  * Checks `X-Zendesk-Webhook-Signature` = base64(HMAC-SHA256(secret, timestamp + raw body)) against each
- * secret, then refuses a signature timestamp more than 5 minutes away from now (a replay).
+ * secret. How old the signature may be is the freshness check's (freshness.ts).
  * https://developer.zendesk.com/documentation/webhooks/verifying/
  */
 export function verifyZendesk(
   header: (name: string) => string | undefined,
   raw: Buffer,
   secrets: string[],
-  now: number,
-): { ok: true; signedAt: number } | { ok: false; error: string } {
+): { ok: true; signedAt: number; signature: string; timestamp: string } | { ok: false; error: string } {
   const signature = header(ZENDESK_SIGNATURE);
   const timestamp = header(ZENDESK_TIMESTAMP);
   if (!signature || !timestamp) {
@@ -58,13 +57,7 @@ export function verifyZendesk(
   }
   const signedAt = toMs(timestamp);
   if (signedAt === null) return { ok: false, error: 'X-Zendesk-Webhook-Signature-Timestamp is not a timestamp' };
-  if (now - signedAt > REPLAY_WINDOW_MS) {
-    return { ok: false, error: `the signature timestamp ${timestamp} is more than 5 minutes old: a replayed or late delivery is refused` };
-  }
-  if (signedAt - now > REPLAY_WINDOW_MS) {
-    return { ok: false, error: `the signature timestamp ${timestamp} is more than 5 minutes in the future: check the clocks` };
-  }
-  return { ok: true, signedAt };
+  return { ok: true, signedAt, signature, timestamp };
 }
 
 export interface ZendeskContext {
@@ -75,6 +68,10 @@ export interface ZendeskContext {
   invocationId?: string;
   /** a short hash of the raw body, to tell trigger deliveries apart without an invocation id */
   bodyHash: string;
+  /** Zendesk group id → name as learned from earlier payloads, for `groups` keyed by name */
+  groupNames: Record<string, string>;
+  /** what this delivery teaches: group and agent names, agents' queues */
+  learned: Learned;
 }
 
 const EVENT_PREFIX = 'zen:event-type:';
@@ -131,12 +128,20 @@ function statusOf(v: unknown, field: string): TicketStatus | null {
   throw new Unmappable(field, `${field}: status '${s}' is not a Zendesk ticket status Pulse knows (new, open, pending, hold, solved, closed)`);
 }
 
-/** Queue of a ticket: its group (mapped, else the group's name, else its id), else its brand (mapped), else the default. */
-function queueOf(cfg: Cfg, group: { id?: unknown; name?: unknown }, brand: { id?: unknown; name?: unknown }): string {
+/**
+ * Queue of a ticket: its group, whichever payload names it. `groups` maps the group's id, else its name
+ * (from the payload, else learned from an earlier one); an unmapped group is the queue named by its id,
+ * whose display name is the group's name. With no group: its brand (mapped), else the default.
+ */
+function queueOf(ctx: ZendeskContext, group: { id?: unknown; name?: unknown }, brand: { id?: unknown; name?: unknown }): string {
+  const { cfg } = ctx;
   const gid = str(group.id);
-  const gname = str(group.name);
+  const gname = str(group.name) ?? (gid !== null ? (own(ctx.groupNames, gid) ?? null) : null);
   if (gid !== null || gname !== null) {
-    return (gid !== null ? own(cfg.groups, gid) : undefined) ?? (gname !== null ? own(cfg.groups, gname) : undefined) ?? gname ?? gid!;
+    ctx.learned.group(gid, str(group.name));
+    const queue = (gid !== null ? own(cfg.groups, gid) : undefined) ?? (gname !== null ? own(cfg.groups, gname) : undefined) ?? gid ?? gname!;
+    if (queue === gid) ctx.learned.queue(gid, gname);
+    return queue;
   }
   const bid = str(brand.id);
   const bname = str(brand.name);
@@ -193,6 +198,9 @@ function mapEvent(b: Obj, ctx: ZendeskContext): Mapped {
   const id = (what: string) => eventId(`${cfg.idPrefix}${ticket}`, zid, what);
   const group = { id: detail.group_id };
   const brand = { id: detail.brand_id };
+  // the ticket's assignee works in the ticket's queue
+  const assignee = userRef(detail.assignee_id);
+  if (assignee !== null) ctx.learned.work(agentOf(cfg, assignee), queueOf(ctx, group, brand));
 
   switch (kind) {
     case 'ticket.created': {
@@ -205,7 +213,7 @@ function mapEvent(b: Obj, ctx: ZendeskContext): Mapped {
           type: 'ticket.created',
           ts: createdAt,
           ticket_id,
-          queue: queueOf(cfg, group, brand),
+          queue: queueOf(ctx, group, brand),
           channel: channelOf(cfg, obj(detail.via)?.channel),
           priority: priorityOf(detail.priority, 'detail.priority'),
           ...(agent !== null ? { agent_id: agentOf(cfg, agent) } : {}),
@@ -224,10 +232,10 @@ function mapEvent(b: Obj, ctx: ZendeskContext): Mapped {
     case 'ticket.priority_changed':
       return one({ id: id('updated'), type: 'ticket.updated', ts, ticket_id, priority: priorityOf(event.current, 'event.current') });
     case 'ticket.group_assignment_changed':
-      return one({ id: id('updated'), type: 'ticket.updated', ts, ticket_id, queue: queueOf(cfg, { id: event.current }, brand) });
+      return one({ id: id('updated'), type: 'ticket.updated', ts, ticket_id, queue: queueOf(ctx, { id: event.current }, brand) });
     case 'ticket.brand_changed':
       if (str(detail.group_id) !== null) return nothing(`${type}: the ticket's group, not its brand, sets its queue`);
-      return one({ id: id('updated'), type: 'ticket.updated', ts, ticket_id, queue: queueOf(cfg, {}, { id: event.current }) });
+      return one({ id: id('updated'), type: 'ticket.updated', ts, ticket_id, queue: queueOf(ctx, {}, { id: event.current }) });
     case 'ticket.agent_assignment_changed': {
       const agent = userRef(event.current);
       return one({ id: id('assigned'), type: 'ticket.assigned', ts, ticket_id, agent_id: agent === null ? null : agentOf(cfg, agent) });
@@ -235,12 +243,15 @@ function mapEvent(b: Obj, ctx: ZendeskContext): Mapped {
     case 'ticket.comment_added': {
       const comment = obj(event.comment);
       if (!comment) throw new Unmappable('event.comment', `${type}: the comment (event.comment) is missing`);
-      if (comment.is_public === false) return nothing(`${type}: a private comment (internal note) is not a reply`);
       const author = obj(comment.author) ?? {};
       const authorId = userRef(author.id);
       const staff = typeof author.is_staff === 'boolean' ? author.is_staff : authorId !== null && authorId !== userRef(detail.requester_id);
+      // an agent's comment, public or not, names its author
+      if (staff && authorId !== null) ctx.learned.agent(agentOf(cfg, authorId), str(author.name));
+      if (comment.is_public === false) return nothing(`${type}: a private comment (internal note) is not a reply`);
       if (!staff) return one({ id: id('customer-reply'), type: 'ticket.customer_replied', ts, ticket_id });
       if (authorId === null) throw new Unmappable('event.comment.author.id', `${type}: the author of an agent's comment (event.comment.author.id) is missing`);
+      ctx.learned.work(agentOf(cfg, authorId), queueOf(ctx, group, brand));
       return one({ id: id('agent-reply'), type: 'ticket.agent_replied', ts, ticket_id, agent_id: agentOf(cfg, authorId) });
     }
   }
@@ -278,6 +289,13 @@ function mapTrigger(b: Obj, ctx: ZendeskContext): Mapped {
   const group = { id: t.group_id, name: t.group };
   const brand = { id: t.brand_id, name: t.brand };
   const requester = () => requesterOf(cfg, t.requester_id, t.tags, t.organization_id);
+  const queue = queueOf(ctx, group, brand);
+  // the assignee (`{{ticket.assignee.name}}` names them) works in the ticket's queue
+  const assignee = userRef(t.assignee_id);
+  if (assignee !== null) {
+    ctx.learned.agent(agentOf(cfg, assignee), str(t.assignee));
+    ctx.learned.work(agentOf(cfg, assignee), queue);
+  }
 
   switch (kind) {
     case 'ticket.created': {
@@ -289,7 +307,7 @@ function mapTrigger(b: Obj, ctx: ZendeskContext): Mapped {
           type: 'ticket.created',
           ts,
           ticket_id,
-          queue: queueOf(cfg, group, brand),
+          queue,
           channel: channelOf(cfg, t.via),
           priority: priorityOf(t.priority, 'ticket.priority'),
           ...(agent !== null ? { agent_id: agentOf(cfg, agent) } : {}),
@@ -308,7 +326,7 @@ function mapTrigger(b: Obj, ctx: ZendeskContext): Mapped {
         ts,
         ticket_id,
         priority: priorityOf(t.priority, 'ticket.priority'),
-        queue: queueOf(cfg, group, brand),
+        queue,
         ...(req ? { requester: req } : {}),
       });
     }
@@ -322,8 +340,11 @@ function mapTrigger(b: Obj, ctx: ZendeskContext): Mapped {
       return one({ id: id('status'), type: 'ticket.status_changed', ts, ticket_id, status });
     }
     case 'ticket.agent_replied': {
-      const agent = userRef(obj(b.current_user)?.id);
+      const user = obj(b.current_user);
+      const agent = userRef(user?.id);
       if (agent === null) throw new Unmappable('current_user.id', `trigger ${kind}: the replying agent (current_user.id) is missing`);
+      ctx.learned.agent(agentOf(cfg, agent), str(user?.name));
+      ctx.learned.work(agentOf(cfg, agent), queue);
       return one({ id: id('agent-reply'), type: 'ticket.agent_replied', ts, ticket_id, agent_id: agentOf(cfg, agent) });
     }
     case 'ticket.customer_replied':

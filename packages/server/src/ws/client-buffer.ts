@@ -1,9 +1,9 @@
 // What one client is sent, bounded by what it reads. Below the soft cap of buffered bytes a message goes
-// out at once; above it nothing more is queued: the message is kept as the client's one unsent state (a
-// newer one replaces it) and goes out when the buffer drains. A client over the hard cap, or above the soft
-// cap for longer than the timeout, is closed with 1013 ("try again later"): the board reconnects and gets
-// a fresh snapshot, and the server frees what was buffered for it. Only messages that each carry the
-// whole state (snapshots, errors) may go through here: a newer one stands for all those it replaces.
+// out at once; above it nothing more is queued: the client is marked behind, the patches it misses are
+// dropped, and once its buffer drains it is sent the snapshot of its stream at that moment (its catch-up),
+// which stands for all of them. A client over the hard cap, or above the soft cap for longer than the timeout,
+// is closed with 1013 ("try again later"): the board reconnects and gets a fresh snapshot, and the server frees
+// what was buffered for it.
 import type { WebSocket } from 'ws';
 import type { Config } from '../config/schema.ts';
 import type { WsStats } from './stats.ts';
@@ -14,8 +14,8 @@ export type BufferLimits = Pick<Config['ws'], 'softBufferBytes' | 'hardBufferByt
 export const CLOSE_GRACE_MS = 5_000;
 
 export class ClientBuffer {
-  /** the newest message not yet handed to the socket (at most one) */
-  private pending: string | null = null;
+  /** the client missed messages (or asked for a snapshot): it is sent its catch-up once it has read the rest */
+  private behind = false;
   /** since when the client has been above the soft cap */
   private slowSince: number | null = null;
   private closing = false;
@@ -24,6 +24,8 @@ export class ClientBuffer {
     private readonly socket: WebSocket,
     private readonly limits: BufferLimits,
     private readonly stats: WsStats,
+    /** the snapshot that brings the client up to date now, or null while there is none yet */
+    private readonly catchUp: () => string | null,
     private readonly onShed: (reason: string, buffered: number) => void = () => {},
   ) {}
 
@@ -31,27 +33,35 @@ export class ClientBuffer {
     return this.socket.bufferedAmount ?? 0;
   }
 
-  /** Sends `msg` now, or keeps it (replacing an unsent one) until the client has read what it was sent. */
+  /** Sends `msg` now; or, above the soft cap or while behind, drops it: the catch-up will stand for it. */
   offer(msg: string): void {
     if (this.closing || this.socket.readyState !== this.socket.OPEN) return;
     if (this.buffered > this.limits.softBufferBytes) {
-      this.pending = msg;
+      this.behind = true;
       this.stats.coalesced++;
       this.slowSince ??= Date.now();
       return;
     }
+    if (this.behind) return this.check();
     this.write(msg);
   }
 
-  /** Sends the kept message once the buffer is below the soft cap; closes a client that is too slow. */
+  /** Sends the catch-up snapshot as soon as the client has read what it was sent. */
+  resync(): void {
+    this.behind = true;
+    this.check();
+  }
+
+  /** Sends the catch-up once the buffer is below the soft cap; closes a client that is too slow. */
   check(now: number = Date.now()): void {
     if (this.closing || this.socket.readyState !== this.socket.OPEN) return;
     const buffered = this.buffered;
     if (buffered <= this.limits.softBufferBytes) {
       this.slowSince = null;
-      if (this.pending !== null) {
-        const msg = this.pending;
-        this.pending = null;
+      if (this.behind) {
+        const msg = this.catchUp();
+        if (msg === null) return;
+        this.behind = false;
         this.write(msg);
       }
       return;
@@ -62,7 +72,7 @@ export class ClientBuffer {
   }
 
   private write(msg: string): void {
-    // the callback runs when this message has left for the kernel: the moment to send a kept one
+    // the callback runs when this message has left for the kernel: the moment to send a catch-up
     this.socket.send(msg, this.written);
     if (this.buffered > this.limits.hardBufferBytes) this.shed(`over ${this.limits.hardBufferBytes} bytes unread`, this.buffered);
   }
@@ -73,7 +83,7 @@ export class ClientBuffer {
 
   private shed(why: string, buffered: number): void {
     this.closing = true;
-    this.pending = null;
+    this.behind = false;
     this.stats.slowClosed++;
     this.onShed(why, buffered);
     const socket = this.socket;

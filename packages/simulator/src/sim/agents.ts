@@ -1,6 +1,8 @@
 // Agents at work: their status, the chats they hold, and how they log in, take breaks and leave.
 // An agent about to go away or offline first stops taking chats and finishes the ones it has,
 // except now and then, when it leaves at once holding them (what an `agent_stranded` alert is for).
+// Routing never gives an agent more chats than its `chat_capacity`. Before logging off, an agent hands its
+// tickets on (the `offline` hook runs before the status change is emitted).
 import type { AgentStatus } from '@pulse/contracts';
 import type { AgentDef, World } from '../world.ts';
 import type { SimCore } from './core.ts';
@@ -14,7 +16,6 @@ export interface AgentState {
   leaveToken: number;
   /** Chats reserved or active with this agent. */
   chats: Set<{ state: string }>;
-  openTickets: number;
   handled: number;
 }
 
@@ -23,6 +24,8 @@ export interface RosterHooks {
   online(agent: AgentState): void;
   /** The agent may take chats again. */
   available(agent: AgentState): void;
+  /** The agent is about to log off: hand its work on. */
+  offline(agent: AgentState): void;
 }
 
 const MAX_DRAIN = 20 * MINUTE;
@@ -31,7 +34,7 @@ const SUDDEN_AWAY = 0.03;
 export class Roster {
   readonly agents: AgentState[];
   private readonly byQueue = new Map<string, AgentState[]>();
-  hooks: RosterHooks = { online() {}, available() {} };
+  hooks: RosterHooks = { online() {}, available() {}, offline() {} };
 
   constructor(
     private readonly core: SimCore,
@@ -43,7 +46,6 @@ export class Roster {
       leaving: null,
       leaveToken: 0,
       chats: new Set(),
-      openTickets: 0,
       handled: 0,
     }));
     for (const q of world.queues) this.byQueue.set(q.name, []);
@@ -103,6 +105,7 @@ export class Roster {
 
   private set(a: AgentState, status: AgentStatus): void {
     const login = a.status === 'offline' && status === 'online';
+    if (status === 'offline') this.hooks.offline(a);
     a.status = status;
     a.leaving = null;
     a.leaveToken++;

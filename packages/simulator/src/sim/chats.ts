@@ -50,10 +50,14 @@ class WaitList {
 const TIMING: Record<ChatChannel, { patience: number; pickup: [number, number]; handle: number }> = {
   chat: { patience: 120, pickup: [3, 15], handle: 420 },
   voice: { patience: 90, pickup: [2, 8], handle: 300 },
-  messaging: { patience: 600, pickup: [5, 60], handle: 900 },
-  social: { patience: 900, pickup: [10, 90], handle: 600 },
+  messaging: { patience: 600, pickup: [5, 40], handle: 900 },
+  social: { patience: 900, pickup: [5, 45], handle: 600 },
 };
 
+/** Chance of a slow pick-up (seconds, median) by an idle agent, and how much each share of load adds to it. */
+const SLOW_PICKUP = 0.06;
+const SLOW_PICKUP_PER_LOAD = 0.14;
+const SLOW_PICKUP_S = 50;
 const TRANSFER = 0.05;
 const TO_AGENT = 0.4;
 const RATED = 0.25;
@@ -71,8 +75,8 @@ export class ChatDesk {
     for (const q of world.queues) this.waiting.set(q.name, new WaitList());
   }
 
-  /** A customer starts a chat in `queue`. */
-  request(queue: QueueDef): void {
+  /** A customer starts a chat in `queue`; `patience` scales how long they wait before giving up. */
+  request(queue: QueueDef, patience = 1): void {
     const { core } = this;
     const rng = core.rng;
     const channel = rng.weighted(queue.chatChannels);
@@ -94,19 +98,24 @@ export class ChatDesk {
       channel,
       ...(rng.chance(0.9) ? { customer: { id: `cust-${rng.int(1, 50_000)}`, tier } } : {}),
     });
-    this.enqueue(chat, 1);
+    this.enqueue(chat, patience);
   }
 
-  /** Gives the agent the oldest waiting chats of its queues while it has spare capacity. */
+  /**
+   * Gives the agent waiting chats while it has spare capacity: its own queue's first, then the oldest of its
+   * other queues (so a queue in trouble draws on its neighbours' agents only when their own queues are served).
+   */
   fill(agent: AgentState): void {
     while (this.roster.canTakeChat(agent)) {
-      let oldest: Chat | undefined;
-      for (const q of agent.def.queues) {
-        const c = this.waiting.get(q)?.peek();
-        if (c && (!oldest || c.waitStart < oldest.waitStart)) oldest = c;
+      let next = this.waiting.get(agent.def.primary)?.peek();
+      if (!next) {
+        for (const q of agent.def.queues) {
+          const c = this.waiting.get(q)?.peek();
+          if (c && (!next || c.waitStart < next.waitStart)) next = c;
+        }
       }
-      if (!oldest) return;
-      this.reserve(oldest, agent);
+      if (!next) return;
+      this.reserve(next, agent);
     }
   }
 
@@ -131,7 +140,8 @@ export class ChatDesk {
     let bestLoad = Infinity;
     for (const a of this.roster.serving(queue)) {
       if (a === exclude || !this.roster.canTakeChat(a)) continue;
-      const load = a.chats.size / a.def.chatCapacity + a.handled * 1e-6;
+      // the least loaded, the queue's own agents before those who also take it
+      const load = a.chats.size / a.def.chatCapacity + (a.def.primary === queue ? 0 : 0.34) + a.handled * 1e-6;
       if (load < bestLoad) {
         best = a;
         bestLoad = load;
@@ -140,14 +150,20 @@ export class ChatDesk {
     return best;
   }
 
-  /** The agent accepts the chat; the customer sees the answer after a short pick-up delay. */
+  /**
+   * The agent accepts the chat; the customer sees the answer after a short pick-up delay, or a longer one now
+   * and then (the agent was finishing a reply elsewhere), more often the busier the agent already is.
+   */
   private reserve(chat: Chat, agent: AgentState): void {
     const { core } = this;
+    const rng = core.rng;
+    const load = agent.chats.size / agent.def.chatCapacity;
     chat.state = 'reserved';
     chat.agent = agent;
     agent.chats.add(chat);
     const [lo, hi] = TIMING[chat.channel].pickup;
-    core.after(core.rng.uniform(lo, hi) * 1000, () => {
+    const delay = rng.chance(SLOW_PICKUP + SLOW_PICKUP_PER_LOAD * load) ? rng.logNormal(SLOW_PICKUP_S, 0.4) : rng.uniform(lo, hi);
+    core.after(delay * 1000, () => {
       chat.state = 'active';
       chat.totalWaitMs += core.now - chat.waitStart;
       core.emit({ type: 'chat.answered', chat_id: chat.id, agent_id: agent.def.id });

@@ -1,45 +1,61 @@
-// Tickets: created in a queue, routed to an online agent of that queue (or left unassigned until one
-// logs in), then agent replies and customer replies until solved; sometimes reassigned, put on hold,
-// reopened after solving, rated; closed a few days after solving. An agent only replies while online:
-// work that falls due while it is away or offline waits for its return.
+// Tickets: created in a queue (email, the web form, the API), routed to the online agent of that queue with the
+// fewest open tickets (or left unassigned until one logs in), then agent replies and customer replies until
+// solved; sometimes escalated, reassigned, put on hold, reopened after solving, rated; closed a few days after
+// solving. Agents plan each reply at a share of its SLA target (targets.ts), so most targets are met.
+// An agent replies only while online. Work that falls due during a break waits for its return, except urgent
+// and high tickets, which the team lead passes to a colleague. Before logging off, an agent hands the tickets
+// that wait for a reply back to the queue, and the team lead gives its pending ones to a colleague (or to the
+// queue when nobody of it is online): nobody goes home holding a customer's ticket.
 import type { Priority, TicketStatus, Tier } from '@pulse/contracts';
 import type { QueueDef, World } from '../world.ts';
 import type { AgentState, Roster } from './agents.ts';
 import type { SimCore } from './core.ts';
 import { DAY, HOUR, MINUTE } from './calendar.ts';
 import { rateContact } from './csat.ts';
+import { replyShare, targetMs } from './targets.ts';
 
 interface Ticket {
   id: string;
   queue: QueueDef;
   priority: Priority;
+  tier: Tier;
   status: TicketStatus;
   agent: AgentState | null;
   createdAt: number;
+  /** Since when the customer waits for an agent's reply (creation, a customer reply, back from hold); null when not. */
+  awaiting: number | null;
   firstReplyMs: number | null;
   exchanges: number;
   reassigns: number;
-  /** Bumped whenever the ticket's next step changes; stale scheduled steps compare and bail out. */
+  /** Bumped whenever the ticket's next agent step changes; stale scheduled steps compare and bail out. */
   version: number;
 }
 
 const PRIORITY_MIX: readonly (readonly [Priority, number])[] = [['low', 20], ['normal', 55], ['high', 18], ['urgent', 7]];
-const VIP_PRIORITY_MIX: readonly (readonly [Priority, number])[] = [['low', 5], ['normal', 45], ['high', 35], ['urgent', 15]];
+const VIP_PRIORITY_MIX: readonly (readonly [Priority, number])[] = [['low', 5], ['normal', 50], ['high', 33], ['urgent', 12]];
 
-/** Mean minutes until an agent acts, by priority. */
-const ROUTE_MIN: Record<Priority, number> = { urgent: 2, high: 5, normal: 10, low: 20 };
-const REPLY_MIN: Record<Priority, number> = { urgent: 8, high: 30, normal: 90, low: 180 };
+/** Mean minutes until a new or handed-back ticket is routed to an agent, by priority. */
+const ROUTE_MIN: Record<Priority, number> = { urgent: 1, high: 3, normal: 8, low: 15 };
+
+/** How often the team lead looks for queued tickets that an online agent could take. */
+const SWEEP_EVERY = 10 * MINUTE;
+
+const closed = (t: Ticket) => t.status === 'solved' || t.status === 'closed';
+const pressing = (t: Ticket) => t.priority === 'urgent' || t.priority === 'high';
 
 export class TicketDesk {
-  private readonly unrouted = new Map<string, Ticket[]>();
+  private readonly unrouted = new Map<string, Set<Ticket>>();
   private readonly deferred = new Map<AgentState, { ticket: Ticket; version: number }[]>();
+  /** Unsolved tickets assigned to each agent. */
+  private readonly held = new Map<AgentState, Set<Ticket>>();
 
   constructor(
     private readonly core: SimCore,
     private readonly roster: Roster,
     world: World,
   ) {
-    for (const q of world.queues) this.unrouted.set(q.name, []);
+    for (const q of world.queues) this.unrouted.set(q.name, new Set());
+    core.after(SWEEP_EVERY, () => this.sweep());
   }
 
   create(queue: QueueDef): void {
@@ -50,25 +66,26 @@ export class TicketDesk {
       id: core.newId('ticket'),
       queue,
       priority: rng.weighted(vip ? VIP_PRIORITY_MIX : PRIORITY_MIX),
+      tier: vip ? 'vip' : 'standard',
       status: 'new',
       agent: null,
       createdAt: core.now,
+      awaiting: core.now,
       firstReplyMs: null,
       exchanges: 0,
       reassigns: 0,
       version: 0,
     };
-    const tier: Tier = vip ? 'vip' : 'standard';
     core.emit({
       type: 'ticket.created',
       ticket_id: t.id,
       queue: queue.name,
       channel: rng.weighted(queue.ticketChannels),
       priority: t.priority,
-      requester: { id: `cust-${rng.int(1, 50_000)}`, tier },
+      requester: { id: `cust-${rng.int(1, 50_000)}`, tier: t.tier },
     });
-    core.after(rng.exponential(ROUTE_MIN[t.priority] * MINUTE), () => this.route(t));
-    if (t.priority !== 'urgent' && rng.chance(0.04)) {
+    this.routeSoon(t);
+    if (t.priority !== 'urgent' && rng.chance(0.03)) {
       core.after(rng.exponential(30 * MINUTE), () => this.escalate(t));
     }
   }
@@ -78,23 +95,47 @@ export class TicketDesk {
     const { core } = this;
     for (const q of agent.def.queues) {
       const waiting = this.unrouted.get(q);
-      if (!waiting || waiting.length === 0) continue;
-      this.unrouted.set(q, []);
-      for (const t of waiting) core.after(core.rng.uniform(1, 15) * MINUTE, () => this.route(t));
+      if (!waiting || waiting.size === 0) continue;
+      this.unrouted.set(q, new Set());
+      for (const t of waiting) {
+        const delay = pressing(t) ? core.rng.uniform(0.5, 3) : core.rng.uniform(1, 15);
+        core.after(delay * MINUTE, () => this.route(t));
+      }
     }
     const mine = this.deferred.get(agent);
     if (mine) {
       this.deferred.delete(agent);
       for (const { ticket, version } of mine) {
-        core.after(core.rng.uniform(2, 30) * MINUTE, () => this.agentStep(ticket, version));
+        core.after(core.rng.uniform(1, 10) * MINUTE, () => this.agentStep(ticket, version));
       }
     }
   }
 
+  /**
+   * The agent is logging off: its unsolved tickets go back to the queue, and the team lead gives each at once to
+   * the colleague of the queue with the fewest tickets (a hand-over through the queue, not a reassignment). With
+   * nobody of the queue online they wait in the queue for the next agent.
+   */
+  agentOffline(agent: AgentState): void {
+    this.deferred.delete(agent);
+    for (const t of [...(this.held.get(agent) ?? [])]) {
+      this.unassign(t);
+      this.route(t, agent);
+    }
+  }
+
+  /** Every few minutes the team lead gives queued tickets to agents who are online (when some are). */
+  private sweep(): void {
+    for (const waiting of this.unrouted.values()) for (const t of [...waiting]) this.route(t);
+    this.core.after(SWEEP_EVERY, () => this.sweep());
+  }
+
   private escalate(t: Ticket): void {
-    if (t.status === 'solved' || t.status === 'closed') return;
+    if (closed(t)) return;
     t.priority = t.priority === 'high' ? 'urgent' : 'high';
     this.core.emit({ type: 'ticket.updated', ticket_id: t.id, priority: t.priority });
+    // The tighter target is planned for at once.
+    if (t.awaiting !== null && t.agent) this.scheduleReply(t);
   }
 
   private pickAgent(t: Ticket, exclude?: AgentState): AgentState | undefined {
@@ -102,7 +143,7 @@ export class TicketDesk {
     let bestLoad = Infinity;
     for (const a of this.roster.serving(t.queue.name)) {
       if (a === exclude || a.status !== 'online' || a.leaving !== null) continue;
-      const load = a.openTickets + this.core.rng.next() * 0.5;
+      const load = (this.held.get(a)?.size ?? 0) + this.core.rng.next() * 0.5;
       if (load < bestLoad) {
         best = a;
         bestLoad = load;
@@ -111,23 +152,40 @@ export class TicketDesk {
     return best;
   }
 
-  private route(t: Ticket): void {
-    if (t.agent !== null || t.status === 'solved' || t.status === 'closed') return;
-    const agent = this.pickAgent(t);
+  private routeSoon(t: Ticket): void {
+    this.core.after(this.core.rng.exponential(ROUTE_MIN[t.priority] * MINUTE), () => this.route(t));
+  }
+
+  private route(t: Ticket, exclude?: AgentState): void {
+    if (t.agent !== null || closed(t)) return;
+    const agent = this.pickAgent(t, exclude);
     if (!agent) {
-      this.unrouted.get(t.queue.name)!.push(t);
+      this.unrouted.get(t.queue.name)!.add(t);
       return;
     }
+    this.unrouted.get(t.queue.name)!.delete(t);
     this.assign(t, agent);
     if (t.status === 'new') this.setStatus(t, 'open');
-    this.scheduleReply(t, t.firstReplyMs === null ? 1 : 1.3);
+    if (t.awaiting !== null) this.scheduleReply(t);
   }
 
   private assign(t: Ticket, agent: AgentState): void {
-    if (t.agent) t.agent.openTickets--;
+    if (t.agent) this.held.get(t.agent)?.delete(t);
     t.agent = agent;
-    agent.openTickets++;
+    if (!closed(t)) this.hold(agent, t);
     this.core.emit({ type: 'ticket.assigned', ticket_id: t.id, agent_id: agent.def.id });
+  }
+
+  private unassign(t: Ticket): void {
+    if (t.agent) this.held.get(t.agent)?.delete(t);
+    t.agent = null;
+    this.core.emit({ type: 'ticket.assigned', ticket_id: t.id, agent_id: null });
+  }
+
+  private hold(agent: AgentState, t: Ticket): void {
+    let set = this.held.get(agent);
+    if (!set) this.held.set(agent, (set = new Set()));
+    set.add(t);
   }
 
   private setStatus(t: Ticket, status: TicketStatus): void {
@@ -135,9 +193,28 @@ export class TicketDesk {
     this.core.emit({ type: 'ticket.status_changed', ticket_id: t.id, status });
   }
 
-  private scheduleReply(t: Ticket, factor: number): void {
+  /** Plans the agent's next reply at a share of the target the customer is waiting on. */
+  private scheduleReply(t: Ticket): void {
+    const { core } = this;
     const version = ++t.version;
-    this.core.after(this.core.rng.exponential(REPLY_MIN[t.priority] * factor * MINUTE), () => this.agentStep(t, version));
+    const target = targetMs(t.priority, t.tier, t.firstReplyMs === null ? 'first_reply' : 'next_reply');
+    const aim = (t.awaiting ?? core.now) + target * replyShare(core.rng);
+    const at = Math.max(core.now + core.rng.uniform(1, 4) * MINUTE, aim);
+    core.at(at, () => this.agentStep(t, version));
+  }
+
+  /**
+   * The customer waits for a reply: the assigned agent plans it. A ticket whose agent has logged off (a reopen)
+   * goes back to the queue, and the team lead gives it to a colleague at once when one is online.
+   */
+  private needReply(t: Ticket): void {
+    if (t.agent && t.agent.status !== 'offline') {
+      this.scheduleReply(t);
+      return;
+    }
+    const gone = t.agent;
+    if (gone) this.unassign(t);
+    this.route(t, gone ?? undefined);
   }
 
   /** The assigned agent works on the ticket: replies (and maybe solves), or hands it on. */
@@ -147,34 +224,44 @@ export class TicketDesk {
     const rng = core.rng;
     const agent = t.agent;
     if (agent.status !== 'online') {
+      // On a break: the team lead passes pressing work to a colleague; the rest waits for the agent's return.
+      const other = pressing(t) ? this.pickAgent(t, agent) : undefined;
+      if (other) {
+        t.reassigns++;
+        this.assign(t, other);
+        this.scheduleReply(t);
+        return;
+      }
       const list = this.deferred.get(agent) ?? [];
       list.push({ ticket: t, version });
       this.deferred.set(agent, list);
       return;
     }
     // Reassignment: rare, but a ticket already passed on tends to be passed on again.
-    if (rng.chance(t.reassigns === 0 ? 0.04 : 0.15)) {
+    if (rng.chance(t.reassigns === 0 ? 0.02 : 0.1)) {
       const other = this.pickAgent(t, agent);
       if (other) {
         t.reassigns++;
         this.assign(t, other);
-        this.scheduleReply(t, 0.5);
+        this.scheduleReply(t);
         return;
       }
     }
     core.emit({ type: 'ticket.agent_replied', ticket_id: t.id, agent_id: agent.def.id });
     t.firstReplyMs ??= core.now - t.createdAt;
+    t.awaiting = null;
     t.exchanges++;
     if (t.status !== 'open') this.setStatus(t, 'open');
     const v = ++t.version;
-    if (rng.chance(Math.min(0.9, 0.25 + 0.15 * t.exchanges))) {
+    if (rng.chance(Math.min(0.9, 0.3 + 0.15 * t.exchanges))) {
       this.solve(t);
-    } else if (rng.chance(0.05)) {
+    } else if (!pressing(t) && rng.chance(0.05)) {
       this.setStatus(t, 'on_hold');
-      core.after(rng.exponential(4 * HOUR), () => {
-        if (t.version !== v) return;
+      core.after(rng.exponential(3 * HOUR), () => {
+        if (t.version !== v || t.status !== 'on_hold') return;
         this.setStatus(t, 'open');
-        this.scheduleReply(t, 0.5);
+        t.awaiting = core.now;
+        this.needReply(t);
       });
     } else {
       this.setStatus(t, 'pending');
@@ -191,20 +278,18 @@ export class TicketDesk {
   private customerReply(t: Ticket, version: number): void {
     if (t.version !== version || t.status === 'closed') return;
     this.core.emit({ type: 'ticket.customer_replied', ticket_id: t.id });
-    if (t.status === 'solved' && t.agent) t.agent.openTickets++;
+    if (t.status === 'solved' && t.agent) this.hold(t.agent, t);
+    t.awaiting ??= this.core.now;
     if (t.status !== 'open') this.setStatus(t, 'open');
-    if (t.agent === null) {
-      this.route(t);
-      return;
-    }
-    this.scheduleReply(t, 1.3);
+    this.needReply(t);
   }
 
   private solve(t: Ticket): void {
     const { core } = this;
     const rng = core.rng;
     this.setStatus(t, 'solved');
-    if (t.agent) t.agent.openTickets--;
+    t.awaiting = null;
+    if (t.agent) this.held.get(t.agent)?.delete(t);
     const v = ++t.version;
     if (rng.chance(0.22)) {
       const agentId = t.agent?.def.id;
@@ -218,7 +303,7 @@ export class TicketDesk {
         });
       });
     }
-    if (rng.chance(0.06)) core.after(rng.exponential(12 * HOUR), () => this.customerReply(t, v));
+    if (rng.chance(0.05)) core.after(rng.exponential(12 * HOUR), () => this.customerReply(t, v));
     core.after(rng.uniform(1, 3) * DAY, () => {
       if (t.version === v && t.status === 'solved') this.setStatus(t, 'closed');
     });

@@ -48,11 +48,12 @@ export type TileDensity = 'full' | 'compact' | 'mini';
 
 /**
  * How much a tile of this size (in rem) shows: everything (with the sparkline), the figures without the
- * sparkline, or the figures in a tighter arrangement for dense boards (40 queues on one screen).
+ * sparkline, or the chat figures in a tighter arrangement for dense boards (40 queues on one screen: the ticket
+ * backlog is left to the larger tiles and the queue boards of fewer queues).
  */
 export function tileDensity(widthRem: number, heightRem: number): TileDensity {
-  if (heightRem >= 13 && widthRem >= 17) return 'full';
-  if (heightRem >= 9.5 && widthRem >= 15) return 'compact';
+  if (heightRem >= 17 && widthRem >= 17) return 'full';
+  if (heightRem >= 11.5 && widthRem >= 15) return 'compact';
   return 'mini';
 }
 

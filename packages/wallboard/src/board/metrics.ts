@@ -1,12 +1,20 @@
 // Pure derivations from a snapshot for one board: which tiles, header totals, ticking waits.
-import type { ScopeMetrics, Snapshot } from '@pulse/contracts';
+import { CHAT_CHANNELS, type ScopeMetrics, type Snapshot, type WindowName } from '@pulse/contracts';
 import type { BoardView, NameList } from '../config/boards.ts';
+
+export type ChannelKind = 'chat' | 'ticket';
 
 export interface TileEntry {
   kind: 'queue' | 'channel';
   name: string;
   metrics: ScopeMetrics;
+  /** Channel tiles: whether the channel carries chats (waiting now) or tickets (a backlog). */
+  channelKind?: ChannelKind;
 }
+
+const chatChannels = new Set<string>(CHAT_CHANNELS);
+/** One channel vocabulary: chat, voice, messaging and social are chat channels; email, web, phone, api ticket ones. */
+export const channelKind = (name: string): ChannelKind => (chatChannels.has(name) ? 'chat' : 'ticket');
 
 /** Code-unit order: the same on every TV whatever its locale. */
 export const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -21,13 +29,16 @@ function pick(scopes: Record<string, ScopeMetrics>, only: NameList, kind: TileEn
 
 /**
  * The tiles of a board: its queues (all of them unless the URL names some, or names only channels), then its
- * channels (only when the URL names them). Sorted by name within each kind.
+ * channels (only when the URL names them): chat channels, then ticket channels, kept apart. Sorted by name
+ * within each group.
  */
 export function selectTiles(snapshot: Snapshot, view: Pick<BoardView, 'queues' | 'channels'>): TileEntry[] {
   const showQueues = view.queues !== null || view.channels === null;
+  const channels = view.channels !== null ? pick(snapshot.channels ?? {}, view.channels, 'channel').map((t) => ({ ...t, channelKind: channelKind(t.name) })) : [];
   return [
     ...(showQueues ? pick(snapshot.queues, view.queues, 'queue') : []),
-    ...(view.channels !== null ? pick(snapshot.channels ?? {}, view.channels, 'channel') : []),
+    ...channels.filter((t) => t.channelKind === 'chat'),
+    ...channels.filter((t) => t.channelKind === 'ticket'),
   ];
 }
 
@@ -42,6 +53,10 @@ export interface Totals {
   utilizationPct: number | null;
   slaBreached: number;
   slaAtRisk: number;
+  /** The board window's service level and abandon rate, and the contacts offered behind them. */
+  serviceLevelPct: number | null;
+  abandonRatePct: number | null;
+  offered: number;
 }
 
 /**
@@ -49,10 +64,15 @@ export interface Totals {
  * queues only (a chat waits in one queue, so waits and chats add up; agents can serve several queues, so they
  * are counted once from the agent list, and utilization is recomputed from those agents as in SPEC §2).
  */
-export function computeTotals(snapshot: Snapshot, only: string[] | null): Totals {
-  if (!only) {
-    const o = snapshot.overall;
+export function computeTotals(snapshot: Snapshot, only: string[] | null, window: WindowName = '15m'): Totals {
+  if (!only || only.length === 1) {
+    const o = only ? snapshot.queues[only[0]!] : snapshot.overall;
+    if (!o) return computeTotals(snapshot, [...only!, ''], window);
+    const w = o.windows?.[window];
     return {
+      serviceLevelPct: w?.service_level_pct ?? null,
+      abandonRatePct: w?.abandon_rate_pct ?? null,
+      offered: w?.offered ?? 0,
       waiting: o.waiting,
       longestWaitS: o.longest_wait_s,
       activeChats: o.active_chats,
@@ -68,8 +88,12 @@ export function computeTotals(snapshot: Snapshot, only: string[] | null): Totals
   let activeChats = 0;
   let slaBreached = 0;
   let slaAtRisk = 0;
+  let offered = 0;
+  let abandoned = 0;
   for (const [name, m] of Object.entries(snapshot.queues)) {
     if (!wanted.has(name)) continue;
+    offered += m.windows?.[window]?.offered ?? 0;
+    abandoned += m.windows?.[window]?.abandoned ?? 0;
     waiting += m.waiting;
     activeChats += m.active_chats;
     slaBreached += m.sla_breached;
@@ -87,6 +111,11 @@ export function computeTotals(snapshot: Snapshot, only: string[] | null): Totals
     utilizationPct: capacity > 0 ? (100 * active) / capacity : null,
     slaBreached,
     slaAtRisk,
+    // The service level of several queues cannot be summed from theirs (short abandons are not in the
+    // snapshot): the header shows it for all queues or one; the abandon rate adds up.
+    serviceLevelPct: null,
+    abandonRatePct: offered > 0 ? (100 * abandoned) / offered : null,
+    offered,
   };
 }
 

@@ -14,7 +14,7 @@ import { Pager } from './Pager.tsx';
 import { Panel } from './Panel.tsx';
 
 /** Row geometry in rem (the board's rem grows with the screen). */
-const ROW_MIN_WIDTH_REM = 20.5;
+const ROW_MIN_WIDTH_REM = 25;
 const ROW_HEIGHT_REM = 2.35;
 const GAP_REM = 0.5;
 
@@ -42,11 +42,18 @@ function AgentStripView({ agents, queues, skewMs, loadThreshold, pageSeconds }: 
       testId="agents-panel"
       title={t.agents}
       summary={
-        <span className="agent-counts" data-testid="agent-counts" data-online={list.online} data-away={list.away} data-offline={list.offline}>
-          <span className="count-online">{n(list.online)} {t.status.online}</span>
-          <span className="count-away">{n(list.away)} {t.status.away}</span>
-          <span className="count-offline">{n(list.offline)} {t.status.offline}</span>
-        </span>
+        <>
+          <span className="agent-counts" data-testid="agent-counts" data-online={list.online} data-away={list.away} data-offline={list.offline}>
+            <span className="count-online">{n(list.online)} {t.status.online}</span>
+            <span className="count-away">{n(list.away)} {t.status.away}</span>
+            <span className="count-offline">{n(list.offline)} {t.status.offline}</span>
+          </span>
+          {agents.some((a) => a.presence === 'inferred') && (
+            <span className="agent-note" data-testid="presence-inferred">
+              {t.presenceInferred}
+            </span>
+          )}
+        </>
       }
       pager={<Pager page={page} pages={pages} testId="agents-pager" />}
     >

@@ -1,4 +1,5 @@
-// One alert of the ticker: severity (shape and word), title, message, and the reassignment it suggests.
+// One alert of the ticker: severity (shape and word), title, and the reassignment it suggests in place of the
+// message (what to do is worth the line; the alerts page has the message).
 import { memo } from 'react';
 import type { Alert } from '@pulse/contracts';
 import { useI18n } from '../i18n/I18n.tsx';
@@ -23,7 +24,7 @@ function AlertItemView({ alert, suggestion }: { alert: Alert; suggestion: string
       </span>
       <span className="alert-text">
         <span className="alert-title">{alert.title}</span>
-        {alert.message && <span className="alert-message">{alert.message}</span>}
+        {alert.message && !suggestion && <span className="alert-message">{alert.message}</span>}
         {suggestion && (
           <span className="alert-suggestion" data-testid="alert-suggestion">
             <span aria-hidden="true">→ </span>

@@ -3,6 +3,7 @@ import { useMemo, type CSSProperties } from 'react';
 import type { Snapshot } from '@pulse/contracts';
 import type { BoardConfigResponse } from '../board/levels.ts';
 import { queueFilter, selectTiles } from '../board/metrics.ts';
+import { queueNamer } from '../board/names.ts';
 import { panelGrid } from '../board/panelGrid.ts';
 import type { BoardView } from '../config/boards.ts';
 import { useI18n } from '../i18n/I18n.tsx';
@@ -31,6 +32,7 @@ export function BoardBody({ view, snapshot, receivedAt, skewMs, config, trend, p
   const { t } = useI18n();
   const grid = useMemo(() => panelGrid(view.panels), [view.panels]);
   const queues = queueFilter(view);
+  const queueName = useMemo(() => queueNamer(config), [config]);
   const tiles = selectTiles(snapshot, view);
   const has = (p: string) => view.panels.includes(p as never);
   const style = { gridTemplateAreas: grid.areas, gridTemplateColumns: grid.columns, gridTemplateRows: grid.rows } as CSSProperties;
@@ -59,14 +61,14 @@ export function BoardBody({ view, snapshot, receivedAt, skewMs, config, trend, p
       {has('sla') && (
         <div className="area-sla">
           <PanelBoundary resetKey={snapshot}>
-            <SlaPanel sla={snapshot.sla} agents={snapshot.agents ?? []} queues={queues} skewMs={skewMs} pageSeconds={pageSeconds} />
+            <SlaPanel sla={snapshot.sla} agents={snapshot.agents ?? []} queues={queues} queueName={queueName} skewMs={skewMs} pageSeconds={pageSeconds} />
           </PanelBoundary>
         </div>
       )}
       {has('alerts') && (
         <div className="area-alerts">
           <PanelBoundary resetKey={snapshot}>
-            <AlertTicker alerts={snapshot.alerts ?? []} agents={snapshot.agents ?? []} queues={queues} pageSeconds={pageSeconds} />
+            <AlertTicker alerts={snapshot.alerts ?? []} agents={snapshot.agents ?? []} queues={queues} queueName={queueName} pageSeconds={pageSeconds} />
           </PanelBoundary>
         </div>
       )}

@@ -1,5 +1,6 @@
 // A labelled figure with its level: colour, the level's shape, and a single flash when it turns red.
-// `testId` goes on the value, whose text is the bare formatted figure and which carries `data-level`.
+// `testId` goes on the value, whose text is the bare formatted figure and which carries `data-level` (and
+// `data-sample` when the figure's sample is too small for a colour).
 import { memo, type AnimationEvent, type ReactNode } from 'react';
 import type { Level } from '../board/levels.ts';
 import { useBreachFlash } from '../hooks/useBreachFlash.ts';
@@ -18,9 +19,11 @@ export interface MetricProps {
   raw?: number | null;
   title?: string;
   className?: string;
+  /** Too small a sample for a colour: the figure is neutral and says its sample ("n=3"). */
+  sample?: { text: string; title: string; n: number } | null;
 }
 
-function MetricView({ label, sub, text, level, known = true, testId, raw, title, className = '' }: MetricProps) {
+function MetricView({ label, sub, text, level, known = true, testId, raw, title, className = '', sample }: MetricProps) {
   const { flashing, onFlashEnd } = useBreachFlash(level, known);
   const onAnimationEnd = (e: AnimationEvent) => {
     if (e.target === e.currentTarget) onFlashEnd();
@@ -36,9 +39,14 @@ function MetricView({ label, sub, text, level, known = true, testId, raw, title,
         {sub && <span className="metric-sub">{sub}</span>}
       </div>
       <div className="metric-row">
-        <span className="metric-value" data-testid={testId} data-level={level} data-value={raw ?? undefined}>
+        <span className="metric-value" data-testid={testId} data-level={level} data-value={raw ?? undefined} data-sample={sample ? sample.n : undefined}>
           {text}
         </span>
+        {sample && (
+          <span className="metric-sample" title={sample.title}>
+            {sample.text}
+          </span>
+        )}
         <LevelMark level={level} />
       </div>
     </div>

@@ -2,7 +2,8 @@
 import { useMemo, type CSSProperties } from 'react';
 import type { WindowName } from '@pulse/contracts';
 import { bestGrid, cellSize, tileDensity } from '../board/layout.ts';
-import { thresholdsFor, type BoardConfigResponse, type Thresholds } from '../board/levels.ts';
+import { minSampleFor, thresholdsFor, type BoardConfigResponse, type MinSample, type Thresholds } from '../board/levels.ts';
+import { queueNamer } from '../board/names.ts';
 import type { TileEntry } from '../board/metrics.ts';
 import { scopeKey, sparkTable } from '../board/trend.ts';
 import type { SparkMetric } from '../config/boards.ts';
@@ -36,10 +37,18 @@ export function QueueGrid({ tiles, receivedAt, config, trend, window, sparkMetri
   const names = tiles.map(scopeKey).join('\n');
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const sparks = useMemo(() => sparkTable(trend, tiles, sparkMetric), [trend, names, sparkMetric]);
-  const thresholds = useMemo(() => {
-    const byTile = new Map<string, Thresholds | null>();
+  const perTile = useMemo(() => {
+    const byTile = new Map<string, { thresholds: Thresholds | null; minSample: MinSample; title: string }>();
     const defaults = thresholdsFor(config, null);
-    for (const tile of tiles) byTile.set(scopeKey(tile), tile.kind === 'queue' ? thresholdsFor(config, tile.name) : defaults);
+    const queueName = queueNamer(config);
+    for (const tile of tiles) {
+      const queue = tile.kind === 'queue';
+      byTile.set(scopeKey(tile), {
+        thresholds: queue ? thresholdsFor(config, tile.name) : defaults,
+        minSample: minSampleFor(config, queue ? tile.name : null),
+        title: queue ? queueName(tile.name) : tile.name,
+      });
+    }
     return byTile;
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [config, names]);
@@ -50,15 +59,19 @@ export function QueueGrid({ tiles, receivedAt, config, trend, window, sparkMetri
       {size.width > 0 &&
         tiles.map((tile) => {
           const key = scopeKey(tile);
+          const own = perTile.get(key);
           return (
             <QueueTile
               key={key}
               kind={tile.kind}
               name={tile.name}
+              title={own?.title ?? tile.name}
+              channelKind={tile.channelKind}
+              minSample={own!.minSample}
               metrics={tile.metrics}
               // A tile with nobody waiting has nothing ticking: a new arrival time alone does not re-render it.
               receivedAt={tile.metrics.waiting > 0 ? receivedAt : 0}
-              thresholds={thresholds.get(key) ?? null}
+              thresholds={own?.thresholds ?? null}
               window={window}
               spark={sparks.get(key)}
               sparkMetric={sparkMetric}

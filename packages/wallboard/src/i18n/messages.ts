@@ -41,6 +41,8 @@ export interface Messages {
   agents: string;
   agentCounts: (online: number, away: number, offline: number) => string;
   noAgents: string;
+  /** shown when some agents' status is inferred from their work (their help desk sends no presence) */
+  presenceInferred: string;
   chatsOf: (active: string, capacity: string) => string;
   sla: string;
   breached: string;
@@ -71,6 +73,37 @@ export interface Messages {
   tokenMissingBody: (status: number) => string;
   openAs: string;
   controls: { prev: string; next: string; pause: string; play: string; fullscreen: string };
+  /** links between the board, trends and alerts pages */
+  nav: { label: string; board: string; trends: string; alerts: string; language: string };
+  /** a queue's staffing (Erlang C): the gap in agents and the forecast service level (components/StaffingLine.tsx) */
+  staffing: {
+    needs: (n: string) => string;
+    spare: (n: string) => string;
+    forecast: string;
+    measured: string;
+    overloaded: string;
+    title: (d: { staffed: string; required: string; goal: string; threshold: string; asa: string | null }) => string;
+  };
+  /** the board's words for issue 16: samples, tickets, SLA groups, sparkline captions, channel kinds */
+  wall: {
+    sample: (n: string) => string;
+    sampleTitle: (n: string) => string;
+    tickets: string;
+    unsolved: string;
+    unassigned: string;
+    oldestUnassigned: string;
+    oldest: string;
+    slaGroup: Record<'recent' | 'at_risk' | 'overdue', string>;
+    moreTargets: (n: number) => string;
+    moreAlerts: (n: number) => string;
+    spark: { answered: string; abandoned: string; perMinute: string; last60: string; peak: (v: string) => string; goal: (v: string) => string };
+    chatChannel: string;
+    ticketChannel: string;
+    created: string;
+    solved: string;
+    firstReply: string;
+  };
+  itemsCount: (n: number) => string;
 }
 
 export const en: Messages = {
@@ -112,6 +145,7 @@ export const en: Messages = {
   agents: 'Agents',
   agentCounts: (on, away, off) => `${on} online · ${away} away · ${off} offline`,
   noAgents: 'No agent online or away',
+  presenceInferred: 'Some statuses are inferred: agents holding work count as online',
   chatsOf: (a, c) => `${a}/${c}`,
   sla: 'SLA',
   breached: 'Breached',
@@ -142,6 +176,35 @@ export const en: Messages = {
   tokenMissingBody: (s) => `This board needs a viewer token to read live data (HTTP ${s}).`,
   openAs: 'Open the board as',
   controls: { prev: 'Previous board', next: 'Next board', pause: 'Pause rotation', play: 'Resume rotation', fullscreen: 'Full screen' },
+  nav: { label: 'Pages', board: 'Board', trends: 'Trends', alerts: 'Alerts', language: 'Language' },
+  staffing: {
+    needs: (n) => `needs ${n} more`,
+    spare: (n) => `${n} spare`,
+    forecast: 'forecast',
+    measured: 'now',
+    overloaded: 'overloaded',
+    title: (d) =>
+      `Erlang C: ${d.staffed} online, ${d.required} needed for ${d.goal} answered within ${d.threshold}${d.asa ? `; forecast mean wait ${d.asa}` : '; the queue grows without bound'}`,
+  },
+  wall: {
+    sample: (n) => `n=${n}`,
+    sampleTitle: (n) => `${n} in the window: too few for a colour`,
+    tickets: 'Tickets',
+    unsolved: 'Unsolved',
+    unassigned: 'Unassigned',
+    oldestUnassigned: 'Oldest unassigned',
+    oldest: 'Oldest',
+    slaGroup: { recent: 'breached < 1 h', at_risk: 'at risk', overdue: 'overdue > 1 h' },
+    moreTargets: (n) => `+${n} target${n > 1 ? 's' : ''}`,
+    moreAlerts: (n) => `+${n} more on the alerts page`,
+    spark: { answered: 'answered', abandoned: 'abandoned', perMinute: 'per min', last60: 'last 60 min', peak: (v) => `peak ${v}`, goal: (v) => `goal ${v}` },
+    chatChannel: 'Chat channel',
+    ticketChannel: 'Ticket channel',
+    created: 'Created',
+    solved: 'Solved',
+    firstReply: 'First reply',
+  },
+  itemsCount: (n) => `${n} items`,
 };
 
 export const es: Messages = {
@@ -183,6 +246,7 @@ export const es: Messages = {
   agents: 'Agentes',
   agentCounts: (on, away, off) => `${on} conectados · ${away} ausentes · ${off} desconectados`,
   noAgents: 'Ningún agente conectado ni ausente',
+  presenceInferred: 'Algunos estados son deducidos: los agentes con trabajo cuentan como conectados',
   chatsOf: (a, c) => `${a}/${c}`,
   sla: 'SLA',
   breached: 'Incumplidos',
@@ -213,6 +277,35 @@ export const es: Messages = {
   tokenMissingBody: (s) => `Este panel necesita un token de lectura para ver los datos en directo (HTTP ${s}).`,
   openAs: 'Abra el panel como',
   controls: { prev: 'Panel anterior', next: 'Panel siguiente', pause: 'Pausar rotación', play: 'Reanudar rotación', fullscreen: 'Pantalla completa' },
+  nav: { label: 'Páginas', board: 'Panel', trends: 'Tendencias', alerts: 'Alertas', language: 'Idioma' },
+  staffing: {
+    needs: (n) => (n === '1' ? 'falta 1' : `faltan ${n}`),
+    spare: (n) => `${n} de sobra`,
+    forecast: 'previsión',
+    measured: 'ahora',
+    overloaded: 'desbordada',
+    title: (d) =>
+      `Erlang C: ${d.staffed} conectados, ${d.required} necesarios para ${d.goal} atendidos en ${d.threshold}${d.asa ? `; espera media prevista ${d.asa}` : '; la cola crece sin límite'}`,
+  },
+  wall: {
+    sample: (n) => `n=${n}`,
+    sampleTitle: (n) => `${n} en la ventana: muy pocos para un color`,
+    tickets: 'Tickets',
+    unsolved: 'Sin resolver',
+    unassigned: 'Sin asignar',
+    oldestUnassigned: 'Más antiguo sin asignar',
+    oldest: 'Más antiguo',
+    slaGroup: { recent: 'incumplidos < 1 h', at_risk: 'en riesgo', overdue: 'vencidos > 1 h' },
+    moreTargets: (n) => `+${n} objetivo${n > 1 ? 's' : ''}`,
+    moreAlerts: (n) => `+${n} más en la página de alertas`,
+    spark: { answered: 'atendidos', abandoned: 'abandonados', perMinute: 'por min', last60: 'últimos 60 min', peak: (v) => `máx. ${v}`, goal: (v) => `objetivo ${v}` },
+    chatChannel: 'Canal de chat',
+    ticketChannel: 'Canal de tickets',
+    created: 'Creados',
+    solved: 'Resueltos',
+    firstReply: 'Primera respuesta',
+  },
+  itemsCount: (n) => `${n} elementos`,
 };
 
 export const MESSAGES = { en, es } as const;

@@ -1,6 +1,7 @@
-// The WebSocket to `/v1/live/stream`: connect, parse LiveMessages, reconnect with capped exponential backoff.
+// The WebSocket to `/v1/live/stream`: connect, parse LiveMessages (snapshots, patches, heartbeats), send a resync,
+// reconnect with capped exponential backoff.
 // Framework-free so it can be reasoned about (and tested) without React.
-import type { LiveMessage } from '@pulse/contracts';
+import type { LiveClientMessage, LiveMessage } from '@pulse/contracts';
 import { isSnapshot } from './api.ts';
 import type { LiveFilters } from './types.ts';
 
@@ -52,6 +53,8 @@ export function liveStreamUrl(
   return `${proto}//${location.host}/v1/live/stream${qs ? `?${qs}` : ''}`;
 }
 
+const isSeq = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+
 /** Parses one frame; anything that is not a well-formed LiveMessage is dropped (null). */
 export function parseLiveMessage(data: unknown): LiveMessage | null {
   if (typeof data !== 'string') return null;
@@ -65,10 +68,15 @@ export function parseLiveMessage(data: unknown): LiveMessage | null {
   const m = msg as Record<string, unknown>;
   switch (m.type) {
     case 'snapshot':
-      return isSnapshot(m.snapshot) ? (msg as LiveMessage) : null;
+      if (!isSnapshot(m.snapshot) || (m.seq !== undefined && !isSeq(m.seq))) return null;
+      return msg as LiveMessage;
+    case 'patch':
+      // applied by stream.ts on the snapshot it follows; a malformed one is dropped, which is then a gap
+      return isSeq(m.seq) && typeof m.at === 'string' && Number.isFinite(Date.parse(m.at)) ? (msg as LiveMessage) : null;
     case 'heartbeat': {
-      // `live`, `reason` and `snapshot_at` are absent from older servers: such a heartbeat is trusted as before
+      // `live`, `reason`, `snapshot_at` and `seq` are absent from older servers: such a heartbeat is trusted as before
       const hb: HeartbeatMessage = { type: 'heartbeat', at: String(m.at ?? '') };
+      if (isSeq(m.seq)) hb.seq = m.seq;
       if (m.live !== undefined) hb.live = m.live === 'ok' ? 'ok' : 'unavailable';
       if (typeof m.reason === 'string') hb.reason = m.reason.slice(0, 500);
       if (typeof m.snapshot_at === 'string' || m.snapshot_at === null) hb.snapshot_at = m.snapshot_at;
@@ -84,8 +92,8 @@ export function parseLiveMessage(data: unknown): LiveMessage | null {
 export type HeartbeatMessage = Extract<LiveMessage, { type: 'heartbeat' }>;
 
 /**
- * The server pushes a snapshot at least every 15 s while it is healthy (its periodic refresh, even when
- * nothing changes): a board with no snapshot for longer than this does not trust heartbeats alone.
+ * The server sends a snapshot or patch at least every 15 s while it is healthy (its periodic refresh, even when
+ * nothing changes): a board with none for longer than this does not trust heartbeats alone.
  */
 export const SNAPSHOT_MAX_AGE_MS = 30_000;
 
@@ -98,19 +106,21 @@ export interface HeartbeatVerdict {
 
 /**
  * What a heartbeat proves about the data on screen. A heartbeat proves the link; the data is current only
- * if the server also says live state is healthy (`live: 'ok'`), the board holds the server's last snapshot
- * (`snapshot_at` no newer than the board's), and a snapshot arrived within SNAPSHOT_MAX_AGE_MS.
+ * if the server also says live state is healthy (`live: 'ok'`), the board holds the server's last state
+ * (`snapshot_at` no newer than the board's, `seq` no later than the board's), and a snapshot or patch arrived
+ * within SNAPSHOT_MAX_AGE_MS.
  * A board whose heartbeats go on while its data is not confirmed goes STALE after the usual threshold;
  * one told that live state is unavailable goes STALE at once.
  */
 export function judgeHeartbeat(
   hb: HeartbeatMessage,
-  held: { at: string; receivedAt: number } | null,
+  held: { at: string; receivedAt: number; seq?: number | null } | null,
   now: number,
 ): HeartbeatVerdict {
   if (hb.live !== undefined && hb.live !== 'ok') return { current: false, problem: hb.reason || 'live data unavailable' };
   if (!held) return { current: false, problem: null };
   if (hb.snapshot_at && Date.parse(held.at) < Date.parse(hb.snapshot_at)) return { current: false, problem: null };
+  if (hb.seq !== undefined && held.seq != null && held.seq < hb.seq) return { current: false, problem: null };
   if (now - held.receivedAt > SNAPSHOT_MAX_AGE_MS) return { current: false, problem: null };
   return { current: true, problem: null };
 }
@@ -234,6 +244,14 @@ export class LiveConnection {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.silenceTimer) clearTimeout(this.silenceTimer);
     this.retryTimer = this.silenceTimer = null;
+  }
+
+  /** Sends a message to the server (a resync); false when the socket is not open. */
+  send(msg: LiveClientMessage): boolean {
+    const ws = this.ws;
+    if (!ws || ws.readyState !== ws.OPEN) return false;
+    ws.send(JSON.stringify(msg));
+    return true;
   }
 
   /** The server answers again (a REST call got through): try now rather than waiting out the backoff. */

@@ -1,7 +1,7 @@
 // Structural sharing for live snapshots, cheaper than react-query's generic deep compare: the parts the board
 // renders from (each queue's and channel's figures, each agent, the SLA lists, the alerts) keep their identity
 // when unchanged, so memoized tiles and rows skip the update. The shape is known, so this compares fields, not trees.
-import type { AgentView, ScopeMetrics, Snapshot, WindowMetrics } from '@pulse/contracts';
+import type { AgentView, ScopeMetrics, Snapshot, Staffing, WindowMetrics } from '@pulse/contracts';
 import type { LiveData } from './types.ts';
 
 function sameFields<T extends object>(a: T, b: T): boolean {
@@ -13,8 +13,18 @@ function sameWindow(a: WindowMetrics, b: WindowMetrics): boolean {
   return sameFields(a, b);
 }
 
+/** Every field of a queue's staffing, nulls included (all are numbers, booleans or null). */
+function sameStaffing(a: Staffing | undefined, b: Staffing | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  for (const k of Object.keys(b) as (keyof Staffing)[]) if (a[k] !== b[k]) return false;
+  return Object.keys(a).length === Object.keys(b).length;
+}
+
 function sameScope(a: ScopeMetrics, b: ScopeMetrics): boolean {
   if (!sameFields(a, b)) return false;
+  // a queue's staffing (an object, skipped by sameFields) can change alone, e.g. with an agent's chat capacity
+  if (!sameStaffing(a.staffing, b.staffing)) return false;
   const wa = a.windows;
   const wb = b.windows;
   return wa === wb || (!!wa && !!wb && sameWindow(wa['15m'], wb['15m']) && sameWindow(wa['60m'], wb['60m']) && sameWindow(wa.today, wb.today));
@@ -65,7 +75,7 @@ export function shareSnapshot(prev: Snapshot, next: Snapshot): Snapshot {
     queues: shareScopes(prev.queues, next.queues),
     channels: shareScopes(prev.channels ?? {}, next.channels ?? {}),
     agents: shareList(prev.agents ?? [], next.agents ?? [], sameAgent),
-    sla: sla === prev.sla.breached && risk === prev.sla.at_risk ? prev.sla : { breached: sla, at_risk: risk },
+    sla: sla === prev.sla.breached && risk === prev.sla.at_risk && sameJson(prev.sla.total, next.sla.total) ? prev.sla : { ...next.sla, breached: sla, at_risk: risk },
     alerts: sameJson(prev.alerts, next.alerts) ? prev.alerts : next.alerts,
   };
 }

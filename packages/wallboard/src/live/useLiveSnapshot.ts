@@ -1,6 +1,7 @@
-// Live data for the board: the first snapshot from `GET /v1/live` through react-query, then every snapshot the
-// WebSocket pushes is written into the same cache entry (`['live', filters]`). No polling while the socket is up;
-// while it is down, the REST endpoint is polled as a fallback so the board still moves and auth errors show.
+// Live data for the board: the first snapshot from `GET /v1/live` through react-query, then the WebSocket's
+// snapshot and every patch applied to it (stream.ts) are written into the same cache entry (`['live', filters]`);
+// a gap in `seq` asks the server for a snapshot. No polling while the socket is up; while it is down, the REST
+// endpoint is polled as a fallback so the board still moves and auth errors show.
 // A snapshot in a new minute invalidates the trend; a snapshot after an outage also invalidates the board config.
 // A heartbeat is trusted only with its data (connection.ts, judgeHeartbeat): it says whether the server can
 // serve live state at all, and which snapshot is its latest; the board is current only when it holds that one.
@@ -10,6 +11,7 @@ import type { Snapshot } from '@pulse/contracts';
 import { fetchLive, isAuthError } from './api.ts';
 import { judgeHeartbeat, LiveConnection, liveStreamUrl, type ConnectionStatus } from './connection.ts';
 import { shareLiveData } from './share.ts';
+import { LiveStream, type StreamStep } from './stream.ts';
 import { BOARD_CONFIG_KEY, liveQueryKey, TREND_KEY, type LiveData, type LiveFilters } from './types.ts';
 
 /** REST poll interval used only while the WebSocket is not open. */
@@ -55,6 +57,8 @@ export function useLiveSnapshot({ token, filters = NO_FILTERS }: { token: string
   const [lastMessageAt, setLastMessageAt] = useState<number | null>(null);
   const [liveProblem, setLiveProblem] = useState<string | null>(null);
   const connRef = useRef<LiveConnection | null>(null);
+  /** what the socket delivered: the base patches apply to, whatever a REST answer meanwhile put in the cache */
+  const streamRef = useRef<LiveStream>(new LiveStream());
   /** Minute of the last snapshot seen, and whether the link was down since (both across WS and REST). */
   const seen = useRef<{ minute: number | null; down: boolean }>({ minute: null, down: false });
   const socketOpen = connection.state === 'open';
@@ -84,6 +88,8 @@ export function useLiveSnapshot({ token, filters = NO_FILTERS }: { token: string
       // The socket may have delivered a newer snapshot while this request was in flight: keep the newer one.
       const current = queryClient.getQueryData<LiveData>(queryKey);
       if (current && isNewer(current.snapshot, snapshot)) return current;
+      // While the socket delivers, the board shows its state (patches apply to it), not a read in between.
+      if (streamRef.current.current && current) return current;
       noteSnapshot(snapshot);
       return { snapshot, receivedAt: Date.now() };
     },
@@ -98,23 +104,36 @@ export function useLiveSnapshot({ token, filters = NO_FILTERS }: { token: string
   });
 
   useEffect(() => {
+    const stream = streamRef.current;
+    stream.clear();
+    const step = (s: StreamStep, now: number) => {
+      if (s.kind === 'resync') conn.send({ type: 'resync' });
+      if (s.kind !== 'state') return;
+      setLastMessageAt(now);
+      noteSnapshot(s.snapshot);
+      queryClient.setQueryData<LiveData>(queryKey, { snapshot: s.snapshot, receivedAt: now });
+    };
     const conn = new LiveConnection({
       url: liveStreamUrl(window.location, token, stableFilters),
       onStatus: (status) => {
         if (status.state === 'retrying') seen.current.down = true;
-        // what heartbeats said holds for their socket only
-        if (status.state !== 'open') setLiveProblem(null);
+        // what heartbeats said holds for their socket only; the next socket starts with its own snapshot
+        if (status.state !== 'open') {
+          setLiveProblem(null);
+          stream.clear();
+        }
         setConnection(status);
       },
       onMessage: (msg) => {
         const now = Date.now();
-        if (msg.type === 'snapshot') {
-          setLastMessageAt(now);
-          noteSnapshot(msg.snapshot);
-          queryClient.setQueryData<LiveData>(queryKey, { snapshot: msg.snapshot, receivedAt: now });
-        } else if (msg.type === 'heartbeat') {
+        if (msg.type === 'snapshot') step(stream.onSnapshot(msg), now);
+        else if (msg.type === 'patch') step(stream.onPatch(msg, now), now);
+        else if (msg.type === 'heartbeat') {
+          step(stream.onHeartbeat(msg, now), now);
           const held = queryClient.getQueryData<LiveData>(queryKey);
-          const verdict = judgeHeartbeat(msg, held ? { at: held.snapshot.at, receivedAt: held.receivedAt } : null, now);
+          // a board awaiting its snapshot (or a resync) holds no seq of this stream: it is behind
+          const seq = stream.current ? stream.current.seq : msg.seq !== undefined ? -1 : null;
+          const verdict = judgeHeartbeat(msg, held ? { at: held.snapshot.at, receivedAt: held.receivedAt, seq } : null, now);
           if (verdict.current) setLastMessageAt(now);
           setLiveProblem(verdict.problem);
         }

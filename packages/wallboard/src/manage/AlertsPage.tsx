@@ -1,115 +1,199 @@
-// Alerts for on-call leads: firing, acknowledged and recent resolved alerts with their suggestions;
-// acknowledge and resolve; the delivery log. Kept current by the live stream (no polling while it is up).
-import { useEffect, useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Alert } from '@pulse/contracts';
-import { api, token } from './api.ts';
-
-interface Delivery {
-  id: string;
-  channel: string;
-  status: string;
-  attempts: number;
-  created_at: string;
-  last_error: string | null;
-  events: string[];
-}
-
-function useLiveInvalidation(keys: string[][]) {
-  const qc = useQueryClient();
-  useEffect(() => {
-    let ws: WebSocket | null = null;
-    let stop = false;
-    let retry = 500;
-    const open = () => {
-      ws = new WebSocket(`${location.origin.replace('http', 'ws')}/v1/live/stream?token=${encodeURIComponent(token)}`);
-      ws.onmessage = (m) => {
-        if (String(m.data).includes('"type":"snapshot"')) for (const k of keys) void qc.invalidateQueries({ queryKey: k });
-      };
-      ws.onopen = () => (retry = 500);
-      ws.onclose = () => {
-        if (!stop) setTimeout(open, (retry = Math.min(retry * 2, 10_000)));
-      };
-    };
-    open();
-    return () => {
-      stop = true;
-      ws?.close();
-    };
-  }, [qc]);
-}
+// The on-call lead's alerts page, a work queue: state tabs with counts; search and filters by queue, rule and
+// agent; alerts grouped by queue, critical first then oldest; acknowledge one or many (with a note), resolve
+// (a snooze while the condition holds), snooze; links to the board and to each ticket; silences; where alerts
+// are delivered (and a clear notice when nowhere); the delivery log. It follows the board's `lang` and `tz`
+// URL parameters and works on a phone. Kept current by the live stream.
+import { useEffect, useMemo, useState } from 'react';
+import { alertMessage, alertTitle, formatZone, type Alert, type TextOptions } from '@pulse/contracts';
+import { isValidTimeZone } from '../format.ts';
+import { chooseLocale } from '../i18n/locale.ts';
+import type { Lang } from '../i18n/messages.ts';
+import { ApiError } from './api.ts';
+import { AlertCard } from './alerts/AlertCard.tsx';
+import { ChannelsNotice, Deliveries } from './alerts/Deliveries.tsx';
+import { ALERTS_MESSAGES, type AlertsMessages } from './alerts/messages.ts';
+import { useActions, useAlerts, useDeliveries, useLiveRefresh, useSettings, useSilences, type AlertSettings } from './alerts/queries.ts';
+import { Silences } from './alerts/Silences.tsx';
+import { Toolbar } from './alerts/Toolbar.tsx';
+import { agentNames, agentsOf, filterAlerts, groupByQueue, NO_FILTERS, queueNamer, queueOf, tabCounts, type Filters } from './alerts/workqueue.ts';
+import { ManageNav, pageUrl } from './ManageNav.tsx';
 
 export function AlertsPage() {
-  const [state, setState] = useState<'' | 'firing' | 'acknowledged' | 'resolved'>('');
-  const qc = useQueryClient();
-  useLiveInvalidation([['alerts'], ['deliveries']]);
-  const alerts = useQuery({ queryKey: ['alerts', state], queryFn: () => api<{ alerts: Alert[] }>(`/v1/alerts${state ? `?state=${state}` : ''}`) });
-  const deliveries = useQuery({ queryKey: ['deliveries'], queryFn: () => api<{ deliveries: Delivery[] }>('/v1/alerts/deliveries') });
-  const act = useMutation({
-    mutationFn: ({ id, action }: { id: string; action: 'ack' | 'resolve' }) => api<Alert>(`/v1/alerts/${id}/${action}`, { method: 'POST' }),
-    onSettled: () => qc.invalidateQueries({ queryKey: ['alerts'] }),
-  });
+  const params = new URLSearchParams(location.search);
+  const { lang } = chooseLocale(params.get('lang'), navigator.languages);
+  const t = ALERTS_MESSAGES[lang];
+  const settings = useSettings();
+  const asked = params.get('tz');
+  const timeZone = asked && isValidTimeZone(asked) ? asked : (settings.data?.time_zone ?? null);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = `Pulse · ${t.title}`;
+  }, [lang, t]);
   return (
-    <main className="manage">
+    <main className="manage alerts-page">
       <header>
-        <h1>Pulse · Alerts</h1>
-        <nav>
-          {(['', 'firing', 'acknowledged', 'resolved'] as const).map((s) => (
-            <button key={s || 'all'} className={s === state ? 'on' : ''} onClick={() => setState(s)}>
-              {s || 'all'}
-            </button>
-          ))}
-        </nav>
+        <h1>Pulse · {t.title}</h1>
+        <ManageNav current="alerts" lang={lang} />
       </header>
-      {(alerts.error || act.error || deliveries.error) && <p className="error" data-testid="error">{((alerts.error || act.error || deliveries.error) as Error).message}</p>}
-      <ul className="alerts">
-        {(alerts.data?.alerts ?? []).map((a) => (
-          <li key={a.id} className={`alert ${a.severity} ${a.state}`} data-testid="alert-row" data-rule={a.rule} data-state={a.state} data-id={a.id}>
-            <div className="what">
-              <strong>{a.severity === 'critical' ? '✖ CRITICAL' : '▲ WARNING'}</strong> · {a.title}
-              <div className="message">{a.message}</div>
-              {a.suggestion && (
-                <div className="suggestion" data-testid="suggestion">
-                  → {a.suggestion.action === 'reassign' ? `Reassign ${a.suggestion.items.map((i) => i.id).join(', ')} to ${(a.suggestion.to_agent_ids ?? []).join(' or ') || 'nobody free'}` : `Move ${a.suggestion.items.map((i) => i.id).join(', ')} from ${a.suggestion.from_queue} to ${a.suggestion.to_queue}`}
-                </div>
-              )}
-            </div>
-            <div className="when">
-              {a.state}
-              {a.acknowledged_by && ` by ${a.acknowledged_by}`} · since {a.started_at.slice(11, 19)}
-              {a.escalated_at && ' · escalated'}
-            </div>
-            <div className="actions">
-              {a.state === 'firing' && (
-                <button data-testid="ack" onClick={() => act.mutate({ id: a.id, action: 'ack' })}>
-                  Acknowledge
-                </button>
-              )}
-              {a.state !== 'resolved' && (
-                <button data-testid="resolve" onClick={() => act.mutate({ id: a.id, action: 'resolve' })}>
-                  Resolve
-                </button>
-              )}
-            </div>
-          </li>
-        ))}
-        {alerts.data?.alerts.length === 0 && <li className="empty">No alerts.</li>}
-      </ul>
-      <section className="drill">
-        <h2>Deliveries</h2>
-        <table>
-          <thead>
-            <tr><th>when</th><th>channel</th><th>events</th><th>status</th><th>attempts</th><th>last error</th></tr>
-          </thead>
-          <tbody>
-            {(deliveries.data?.deliveries ?? []).slice(0, 100).map((d) => (
-              <tr key={d.id} data-testid="delivery-row">
-                <td>{d.created_at.slice(11, 19)}</td><td>{d.channel}</td><td>{d.events.join(', ')}</td><td>{d.status}</td><td>{d.attempts}</td><td>{d.last_error ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      {settings.error && (
+        <p className="error" data-testid="error">
+          {t.error}: {(settings.error as Error).message}
+        </p>
+      )}
+      {timeZone && settings.data ? (
+        <WorkQueue t={t} lang={lang} timeZone={timeZone} settings={settings.data} />
+      ) : (
+        !settings.error && <p className="note">{t.loading}</p>
+      )}
     </main>
+  );
+}
+
+function useNow(everyMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(id);
+  }, [everyMs]);
+  return now;
+}
+
+const boardHref = (queue: string) => {
+  const base = pageUrl('board');
+  return queue ? `${base}${base.includes('?') ? '&' : '?'}queue=${encodeURIComponent(queue)}` : base;
+};
+
+function WorkQueue({ t, lang, timeZone, settings }: { t: AlertsMessages; lang: Lang; timeZone: string; settings: AlertSettings }) {
+  useLiveRefresh();
+  const alerts = useAlerts();
+  const silences = useSilences();
+  const deliveries = useDeliveries();
+  const act = useActions();
+  const now = useNow(15_000);
+  const text: TextOptions = useMemo(() => ({ lang, timeZone, now }), [lang, timeZone, now]);
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+
+  const all = alerts.data ?? [];
+  const queueName = useMemo(() => queueNamer(settings.queue_names), [settings.queue_names]);
+  const names = useMemo(() => agentNames(all), [all]);
+  const shown = useMemo(
+    () => filterAlerts(all, filters, (a) => ({ title: alertTitle(a, text), message: alertMessage(a, text) }), queueName, names),
+    [all, filters, text, queueName, names],
+  );
+  const groups = useMemo(() => groupByQueue(shown), [shown]);
+  const counts = useMemo(() => tabCounts(all), [all]);
+  const byName = (x: { name: string }, y: { name: string }) => x.name.localeCompare(y.name, lang);
+  // filters offer what the alerts are about; silences also what live state knows
+  const queues = useMemo(
+    () => [...new Set(all.map(queueOf).filter(Boolean))].map((id) => ({ id, name: queueName(id) })).sort(byName),
+    [all, queueName],
+  );
+  const agents = useMemo(() => [...new Set(all.flatMap(agentsOf))].map((id) => ({ id, name: names.get(id) ?? id })).sort(byName), [all, names]);
+  const merge = (a: { id: string; name: string }[], b: { id: string; name: string }[]) =>
+    [...new Map([...b, ...a].map((x) => [x.id, x])).values()].sort(byName);
+  const allQueues = useMemo(() => merge(queues, settings.queues ?? []), [queues, settings.queues]);
+  const allAgents = useMemo(() => merge(agents, settings.agents ?? []), [agents, settings.agents]);
+
+  // a token below lead may read but not act: say so once, with the server's words
+  const refused = [deliveries.error, silences.error].find((e): e is ApiError => e instanceof ApiError && (e.status === 403 || e.status === 401));
+  const canAct = !refused;
+  const firingShown = shown.filter((a) => a.state === 'firing').map((a) => a.id);
+  const chosen = firingShown.filter((id) => selected.has(id));
+  const actions = canAct
+    ? {
+        ack: (ids: string[], note: string) => act.ack.mutate({ ids, note }),
+        resolve: (id: string) => act.resolve.mutate({ id }),
+        snooze: (id: string, until: string) => act.snooze.mutate({ id, until }),
+      }
+    : null;
+  const failure = [alerts.error, act.ack.error, act.resolve.error, act.snooze.error, act.addSilence.error, act.removeSilence.error].find(Boolean) as Error | undefined;
+  const select = (id: string, on: boolean) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+
+  return (
+    <>
+      <ChannelsNotice t={t} channels={settings.channels} />
+      {refused && (
+        <p className="notice" data-testid="read-only">
+          {t.readOnly(refused.message)}
+        </p>
+      )}
+      {failure && (
+        <p className="error" data-testid="error">
+          {t.error}: {failure.message}
+        </p>
+      )}
+      <Toolbar
+        t={t}
+        lang={lang}
+        filters={filters}
+        set={(f) => setFilters((x) => ({ ...x, ...f }))}
+        counts={counts}
+        queues={queues}
+        agents={agents}
+        bulk={
+          canAct
+            ? {
+                shown: firingShown.length,
+                selected: chosen.length,
+                selectAll: (on) => setSelected(on ? new Set(firingShown) : new Set()),
+                ack: (note) => {
+                  act.ack.mutate({ ids: chosen, note });
+                  setSelected(new Set());
+                },
+              }
+            : null
+        }
+      />
+      <p className="zone" data-testid="zone">
+        {t.times(formatZone(text))}
+      </p>
+      {groups.map((g) => (
+        <section key={g.queue || '-'} className="queue-group" data-testid="queue-group" data-queue={g.queue}>
+          <h2>
+            <span>{g.queue ? queueName(g.queue) : t.noQueue}</span> <span className="count">{g.alerts.length}</span>
+          </h2>
+          <ul className="alert-cards">
+            {g.alerts.map((a: Alert) => (
+              <AlertCard
+                key={a.id}
+                alert={a}
+                t={t}
+                text={text}
+                shiftEnd={settings.shift_end}
+                boardHref={boardHref(g.queue)}
+                selected={selected.has(a.id)}
+                onSelect={(on) => select(a.id, on)}
+                actions={actions}
+              />
+            ))}
+          </ul>
+        </section>
+      ))}
+      {alerts.data && shown.length === 0 && (
+        <p className="empty" data-testid="empty">
+          {t.empty}
+        </p>
+      )}
+      {canAct && silences.data && (
+        <Silences
+          t={t}
+          text={text}
+          silences={silences.data}
+          queues={allQueues}
+          agents={allAgents}
+          shiftEnd={settings.shift_end}
+          add={(s) => act.addSilence.mutate(s)}
+          remove={(id) => act.removeSilence.mutate(id)}
+        />
+      )}
+      {canAct && deliveries.data && <Deliveries t={t} text={text} deliveries={deliveries.data} queueName={queueName} />}
+    </>
   );
 }

@@ -1,17 +1,21 @@
-// Deliveries of alert notifications, persisted in Redis so a restart loses none: grouped from the outbox,
-// tried at once, retried with exponential backoff and jitter, and recorded (attempts, errors, outcome).
+// Deliveries of alert notifications, persisted in Redis so a restart loses none: grouped from the outbox by
+// queue (one message per queue and channel, in the channel's language), tried at once, retried with
+// exponential backoff and jitter, and recorded (attempts, errors, outcome).
 import { randomBytes } from 'node:crypto';
+import { own, type AlertLang } from '@pulse/contracts';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { AlertChannelConfig, AlertsConfig } from '../../config/schema.ts';
 import type { AlertChange } from '../changes.ts';
-import { emailMessage, slackMessage, webhookBody } from './format.ts';
+import { emailMessage, slackMessage, webhookBody, type FormatOptions } from './format.ts';
 import { send, type SendResult } from './senders.ts';
 
 export interface Delivery {
   id: string;
   channel: string;
   type: AlertChannelConfig['type'];
+  /** the queue its changes are about ('' for alerts of no single queue) */
+  queue: string;
   status: 'pending' | 'delivered' | 'failed';
   created_at: string;
   attempts: number;
@@ -33,6 +37,7 @@ export class Deliveries {
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly config: AlertsConfig,
+    private readonly where: { timeZone: string; queueNames: Record<string, string> },
     private readonly boardUrl: string | null,
     private readonly log: Logger,
     private readonly outboxKey: string,
@@ -42,38 +47,56 @@ export class Deliveries {
   private due = () => `${this.prefix}deliveries:due`;
   private index = () => `${this.prefix}deliveries:index`;
 
-  /** Groups what is in the outbox into one delivery per channel. */
+  /** Groups what is in the outbox into one delivery per queue and channel. */
   async flushOutbox(now = Date.now()): Promise<number> {
     const raw = await this.redis.lrange(this.outboxKey, 0, -1);
     if (raw.length === 0) return 0;
     const changes = raw.map((r) => JSON.parse(r) as AlertChange);
-    for (const channel of this.config.channels) {
-      const d: Delivery = {
-        id: `dl_${now.toString(36)}_${randomBytes(4).toString('hex')}`,
-        channel: channel.name,
-        type: channel.type,
-        status: 'pending',
-        created_at: new Date(now).toISOString(),
-        attempts: 0,
-        next_attempt_at: new Date(now).toISOString(),
-        delivered_at: null,
-        last_error: null,
-        alert_ids: [...new Set(changes.map((c) => c.alert.id))],
-        events: changes.map((c) => c.event),
-        body: this.body(channel, changes, now),
-        log: [],
-      };
-      await this.redis.multi().hset(this.hash(), d.id, JSON.stringify(d)).zadd(this.due(), now, d.id).zadd(this.index(), now, d.id).exec();
+    const byQueue = new Map<string, AlertChange[]>();
+    for (const c of changes) {
+      const q = queueOf(c);
+      byQueue.set(q, [...(byQueue.get(q) ?? []), c]);
     }
+    const multi = this.redis.multi();
+    for (const [queue, group] of byQueue) {
+      for (const channel of this.config.channels) {
+        const d: Delivery = {
+          id: `dl_${now.toString(36)}_${randomBytes(4).toString('hex')}`,
+          channel: channel.name,
+          type: channel.type,
+          queue,
+          status: 'pending',
+          created_at: new Date(now).toISOString(),
+          attempts: 0,
+          next_attempt_at: new Date(now).toISOString(),
+          delivered_at: null,
+          last_error: null,
+          alert_ids: [...new Set(group.map((c) => c.alert.id))],
+          events: group.map((c) => c.event),
+          body: this.body(channel, group, queue, now),
+          log: [],
+        };
+        multi.hset(this.hash(), d.id, JSON.stringify(d)).zadd(this.due(), now, d.id).zadd(this.index(), now, d.id);
+      }
+    }
+    await multi.exec();
     // taken only once its deliveries exist: a crash in between sends twice rather than never
     await this.redis.ltrim(this.outboxKey, raw.length, -1);
     return changes.length;
   }
 
-  private body(channel: AlertChannelConfig, changes: AlertChange[], now: number): string {
-    if (channel.type === 'webhook') return JSON.stringify(webhookBody(changes, this.boardUrl, now));
-    if (channel.type === 'slack') return JSON.stringify(slackMessage(changes, this.boardUrl));
-    return JSON.stringify(emailMessage(changes, this.boardUrl));
+  private body(channel: AlertChannelConfig, changes: AlertChange[], queue: string, now: number): string {
+    const o: FormatOptions = {
+      lang: (channel.lang ?? this.config.lang) as AlertLang,
+      timeZone: this.where.timeZone,
+      boardUrl: this.boardUrl,
+      queue,
+      queueName: queue ? (own(this.where.queueNames, queue) ?? queue) : null,
+      now,
+    };
+    if (channel.type === 'webhook') return JSON.stringify(webhookBody(changes, o));
+    if (channel.type === 'slack') return JSON.stringify(slackMessage(changes, o));
+    return JSON.stringify(emailMessage(changes, o));
   }
 
   /** Tries every delivery that is due; never throws. */
@@ -137,6 +160,12 @@ export class Deliveries {
     const done = old.filter((id) => !pending.has(id));
     if (done.length > 0) await this.redis.multi().hdel(this.hash(), ...done).zrem(this.index(), ...done).exec();
   }
+}
+
+/** The queue a change is about: its scope's, else its facts' ('' for none, e.g. an agent of several queues). */
+function queueOf(c: AlertChange): string {
+  const d = c.alert.details;
+  return c.alert.scope.queue ?? (d && 'queue' in d ? (d.queue ?? '') : '');
 }
 
 /** Exponential backoff with ±50 % jitter: base × 2^(attempt − 1), capped. */

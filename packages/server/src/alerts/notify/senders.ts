@@ -12,7 +12,7 @@ export interface SendResult {
 export async function send(channel: AlertChannelConfig, body: string, timeoutMs: number, now = Date.now()): Promise<SendResult> {
   try {
     if (channel.type === 'email') {
-      const { subject, text } = JSON.parse(body) as { subject: string; text: string };
+      const { subject, text, html } = JSON.parse(body) as { subject: string; text: string; html?: string };
       const transport = nodemailer.createTransport({
         host: channel.smtp.host,
         port: channel.smtp.port,
@@ -22,7 +22,7 @@ export async function send(channel: AlertChannelConfig, body: string, timeoutMs:
         connectionTimeout: timeoutMs,
         socketTimeout: timeoutMs,
       });
-      await transport.sendMail({ from: channel.from, to: channel.to, subject, text });
+      await transport.sendMail({ from: channel.from, to: channel.to, subject, text, ...(html ? { html } : {}) });
       transport.close();
       return { ok: true };
     }

@@ -1,41 +1,57 @@
-// sla_at_risk (warning) and sla_breach (critical): one alert per ticket target on the board's SLA lists.
-import type { SlaItem } from '@pulse/contracts';
-import { fmtDuration, type Condition, type Rule } from '../condition.ts';
+// sla_at_risk (warning) and sla_breach (critical): one roll-up per queue and rule listing its ticket targets
+// (SPEC §4, "Noise control"). A target is at risk from 75 % of its time until its due moment, then breached;
+// a paused clock raises no at-risk alert. Each item keeps when it became at risk or breached (state time).
+import type { AlertItem } from '@pulse/contracts';
+import type { Condition, Rule, RuleContext } from '../condition.ts';
+import type { SlaEntry } from '../sla-entries.ts';
 
-const label = (i: SlaItem) => `${i.target.replace('_', ' ')} of ticket ${i.ticket_id}`;
-const scope = (i: SlaItem) => ({
-  ticket_id: i.ticket_id,
-  ...(i.queue ? { queue: i.queue } : {}),
-  ...(i.agent_id ? { agent_id: i.agent_id } : {}),
-});
+type Item = Omit<AlertItem, 'added_at' | 'quiet'>;
 
-export const slaAtRisk: Rule = (ctx) =>
-  ctx.snapshot.sla.at_risk.map(
-    (i): Condition => ({
-      rule: 'sla_at_risk',
-      subject: `${i.ticket_id}|${i.target}`,
-      severity: 'warning',
-      scope: scope(i),
-      title: `SLA at risk: ${label(i)}`,
-      message:
-        i.remaining_s === null
-          ? `The ${label(i)} (${i.priority}) is at risk; its clock is paused.`
-          : `The ${label(i)} (${i.priority}${i.queue ? `, ${i.queue}` : ''}) is due in ${fmtDuration(i.remaining_s)}${i.agent_id ? `; assigned to ${i.agent_id}` : '; unassigned'}.`,
-      value: i.remaining_s,
-      threshold: 0,
-    }),
-  );
+const iso = (ms: number) => new Date(ms).toISOString();
 
-export const slaBreach: Rule = (ctx) =>
-  ctx.snapshot.sla.breached.map(
-    (i): Condition => ({
-      rule: 'sla_breach',
-      subject: `${i.ticket_id}|${i.target}`,
-      severity: 'critical',
-      scope: scope(i),
-      title: `SLA breached: ${label(i)}`,
-      message: `The ${label(i)} (${i.priority}${i.queue ? `, ${i.queue}` : ''}) was due at ${i.due_at}; overdue by ${fmtDuration(-(i.remaining_s ?? 0))}${i.agent_id ? `; assigned to ${i.agent_id}` : '; unassigned'}.`,
-      value: i.remaining_s === null ? null : -i.remaining_s,
-      threshold: 0,
-    }),
-  );
+function rollups(ctx: RuleContext, breached: boolean): Condition[] {
+  const byQueue = new Map<string, Map<string, { e: SlaEntry; since: number }>>();
+  for (const e of ctx.sla) {
+    if (e.due_at === null) continue; // paused: neither at risk nor breached
+    const isBreach = e.due_at <= ctx.now;
+    if (isBreach !== breached) continue;
+    const q = e.queue ?? '';
+    let items = byQueue.get(q);
+    if (!items) byQueue.set(q, (items = new Map()));
+    const key = `${e.ticket_id}|${e.target}`;
+    const since = breached ? e.due_at : e.risk_at;
+    const prev = items.get(key);
+    if (!prev || e.due_at < prev.e.due_at!) items.set(key, { e, since });
+  }
+  const out: Condition[] = [];
+  for (const [queue, entries] of [...byQueue].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const sorted = [...entries.values()].sort(
+      (a, b) => a.e.due_at! - b.e.due_at! || (a.e.ticket_id < b.e.ticket_id ? -1 : a.e.ticket_id > b.e.ticket_id ? 1 : a.e.target < b.e.target ? -1 : 1),
+    );
+    const items: Item[] = sorted.map(({ e, since }) => ({
+      ticket_id: e.ticket_id,
+      target: e.target,
+      due_at: iso(e.due_at!),
+      since: iso(since),
+      priority: e.priority,
+      agent_id: e.agent_id,
+      agent_name: e.agent_id ? ctx.names.agent(e.agent_id) : null,
+      ...(ctx.link('ticket', e.ticket_id) ? { url: ctx.link('ticket', e.ticket_id) } : {}),
+    }));
+    out.push({
+      rule: breached ? 'sla_breach' : 'sla_at_risk',
+      subject: queue,
+      severity: breached ? 'critical' : 'warning',
+      scope: queue ? { queue } : {},
+      value: items.length,
+      threshold: 1,
+      since: Math.min(...sorted.map((s) => s.since)),
+      details: { kind: 'sla', queue: queue || null, queue_name: queue ? ctx.names.queue(queue) : null },
+      items,
+    });
+  }
+  return out;
+}
+
+export const slaAtRisk: Rule = (ctx) => rollups(ctx, false);
+export const slaBreach: Rule = (ctx) => rollups(ctx, true);

@@ -4,7 +4,8 @@ SELECT
     toUnixTimestamp64Milli(started_at) AS started_ms,
     toUnixTimestamp64Milli(answered_at) AS answered_ms,
     toUnixTimestamp64Milli(ended_at) AS ended_ms,
-    wait_s, handle_s, frt_s, reassignments, reopened, abandoned, csat, sla_met, sla_breached
+    wait_s, handle_s, frt_s, reassignments, reopened, abandoned, csat, sla_met, sla_breached,
+    toInt64(count() OVER ()) AS total
 FROM pulse.items FINAL
 WHERE kind IN {kinds:Array(String)}
   AND (empty({queues:Array(String)}) OR queue IN {queues:Array(String)})

@@ -5,8 +5,10 @@ SELECT bucket, scope, name, value
 FROM
 (
     SELECT
-        toInt64(if({daily:UInt8} = 1,
-            toUnixTimestamp(toStartOfDay(minute, {tz:String})),
+        toInt64(multiIf(
+            {unit:String} = 'day', toUnixTimestamp(toStartOfDay(minute, {tz:String})),
+            {unit:String} = 'week', toUnixTimestamp(toDateTime(toMonday(minute, {tz:String}), {tz:String})),
+            {unit:String} = 'month', toUnixTimestamp(toDateTime(toStartOfMonth(minute, {tz:String}), {tz:String})),
             intDiv(toUnixTimestamp(minute) - {from_s:Int64}, {step_s:Int64}) * {step_s:Int64} + {from_s:Int64})) AS bucket,
         scope,
         name,

@@ -1,0 +1,112 @@
+// Snapshot build time on a big floor (40 queues, 300 agents, 5,000 open tickets, chats waiting and active): a full
+// read and build (what every push did before issue 18, and the view's periodic safety net today) against an
+// incremental update (a few events applied, the view told what they changed, refreshed and built). The view runs in
+// this process on the stack's Redis, subscribed to its change notifications as another instance would be.
+import { Redis } from 'ioredis';
+import { keysFor, loadConfig, metricSettings } from '@pulse/server';
+import { LiveService } from '../../packages/server/src/live/service.ts';
+import { Bus } from '../../packages/server/src/pubsub/bus.ts';
+import { percentile, seconds, startStack, TOKENS, type Result } from '../lib.ts';
+
+const QUEUES = 40;
+const AGENTS = 300;
+const TICKETS = 5_000;
+
+function floor(now: number): Record<string, unknown>[] {
+  const events: Record<string, unknown>[] = [];
+  let n = 0;
+  const ev = (type: string, ts: number, fields: Record<string, unknown>) => events.push({ id: `sb-${n++}`, type, ts, ...fields });
+  const q = (i: number) => `queue-${i % QUEUES}`;
+  for (let a = 0; a < AGENTS; a++) {
+    ev('agent.status_changed', now - 3_600_000 + a * 1000, { agent_id: `agent-${a}`, status: a % 10 === 0 ? 'away' : 'online', name: `Agent ${a}`, queues: [q(a), q(a * 7 + 3)], chat_capacity: 3 });
+  }
+  const priorities = ['low', 'normal', 'high', 'urgent'];
+  for (let t = 0; t < TICKETS; t++) {
+    // created over the last 8 hours: some targets met, many at risk or breached
+    ev('ticket.created', now - ((t * 5_761) % (8 * 3_600_000)), { ticket_id: `t-${t}`, queue: q(t), channel: 'email', priority: priorities[t % 4], ...(t % 3 ? { agent_id: `agent-${t % AGENTS}` } : {}) });
+    if (t % 5 === 0) ev('ticket.agent_replied', now - ((t * 1_733) % 1_800_000), { ticket_id: `t-${t}`, agent_id: `agent-${t % AGENTS}` });
+  }
+  for (let c = 0; c < 600; c++) {
+    const start = now - 1_800_000 + c * 2_900;
+    ev('chat.requested', start, { chat_id: `c-${c}`, queue: q(c), channel: c % 3 ? 'chat' : 'voice' });
+    if (c % 4 !== 0) ev('chat.answered', start + 20_000, { chat_id: `c-${c}`, agent_id: `agent-${(c * 11) % AGENTS}` });
+    if (c % 4 === 1) ev('chat.ended', start + 200_000, { chat_id: `c-${c}` });
+  }
+  return events;
+}
+
+export async function snapshotBuild(): Promise<Result[]> {
+  const rounds = seconds('BENCH_BUILD_ROUNDS', 200);
+  const stack = await startStack();
+  const redis = new Redis(stack.redis.url);
+  const sub = new Redis(stack.redis.url);
+  try {
+    const post = (body: unknown) =>
+      fetch(`${stack.url}/v1/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKENS.ingest}` },
+        body: JSON.stringify(body),
+      }).then((r) => r.json() as Promise<{ accepted: number }>);
+    const now = Date.now();
+    const events = floor(now);
+    for (let i = 0; i < events.length; i += 2_000) await post(events.slice(i, i + 2_000));
+    const config = loadConfig({}, { redis: { url: stack.redis.url } });
+    const keys = keysFor(config.redis.prefix);
+    const live = new LiveService(redis, keys.live, config.timeZone, config.live.queues, metricSettings(config), { ...config.live, fullReadMs: 86_400_000 });
+    let notes = 0;
+    await new Bus(redis, sub, keys).subscribe('live.changed', (m) => {
+      live.changed(m.change);
+      notes++;
+    });
+    // wait for the floor to be applied
+    for (let i = 0; i < 600; i++) {
+      const s = (await live.full()).built.snapshot;
+      if (s.agents.length === AGENTS && s.overall.unsolved_tickets >= TICKETS * 0.75) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const full: number[] = [];
+    for (let i = 0; i < Math.min(rounds, 60); i++) {
+      const t0 = performance.now();
+      await live.full();
+      full.push(performance.now() - t0);
+    }
+    await live.state();
+    const incremental: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      // a change as the floor makes them: a chat requested and one answered, an agent's status, a ticket replied to
+      const before = notes;
+      const t = Date.now();
+      await post([
+        { id: `sb-x${i}-a`, type: 'chat.requested', ts: t, chat_id: `x-${i}`, queue: `queue-${i % QUEUES}`, channel: 'chat' },
+        { id: `sb-x${i}-b`, type: 'chat.answered', ts: t, chat_id: `c-${(i * 4 + 2) % 600}`, agent_id: `agent-${i % AGENTS}` },
+        { id: `sb-x${i}-c`, type: 'agent.status_changed', ts: t, agent_id: `agent-${(i * 13) % AGENTS}`, status: i % 2 ? 'online' : 'away' },
+        { id: `sb-x${i}-d`, type: 'ticket.agent_replied', ts: t, ticket_id: `t-${(i * 37) % TICKETS}`, agent_id: `agent-${i % AGENTS}` },
+      ]);
+      while (notes === before) await new Promise((r) => setTimeout(r, 2));
+      const t0 = performance.now();
+      await live.state();
+      incremental.push(performance.now() - t0);
+    }
+    const snap = (await live.full()).built.snapshot;
+    const p95 = percentile(incremental, 95);
+    const fullP95 = percentile(full, 95);
+    const floorNote = `${Object.keys(snap.queues).length} queues, ${snap.agents.length} agents, ${snap.overall.unsolved_tickets} open tickets, ${snap.sla.total?.breached} breached and ${snap.sla.total?.at_risk} at-risk targets`;
+    return [
+      {
+        name: 'snapshot build, incremental update (4 events), p95',
+        value: p95,
+        unit: 'ms',
+        ceiling: { name: 'full read and build, p95', value: fullP95 },
+        ratio: p95 / fullP95,
+        target: '< 10 ms',
+        met: p95 < 10,
+        notes: `p50 ${percentile(incremental, 50).toFixed(1)} ms over ${rounds} updates; ${floorNote}`,
+      },
+      { name: 'snapshot build, full read and build, p95', value: fullP95, unit: 'ms', notes: `p50 ${percentile(full, 50).toFixed(1)} ms over ${full.length} builds` },
+    ];
+  } finally {
+    redis.disconnect();
+    sub.disconnect();
+    await stack.stop();
+  }
+}

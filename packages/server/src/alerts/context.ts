@@ -1,0 +1,99 @@
+// What the rules read besides the snapshot: the open work of agents who are away or offline (with each
+// item's queue), reassigned tickets, the SLA targets at risk or breached, display names and help-desk links.
+import { own, recordOf, setOwn, type AlertRule, type AlertSeverity, type Snapshot } from '@pulse/contracts';
+import { queueScope, type MetricSettings } from '@pulse/metrics';
+import type { Redis } from 'ioredis';
+import type { AlertsConfig } from '../config/schema.ts';
+import { alertKey, type HeldItem, type Names, type RuleContext } from './condition.ts';
+import { RedisStateReader } from '../live/reader.ts';
+import { readSlaEntries } from './sla-entries.ts';
+import { queueThresholds } from './thresholds.ts';
+import { forMsOf } from './timing.ts';
+
+/** Display names and help-desk links, from the configuration (`queueNames`, `helpdeskLinkTemplate`). */
+export interface Display {
+  queueNames: Record<string, string>;
+  linkTemplate: string | null;
+}
+
+/** Display names: agents by their name in live state, queues by `queueNames`; else the id. */
+export function namesFor(display: Pick<Display, 'queueNames'>, snapshot: Snapshot): Names {
+  const agents = new Map(snapshot.agents.map((a) => [a.id, a.name || a.id]));
+  return {
+    queue: (id) => own(display.queueNames, id) ?? id,
+    agent: (id) => agents.get(id) ?? id,
+    agents: snapshot.agents,
+  };
+}
+
+/** A help-desk link: `{id}` the URL-encoded id, `{number}` its trailing digits, `{kind}` ticket or chat. */
+export function linker(template: string | null): RuleContext['link'] {
+  return (kind, id) => {
+    if (!template) return undefined;
+    const number = /(\d+)$/.exec(id)?.[1];
+    if (template.includes('{number}') && number === undefined) return undefined;
+    return template
+      .replaceAll('{id}', encodeURIComponent(id))
+      .replaceAll('{number}', number ?? '')
+      .replaceAll('{kind}', kind);
+  };
+}
+
+/** Each held chat's and ticket's queue: the queue whose active chats or unsolved tickets hold it. */
+async function withQueues(redis: Redis, livePrefix: string, queues: string[], ids: [string, string][], set: 'active' | 'unsolved'): Promise<HeldItem[]> {
+  if (ids.length === 0) return [];
+  const members = ids.map(([id]) => id);
+  const found: (string | null)[] = members.map(() => null);
+  const scores = await Promise.all(queues.map((q) => redis.zmscore(`${livePrefix}${set}:${queueScope(q)}`, ...members)));
+  scores.forEach((row, qi) => row.forEach((s, i) => s !== null && found[i] === null && (found[i] = queues[qi])));
+  return ids.map(([id, at], i) => ({ id, queue: found[i], at: Number(at) }));
+}
+
+export async function ruleContext(
+  deps: { redis: Redis; livePrefix: string; config: AlertsConfig; settings: MetricSettings; display: Display },
+  snapshot: Snapshot,
+  now: number,
+  open: Map<string, { state: string; severity: AlertSeverity }>,
+): Promise<RuleContext> {
+  const { redis, livePrefix, config, settings } = deps;
+  const severity = new Map<string, AlertSeverity>();
+  for (const [key, a] of open) severity.set(key, a.severity);
+  const queues = Object.keys(snapshot.queues);
+  const agentItems: RuleContext['agentItems'] = {};
+  await Promise.all(
+    snapshot.agents
+      .filter((a) => a.status !== 'online')
+      .map(async (a) => {
+        const [chats, tickets] = await Promise.all([
+          redis.zrange(`${livePrefix}agentchats:${a.id}`, 0, -1, 'WITHSCORES'),
+          redis.zrange(`${livePrefix}agenttickets:${a.id}`, 0, -1, 'WITHSCORES'),
+        ]);
+        if (chats.length + tickets.length === 0) return;
+        const pairs = (r: string[]) => {
+          const out: [string, string][] = [];
+          for (let i = 0; i < r.length; i += 2) out.push([r[i], r[i + 1]]);
+          return out.sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+        };
+        setOwn(agentItems, a.id, {
+          chats: await withQueues(redis, livePrefix, queues, pairs(chats), 'active'),
+          tickets: await withQueues(redis, livePrefix, queues, pairs(tickets), 'unsolved'),
+        });
+      }),
+  );
+  const reassignedRaw = await redis.hgetall(`${livePrefix}reassigned`);
+  const reassigned: RuleContext['reassigned'] = recordOf(Object.entries(reassignedRaw).map(([t, v]) => [t, JSON.parse(v)]));
+  return {
+    snapshot,
+    now,
+    thresholds: (queue) => queueThresholds(config, settings, queue),
+    hysteresis: config.hysteresis,
+    forMs: (rule: AlertRule) => forMsOf(config, rule),
+    active: (rule: AlertRule, subject: string) => severity.get(alertKey(rule, subject)) ?? null,
+    agentItems,
+    reassigned,
+    pingpongReassignments: config.pingpongReassignments,
+    sla: await readSlaEntries(new RedisStateReader(redis, livePrefix), now),
+    names: namesFor(deps.display, snapshot),
+    link: linker(deps.display.linkTemplate),
+  };
+}
