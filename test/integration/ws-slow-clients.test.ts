@@ -157,7 +157,9 @@ describe('a client that stops reading, below the timeout', () => {
     expect(latest()).toBe('offline');
     // it caught up with a handful of messages, not one per push
     const caughtUp = slow.messages.slice(seenBefore).filter(isState).length;
-    expect(caughtUp).toBeLessThan(pushes / 2);
+    // (under CPU load pushes are spaced further apart, so the bound never drops below what the kernel's
+    // socket buffer alone can hold of 300 KiB snapshots)
+    expect(caughtUp).toBeLessThan(Math.max(pushes / 2, 20));
     expect(slow.ws.readyState).toBe(WebSocket.OPEN);
     reader.ws.close();
     slow.ws.close();
