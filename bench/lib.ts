@@ -51,15 +51,19 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
   const redis = await startRedis();
   const data = tmpFolder('bench');
   const port = await freePort();
-  const server = await startServerProcess({
-    PORT: String(port),
-    REDIS_URL: redis.url,
-    PULSE_DATA_DIR: data.path,
-    PULSE_MAX_BACKLOG: '200000',
-    // benchmarks measure throughput: the per-token rate limit would cap it
-    PULSE_RATE_LIMIT: 'off',
-    ...env,
-  }, 60_000, process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []);
+  const server = await startServerProcess(
+    {
+      PORT: String(port),
+      REDIS_URL: redis.url,
+      PULSE_DATA_DIR: data.path,
+      PULSE_MAX_BACKLOG: '200000',
+      // benchmarks measure throughput: the per-token rate limit would cap it
+      PULSE_RATE_LIMIT: 'off',
+      ...env,
+    },
+    60_000,
+    process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [],
+  );
   return {
     redis,
     server,

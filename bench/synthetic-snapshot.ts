@@ -16,23 +16,48 @@ const win = (): WindowMetrics => {
   const answered = int(0, 40);
   const abandoned = int(0, 5);
   return {
-    offered: answered + abandoned, answered, abandoned, asa_s: answered ? rand(90) : null,
-    service_level_pct: answered ? rand(100) : null, abandon_rate_pct: answered + abandoned ? (100 * abandoned) / (answered + abandoned) : null,
-    aht_s: rand(600), csat_pct: rand(100), csat_responses: int(0, 20), created: int(0, 10), solved: int(0, 10),
-    frt_avg_s: rand(3600), frt_p90_s: rand(7200), reassignments: int(0, 3), fcr_pct: rand(100), sla_achievement_pct: rand(100),
+    offered: answered + abandoned,
+    answered,
+    abandoned,
+    asa_s: answered ? rand(90) : null,
+    service_level_pct: answered ? rand(100) : null,
+    abandon_rate_pct: answered + abandoned ? (100 * abandoned) / (answered + abandoned) : null,
+    aht_s: rand(600),
+    csat_pct: rand(100),
+    csat_responses: int(0, 20),
+    created: int(0, 10),
+    solved: int(0, 10),
+    frt_avg_s: rand(3600),
+    frt_p90_s: rand(7200),
+    reassignments: int(0, 3),
+    fcr_pct: rand(100),
+    sla_achievement_pct: rand(100),
   };
 };
 
 const scope = (): ScopeMetrics => {
   const waiting = int(0, 6);
   return {
-    waiting, longest_wait_s: waiting ? rand(300) : 0, unsolved_tickets: int(0, 50), unassigned_tickets: int(0, 10),
-    oldest_unassigned_s: rand(3600), agents_online: int(2, 12), agents_away: int(0, 3), active_chats: int(0, 20),
-    utilization_pct: rand(100), sla_breached: int(0, 2), sla_at_risk: int(0, 3), windows: { '15m': win(), '60m': win(), today: win() },
+    waiting,
+    longest_wait_s: waiting ? rand(300) : 0,
+    unsolved_tickets: int(0, 50),
+    unassigned_tickets: int(0, 10),
+    oldest_unassigned_s: rand(3600),
+    agents_online: int(2, 12),
+    agents_away: int(0, 3),
+    active_chats: int(0, 20),
+    utilization_pct: rand(100),
+    sla_breached: int(0, 2),
+    sla_at_risk: int(0, 3),
+    windows: { '15m': win(), '60m': win(), today: win() },
   };
 };
 
-export const QUEUES = Array.from({ length: 40 }, (_, i) => `${['billing', 'sales', 'tech', 'returns', 'shipping', 'accounts', 'vip', 'fraud', 'onboarding', 'retention'][i % 10]}-${['en', 'es', 'fr', 'de'][Math.floor(i / 10)]}`);
+export const QUEUES = Array.from(
+  { length: 40 },
+  (_, i) =>
+    `${['billing', 'sales', 'tech', 'returns', 'shipping', 'accounts', 'vip', 'fraud', 'onboarding', 'retention'][i % 10]}-${['en', 'es', 'fr', 'de'][Math.floor(i / 10)]}`,
+);
 
 export function initialSnapshot(now = Date.now()): Snapshot {
   const iso = (ms: number) => new Date(ms).toISOString();
@@ -42,27 +67,67 @@ export function initialSnapshot(now = Date.now()): Snapshot {
     const active = status === 'online' ? int(0, cap) : 0;
     const since = now - int(60, 20_000) * 1000;
     return {
-      id: `ag-${i}`, name: `Agent ${String(i).padStart(3, '0')}`, status, status_since: iso(since), queues: [QUEUES[i % 40]!, QUEUES[(i * 7) % 40]!],
-      active_chats: active, chat_capacity: cap, load_pct: (100 * active) / cap, open_tickets: int(0, 8), handled_today: int(0, 40),
+      id: `ag-${i}`,
+      name: `Agent ${String(i).padStart(3, '0')}`,
+      status,
+      status_since: iso(since),
+      queues: [QUEUES[i % 40]!, QUEUES[(i * 7) % 40]!],
+      active_chats: active,
+      chat_capacity: cap,
+      load_pct: (100 * active) / cap,
+      open_tickets: int(0, 8),
+      handled_today: int(0, 40),
       timeline: Array.from({ length: int(2, 6) }, (_, k) => ({ status: k % 2 ? 'away' : 'online', at: iso(since - k * 600_000) })),
     };
   });
   const sla = (n: number, breached: boolean): SlaItem[] =>
     Array.from({ length: n }, (_, i) => {
       const remaining = breached ? -rand(3600) : rand(900);
-      return { ticket_id: `T-${breached ? 1 : 2}${String(i).padStart(4, '0')}`, target: (['first_reply', 'next_reply', 'resolution'] as const)[i % 3]!, due_at: iso(now + remaining * 1000), remaining_s: remaining, queue: QUEUES[i % 40]!, priority: (['urgent', 'high', 'normal', 'low'] as const)[i % 4]!, agent_id: i % 2 ? `ag-${i}` : null };
+      return {
+        ticket_id: `T-${breached ? 1 : 2}${String(i).padStart(4, '0')}`,
+        target: (['first_reply', 'next_reply', 'resolution'] as const)[i % 3]!,
+        due_at: iso(now + remaining * 1000),
+        remaining_s: remaining,
+        queue: QUEUES[i % 40]!,
+        priority: (['urgent', 'high', 'normal', 'low'] as const)[i % 4]!,
+        agent_id: i % 2 ? `ag-${i}` : null,
+      };
     });
   const alerts: Alert[] = Array.from({ length: 20 }, (_, i) => ({
-    id: `al-${i}`, rule: i % 2 ? 'queue_wait' : 'agent_stranded', severity: i % 3 ? 'warning' : 'critical', state: 'firing', scope: { queue: QUEUES[i]! },
-    title: `Alert ${i}`, message: `Something needs attention in ${QUEUES[i]}`, value: rand(300), threshold: 180, started_at: iso(now - i * 60_000),
-    acknowledged_at: null, acknowledged_by: null, resolved_at: null, escalated_at: null,
-    ...(i % 2 ? {} : { suggestion: { action: 'reassign' as const, items: [{ kind: 'ticket' as const, id: `T-9${i}` }], from_agent_id: `ag-${i}`, to_agent_ids: [`ag-${i + 1}`, `ag-${i + 2}`] } }),
+    id: `al-${i}`,
+    rule: i % 2 ? 'queue_wait' : 'agent_stranded',
+    severity: i % 3 ? 'warning' : 'critical',
+    state: 'firing',
+    scope: { queue: QUEUES[i]! },
+    title: `Alert ${i}`,
+    message: `Something needs attention in ${QUEUES[i]}`,
+    value: rand(300),
+    threshold: 180,
+    started_at: iso(now - i * 60_000),
+    acknowledged_at: null,
+    acknowledged_by: null,
+    resolved_at: null,
+    escalated_at: null,
+    ...(i % 2
+      ? {}
+      : {
+          suggestion: {
+            action: 'reassign' as const,
+            items: [{ kind: 'ticket' as const, id: `T-9${i}` }],
+            from_agent_id: `ag-${i}`,
+            to_agent_ids: [`ag-${i + 1}`, `ag-${i + 2}`],
+          },
+        }),
   }));
   return {
-    at: iso(now), time_zone: 'UTC', overall: scope(),
+    at: iso(now),
+    time_zone: 'UTC',
+    overall: scope(),
     queues: Object.fromEntries(QUEUES.map((q) => [q, scope()])),
     channels: Object.fromEntries(['chat', 'voice', 'messaging'].map((c) => [c, scope()])),
-    agents, sla: { breached: sla(15, true), at_risk: sla(25, false) }, alerts,
+    agents,
+    sla: { breached: sla(15, true), at_risk: sla(25, false) },
+    alerts,
   };
 }
 

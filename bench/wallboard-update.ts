@@ -75,5 +75,15 @@ await server.close();
 const out = { benchmark: 'wallboard-update', at: new Date().toISOString(), queues: 40, agents: 300, interval_ms: INTERVAL_MS, results };
 writeFileSync(`${ROOT}bench/results-wallboard.json`, `${JSON.stringify(out, null, 2)}\n`);
 console.log(`wall-board update, 40 queues × 300 agents, ${UPDATES} updates each (message → DOM), target ${TARGET_MS} ms`);
-console.table(results.map((r) => ({ viewport: r.viewport, updates: r.updates, 'msg KB': r.message_kb, 'p50 ms': r.p50_ms, 'p95 ms': r.p95_ms, 'max ms': r.max_ms, 'p95 / target': r.p95_vs_target })));
+console.table(
+  results.map((r) => ({
+    viewport: r.viewport,
+    updates: r.updates,
+    'msg KB': r.message_kb,
+    'p50 ms': r.p50_ms,
+    'p95 ms': r.p95_ms,
+    'max ms': r.max_ms,
+    'p95 / target': r.p95_vs_target,
+  })),
+);
 console.log('written: bench/results-wallboard.json');

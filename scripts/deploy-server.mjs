@@ -30,10 +30,14 @@ function pnpmCommand() {
   return ['npx', '-y', JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager];
 }
 const pnpm = pnpmCommand();
-execFileSync(pnpm[0], [...pnpm.slice(1), '--filter', '@pulse/server', '--prod', 'deploy', '--legacy', ...(args.includes('--no-optional') ? ['--no-optional'] : []), out], {
-  cwd: root,
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
+execFileSync(
+  pnpm[0],
+  [...pnpm.slice(1), '--filter', '@pulse/server', '--prod', 'deploy', '--legacy', ...(args.includes('--no-optional') ? ['--no-optional'] : []), out],
+  {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  },
+);
 
 /** `{ "@pulse/dist": "./dist/x.js", "default": "./src/x.ts" }` → `{ "types": "./dist/x.d.ts", "default": "./dist/x.js" }` */
 function productionExports(exportsMap, dir) {

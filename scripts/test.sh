@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test: installs what is missing, builds the wall-board, type-checks, runs vitest.
+# Runs every test: installs what is missing, builds the wall-board, lints, type-checks, runs vitest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
@@ -7,8 +7,11 @@ bootstrap --browser --promtool
 start=$(date +%s)
 say "building the wall-board…"
 "${PNPM[@]}" --filter @pulse/wallboard build >/dev/null
+say "linting and checking the format (biome.json; fix with: pnpm lint:fix)…"
+"${PNPM[@]}" exec biome check --diagnostic-level=error .
 say "type-checking…"
 "${PNPM[@]}" exec tsc -p tsconfig.json --noEmit
+"${PNPM[@]}" exec tsc -p tsconfig.strict.json --noEmit
 say "running the tests…"
 mkdir -p .tmp
 status=0

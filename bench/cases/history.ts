@@ -28,7 +28,8 @@ async function seed(path: string, to: number): Promise<void> {
   // per-minute rollups of 90 days: overall, 40 queues, 4 channels and 300 agents, the counters of the spec
   const minutes = DAYS * 1440;
   const scopes = "arrayConcat(['all'], arrayMap(i -> concat('q:q', toString(i)), range(40)), ['c:chat','c:voice','c:email','c:web'])";
-  const counters = "['answered','wait_ms','sl_met','abandoned','abandoned_long','handled','handle_ms','csat_good','csat_bad','created','solved','frt_n','frt_ms','reassignments','fcr_ok','sla_met']";
+  const counters =
+    "['answered','wait_ms','sl_met','abandoned','abandoned_long','handled','handle_ms','csat_good','csat_bad','created','solved','frt_n','frt_ms','reassignments','fcr_ok','sla_met']";
   await q(`INSERT INTO pulse.metric_minute SELECT scope, counter, toDateTime(intDiv(${from}, 1000) + m * 60), toInt64(1 + (m * 7 + length(scope) * 3 + length(counter)) % 5)
     FROM (SELECT number AS m FROM numbers(${minutes})) ARRAY JOIN ${scopes} AS scope ARRAY JOIN ${counters} AS counter`);
   await q(`INSERT INTO pulse.metric_minute SELECT concat('agent:a', toString(a)), counter, toDateTime(intDiv(${from}, 1000) + m * 60), toInt64(1)
@@ -49,7 +50,10 @@ export async function historyQueries(): Promise<Result[]> {
   const seeding = (Date.now() - t0) / 1000;
   const redis = await startRedis();
   const port = await freePort();
-  const server = await startServerProcess({ PORT: String(port), REDIS_URL: redis.url, PULSE_DATA_DIR: folder.path.replace(/\/$/, ''), PULSE_WORKER_LIVE: 'false' }, 120_000);
+  const server = await startServerProcess(
+    { PORT: String(port), REDIS_URL: redis.url, PULSE_DATA_DIR: folder.path.replace(/\/$/, ''), PULSE_WORKER_LIVE: 'false' },
+    120_000,
+  );
   try {
     const from90 = to - DAYS * 86_400_000;
     const queries: [string, string][] = [

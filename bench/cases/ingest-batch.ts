@@ -19,7 +19,13 @@ function events(n: number, prefix: string): PulseEvent[] {
   let day = 0;
   while (out.length < n) {
     const to = now - day * 86_400_000;
-    for (const e of generate({ seed: day + 1, from: to - 86_400_000, to, world: buildWorld({ seed: 5, agents: 300, queues: 40 }), idPrefix: `${prefix}${day}` })) {
+    for (const e of generate({
+      seed: day + 1,
+      from: to - 86_400_000,
+      to,
+      world: buildWorld({ seed: 5, agents: 300, queues: 40 }),
+      idPrefix: `${prefix}${day}`,
+    })) {
       out.push(e);
       if (out.length >= n) break;
     }

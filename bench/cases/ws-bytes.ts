@@ -45,7 +45,7 @@ export async function wsBytes(): Promise<Result[]> {
     let bytes = 0;
     let first = 0;
     ws.on('message', (data: Buffer) => {
-      const type = /"type":"(\w+)"/.exec(data.subarray(0, 40).toString())?.[1] ?? '?';
+      const type = (JSON.parse(data.toString()) as { type?: string }).type ?? '?';
       const t = (byType[type] ??= { n: 0, bytes: 0 });
       if (bytes === 0) first = data.length;
       t.n++;

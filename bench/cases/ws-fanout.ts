@@ -22,12 +22,13 @@ export async function wsFanout(): Promise<Result[]> {
   const clients = Number(process.env.BENCH_WS_CLIENTS ?? 5000);
   const duration = seconds('BENCH_SECONDS', 20);
   const stack = await startStack({ PULSE_WS_MAX_PER_TOKEN: String(clients * 2), PULSE_WS_MAX_PER_ADDRESS: String(clients * 2) });
-  const post = (body: unknown) =>
+  /** whether the server took the batch (it may refuse under backpressure: 503 or 429) */
+  const post = (body: unknown): Promise<boolean> =>
     fetch(`${stack.url}/v1/events`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKENS.ingest}` },
       body: JSON.stringify(body),
-    }).then((r) => r.arrayBuffer());
+    }).then(async (r) => (await r.arrayBuffer(), r.status === 202));
   try {
     const sentAt: number[] = [];
     const delays: number[] = [];
@@ -50,29 +51,37 @@ export async function wsFanout(): Promise<Result[]> {
     const pid = stack.server.proc.pid!;
     const stamp = Date.now();
     let n = 0;
-    // the background load: 2,000 events/s in 40 queues, a batch every 50 ms
+    let accepted = 0;
+    // the background load: 2,000 events/s in 40 queues, in batches every ~50 ms of what is due by then (this
+    // process also reads the 5,000 sockets, so a batch is sized by the time it took, not by a fixed count)
     let running = true;
+    const loadFrom = Date.now();
     const background = (async () => {
       while (running) {
         const tick = Date.now();
-        const batch = Array.from({ length: RATE / 20 }, () => {
+        const due = Math.min(5_000, Math.floor((RATE * (tick - loadFrom)) / 1000) - n);
+        const batch = Array.from({ length: Math.max(0, due) }, () => {
           const i = n++;
           return { id: `bg-${stamp}-${i}`, type: 'chat.requested', ts: tick, chat_id: `bg-${stamp}-${i}`, queue: `bg-${i % 40}` };
         });
-        await post(batch);
+        if (batch.length > 0 && (await post(batch))) accepted += batch.length;
         await new Promise((r) => setTimeout(r, Math.max(0, 50 - (Date.now() - tick))));
       }
     })();
     await new Promise((r) => setTimeout(r, 2_000)); // the load is on
-    const [m0, cpu0, t0] = [await scrape(stack.url), cpuSeconds(pid), Date.now()];
+    const [m0, cpu0, t0, accepted0] = [await scrape(stack.url), cpuSeconds(pid), Date.now(), accepted];
     for (let i = 0; Date.now() - t0 < duration * 1000; i++) {
+      // a marker the server refused (backpressure) is sent again: it counts from its first sending
       sentAt.push(Date.now());
-      await post({ id: `fan-${stamp}-${i}`, type: 'chat.requested', ts: Date.now(), chat_id: `fan-${stamp}-${i}`, queue: 'fan' });
+      while (!(await post({ id: `fan-${stamp}-${i}`, type: 'chat.requested', ts: Date.now(), chat_id: `fan-${stamp}-${i}`, queue: 'fan' }))) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
       await new Promise((r) => setTimeout(r, 200));
     }
     await new Promise((r) => setTimeout(r, 2_000));
     const elapsed = (Date.now() - t0) / 1000;
     const [m1, cpu1] = [await scrape(stack.url), cpuSeconds(pid)];
+    const rate = (accepted - accepted0) / elapsed;
     running = false;
     await background;
     for (const s of sockets) s.close();
@@ -91,7 +100,7 @@ export async function wsFanout(): Promise<Result[]> {
         unit: '%',
         target: '≥ 99 %',
         met: within >= 0.99 * expected,
-        notes: `p50 ${percentile(delays, 50)} ms, p99 ${percentile(delays, 99)} ms, max ${Math.max(...delays)} ms over ${sentAt.length} changes; ${(n / (elapsed + 4)).toFixed(0)} events/s sent; ${kb.toFixed(2)} KB/s per client`,
+        notes: `p50 ${percentile(delays, 50)} ms, p99 ${percentile(delays, 99)} ms, max ${delays.reduce((m, d) => Math.max(m, d), 0)} ms over ${sentAt.length} changes; ${rate.toFixed(0)} events/s accepted; ${kb.toFixed(2)} KB/s per client`,
       },
       {
         name: `${clients} WebSocket clients at 2,000 events/s: server CPU`,

@@ -52,7 +52,9 @@ export async function wsLatency(): Promise<Result[]> {
         unit: 'ms',
         target: '< 20 ms',
         met: p50 < 20,
-        notes: `${latencies.length} of ${n} events seen; ${Math.round(client.bytes / 1024)} KB received (${Object.entries(client.byType).map(([k, v]) => `${k} ${v.messages}`).join(', ')})`,
+        notes: `${latencies.length} of ${n} events seen; ${Math.round(client.bytes / 1024)} KB received (${Object.entries(client.byType)
+          .map(([k, v]) => `${k} ${v.messages}`)
+          .join(', ')})`,
       },
       { name: 'event → WebSocket client, p99 at 2,000 events/s', value: p99, unit: 'ms', target: '< 100 ms', met: p99 < 100 },
     ];

@@ -23,7 +23,13 @@ beforeAll(async () => {
   });
   const now = Date.now();
   const breach = (id: string, queue: string, i = 0) => ({
-    id: `e-${id}`, type: 'ticket.created', ts: now - 16 * 60_000 - i * 1000, ticket_id: id, queue, channel: 'email', priority: 'urgent',
+    id: `e-${id}`,
+    type: 'ticket.created',
+    ts: now - 16 * 60_000 - i * 1000,
+    ticket_id: id,
+    queue,
+    channel: 'email',
+    priority: 'urgent',
   });
   await postEvents(t.url, [
     { id: 'a-ana', type: 'agent.status_changed', ts: now - 3600_000, agent_id: 'agent-011', status: 'online', queues: ['returns'], name: 'Ana Ruiz' },
@@ -52,7 +58,19 @@ const card = (page: Page, id: string) => page.locator(`[data-testid="alert-row"]
 const open = async (viewport: { width: number; height: number }, query: string, token: string = TOKENS.lead) => {
   const page = await browser.newPage({ viewport });
   await page.goto(`${t.url}/alerts.html?token=${token}${query}`);
-  await expect.poll(async () => Number(await page.getByTestId('tab-all').getByTestId('tab-count').textContent().catch(() => '0')), { timeout: 10_000 }).toBeGreaterThanOrEqual(4);
+  await expect
+    .poll(
+      async () =>
+        Number(
+          await page
+            .getByTestId('tab-all')
+            .getByTestId('tab-count')
+            .textContent()
+            .catch(() => '0'),
+        ),
+      { timeout: 10_000 },
+    )
+    .toBeGreaterThanOrEqual(4);
   await expect.poll(() => page.getByTestId('alert-row').count(), { timeout: 10_000 }).toBeGreaterThan(0);
   return page;
 };
@@ -94,7 +112,7 @@ describe('the lead’s work queue', () => {
     expect(hrefs).toEqual([7, 6, 5, 4, 3, 2, 1].map((i) => `${LINK}rb-${i}`));
 
     const stranded = card(page, (await api()).find((a) => a.rule === 'agent_stranded')!.id);
-    expect(await stranded.getByTestId('alert-title').textContent()).toBe('Chloe Martin is offline holding 1 open ticket');
+    expect(await stranded.getByTestId('alert-title').textContent()).toBe('Chloe Martin is offline holding 1 ticket with open SLA targets');
     expect(await stranded.getByTestId('suggestion-line').allTextContents()).toEqual(['Ticket rt-1 (Returns & Exchanges) → Ana Ruiz']);
     expect(await stranded.getByTestId('suggestion').getByTestId('item-link').getAttribute('href')).toBe(`${LINK}rt-1`);
     expect(await stranded.getByTestId('board-link').getAttribute('href')).toBe(`/?token=${TOKENS.lead}&lang=en&queue=returns`);
@@ -137,7 +155,9 @@ describe('the lead’s work queue', () => {
     await expect.poll(() => page.getByTestId('bulk-ack').textContent()).toBe('Acknowledge 2 selected');
     await page.getByTestId('bulk-note').fill('On it');
     await page.getByTestId('bulk-ack').click();
-    await expect.poll(async () => [(await find('queue_wait', 'sales')).state, (await find('sla_breach', 'returns')).state]).toEqual(['acknowledged', 'acknowledged']);
+    await expect
+      .poll(async () => [(await find('queue_wait', 'sales')).state, (await find('sla_breach', 'returns')).state])
+      .toEqual(['acknowledged', 'acknowledged']);
     expect((await find('queue_wait', 'sales')).ack_note).toBe('On it');
   });
 
@@ -146,7 +166,11 @@ describe('the lead’s work queue', () => {
     const a = (await api()).find((x) => x.rule === 'agent_stranded')!;
     const before = Date.now();
     await card(page, a.id).getByTestId('resolve').click();
-    const snoozed = await eventually(async () => (await api()).find((x) => x.id === a.id)!, (x) => x.state === 'snoozed', 5000);
+    const snoozed = await eventually(
+      async () => (await api()).find((x) => x.id === a.id)!,
+      (x) => x.state === 'snoozed',
+      5000,
+    );
     expect(Date.parse(snoozed.snoozed_until!) - before).toBeGreaterThanOrEqual(15 * 60_000);
     expect(Date.parse(snoozed.snoozed_until!) - before).toBeLessThan(15 * 60_000 + 5000);
     await page.getByTestId('tab-snoozed').click();
@@ -166,8 +190,65 @@ describe('the lead’s work queue', () => {
     const [s] = (await getJson(t.url, '/v1/alerts/silences', TOKENS.lead)).body.silences as Silence[];
     expect(s).toMatchObject({ queue: 'returns', reason: 'Warehouse stocktake', created_by: 'lead' });
     expect(Date.parse(s.ends_at) - Date.now()).toBeGreaterThan(4 * 3600_000 - 60_000);
-    expect(await page.getByTestId('silence').textContent()).toContain(`Returns & Exchanges · until ${formatLocal(Date.parse(s.ends_at), { lang: 'en', timeZone: ZONE, now: Date.now() })} · by lead: Warehouse stocktake`);
+    expect(await page.getByTestId('silence').textContent()).toContain(
+      `Returns & Exchanges · until ${formatLocal(Date.parse(s.ends_at), { lang: 'en', timeZone: ZONE, now: Date.now() })} · by lead: Warehouse stocktake`,
+    );
     await page.getByTestId('silence-remove').click();
+    await expect.poll(() => page.getByTestId('silence').count()).toBe(0);
+    expect((await getJson(t.url, '/v1/alerts/silences', TOKENS.lead)).body.silences).toEqual([]);
+  });
+});
+
+describe('snoozes and silences from the page', () => {
+  it('snoozes for 1 h, then until the shift ends, from the card’s buttons', async () => {
+    const page = await open({ width: 1280, height: 900 }, '&lang=en');
+    const a = await find('sla_breach', 'billing');
+    const before = Date.now();
+    await card(page, a.id).getByTestId('snooze-1h').click();
+    const hour = await eventually(
+      async () => (await api()).find((x) => x.id === a.id)!,
+      (x) => x.state === 'snoozed',
+      5000,
+    );
+    expect(Date.parse(hour.snoozed_until!) - before).toBeGreaterThanOrEqual(3600_000);
+    expect(Date.parse(hour.snoozed_until!) - before).toBeLessThan(3600_000 + 5000);
+    await page.getByTestId('tab-snoozed').click();
+    const shiftEnd = (await getJson(t.url, '/v1/alerts/settings')).body.shift_end as string;
+    const shift = card(page, a.id).getByTestId('snooze-shift');
+    // the button names the shift's end in the page's zone
+    expect(await shift.textContent()).toContain(formatLocal(Date.parse(shiftEnd), { lang: 'en', timeZone: ZONE, now: Date.now() }).split(',')[0]);
+    await shift.click();
+    await expect.poll(async () => (await api()).find((x) => x.id === a.id)!.snoozed_until, { timeout: 5000 }).toBe(shiftEnd);
+    await expect
+      .poll(() => card(page, a.id).getByTestId('alert-meta').textContent())
+      .toContain(`snoozed until ${formatLocal(Date.parse(shiftEnd), { lang: 'en', timeZone: ZONE, now: Date.now() })}`);
+  });
+
+  it('adds silences by rule and by agent, lists them by name and removes them', async () => {
+    const page = await open({ width: 1280, height: 900 }, '&lang=en');
+    await page.getByTestId('silence-rule').selectOption('queue_wait');
+    await page.getByTestId('silence-duration').selectOption('4h');
+    await page.getByTestId('silence-reason').fill('Campaign launch');
+    await page.getByTestId('silence-add').click();
+    await expect.poll(() => page.getByTestId('silence').count()).toBe(1);
+    await page.getByTestId('silence-agent').selectOption({ label: 'Ana Ruiz' });
+    await page.getByTestId('silence-reason').fill('Training');
+    await page.getByTestId('silence-add').click();
+    await expect.poll(() => page.getByTestId('silence').count()).toBe(2);
+    const listed = (await getJson(t.url, '/v1/alerts/silences', TOKENS.lead)).body.silences as Silence[];
+    const byReason = (r: string) => listed.find((x) => x.reason === r)!;
+    // the rule stays chosen on the form: the second silence matches the agent within that rule
+    expect(byReason('Campaign launch')).toMatchObject({ rule: 'queue_wait', created_by: 'lead' });
+    expect(byReason('Campaign launch').agent_id).toBeUndefined();
+    expect(byReason('Training')).toMatchObject({ agent_id: 'agent-011', created_by: 'lead' });
+    const texts = await page.getByTestId('silence').allTextContents();
+    const until = (x: Silence) => formatLocal(Date.parse(x.ends_at), { lang: 'en', timeZone: ZONE, now: Date.now() });
+    expect(texts.some((x) => x.includes(`Long wait · until ${until(byReason('Campaign launch'))} · by lead: Campaign launch`))).toBe(true);
+    expect(texts.some((x) => x.includes('Ana Ruiz') && x.includes('Training'))).toBe(true);
+    expect(texts.join(' ')).not.toContain('agent-011');
+    await page.getByTestId('silence-remove').first().click();
+    await expect.poll(() => page.getByTestId('silence').count()).toBe(1);
+    await page.getByTestId('silence-remove').first().click();
     await expect.poll(() => page.getByTestId('silence').count()).toBe(0);
     expect((await getJson(t.url, '/v1/alerts/silences', TOKENS.lead)).body.silences).toEqual([]);
   });
@@ -179,10 +260,15 @@ describe('on a phone, in Spanish, in another time zone', () => {
     await page.getByTestId('tab-all').click();
     await expect.poll(() => page.getByTestId('tab-open').textContent()).toMatch(/^Abiertas \d+$/);
     expect(await page.getByTestId('zone').textContent()).toBe('Horas en America/Mexico_City (GMT-6)');
+    expect(await page.getByTestId('no-deliveries').textContent()).toBe('Todavía no se ha enviado nada.');
     const rollup = card(page, (await find('sla_breach', 'returns')).id);
-    expect(await rollup.getByTestId('alert-title').textContent()).toMatch(/^Returns & Exchanges: 7 primeras respuestas incumplidas, la más antigua con 1 min( \d+ s)? de retraso$/);
+    expect(await rollup.getByTestId('alert-title').textContent()).toMatch(
+      /^Returns & Exchanges: 7 primeras respuestas incumplidas, la más antigua con 1 min( \d+ s)? de retraso$/,
+    );
     const started = (await find('sla_breach', 'returns')).started_at;
-    expect(await rollup.getByTestId('alert-meta').textContent()).toContain(formatLocal(Date.parse(started), { lang: 'es', timeZone: 'America/Mexico_City', now: Date.now() }));
+    expect(await rollup.getByTestId('alert-meta').textContent()).toContain(
+      formatLocal(Date.parse(started), { lang: 'es', timeZone: 'America/Mexico_City', now: Date.now() }),
+    );
 
     // nothing wider than the screen; every button, link, field and checkbox within it
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
@@ -217,5 +303,41 @@ describe('a reader who may not act', () => {
     await expect.poll(() => page.getByTestId('read-only').textContent(), { timeout: 10_000 }).toMatch(/needs lead/);
     expect(await page.getByTestId('ack').count()).toBe(0);
     expect(await page.getByTestId('resolve').count()).toBe(0);
+  });
+});
+
+describe('a long suggestion', () => {
+  it('shows the first 5 per-ticket lines of an agent holding 7 tickets, and all 7 on request', async () => {
+    const now = Date.now();
+    const tickets = Array.from({ length: 7 }, (_, i) => `care-${i + 1}`);
+    await postEvents(t.url, [
+      { id: 'd-ines', type: 'agent.status_changed', ts: now - 3600_000, agent_id: 'agent-040', status: 'online', queues: ['care'], name: 'Inés Roca' },
+      { id: 'd-dev', type: 'agent.status_changed', ts: now - 3600_000, agent_id: 'agent-041', status: 'online', queues: ['care'], name: 'Dev Patel' },
+      ...tickets.map((id, i) => ({
+        id: `d-${id}`,
+        type: 'ticket.created',
+        ts: now - 600_000 + i,
+        ticket_id: id,
+        queue: 'care',
+        channel: 'email',
+        priority: 'low',
+        agent_id: 'agent-041',
+      })),
+      { id: 'd-off', type: 'agent.status_changed', ts: now - 125_000, agent_id: 'agent-041', status: 'offline' },
+    ]);
+    const a = await eventually(
+      async () => (await api()).find((x) => x.rule === 'agent_stranded' && x.scope.agent_id === 'agent-041'),
+      (x) => x !== undefined,
+      10_000,
+    );
+    const page = await open({ width: 1280, height: 900 }, '&lang=en');
+    const row = card(page, a!.id);
+    expect(await row.getByTestId('alert-title').textContent()).toBe('Dev Patel is offline holding 7 tickets with open SLA targets');
+    const lines = row.getByTestId('suggestion-line');
+    expect(await lines.allTextContents()).toEqual(tickets.slice(0, 5).map((id) => `Ticket ${id} (care) → Inés Roca`));
+    await row.getByTestId('show-all-suggestions').click();
+    await expect.poll(() => lines.count()).toBe(7);
+    expect(await lines.nth(6).textContent()).toBe('Ticket care-7 (care) → Inés Roca');
+    expect(await row.getByTestId('show-all-suggestions').textContent()).toBe('Show fewer');
   });
 });

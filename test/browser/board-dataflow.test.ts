@@ -82,7 +82,23 @@ describe('data flow', () => {
         const msg = JSON.parse(String(raw));
         if (broken !== null && msg.type === 'patch') {
           // A suggestion without its items: the alert ticker cannot render it (the only alert, on its first page); then it goes.
-          if (broken) msg.alerts = { set: [{ id: 'broken', rule: 'agent_stranded', severity: 'critical', state: 'firing', scope: {}, title: 'broken', message: '', started_at: new Date().toISOString(), suggestion: { action: 'reassign' } }], order: ['broken'] };
+          if (broken)
+            msg.alerts = {
+              set: [
+                {
+                  id: 'broken',
+                  rule: 'agent_stranded',
+                  severity: 'critical',
+                  state: 'firing',
+                  scope: {},
+                  title: 'broken',
+                  message: '',
+                  started_at: new Date().toISOString(),
+                  suggestion: { action: 'reassign' },
+                },
+              ],
+              order: ['broken'],
+            };
           else msg.alerts = { removed: ['broken'] };
           broken = null;
         }

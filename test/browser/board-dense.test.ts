@@ -35,11 +35,18 @@ describe('dense board', () => {
       const agentPages = Number(await agentsPager.getAttribute('data-pages'));
       const perPage = await page.getByTestId('agent').count();
       expect(perPage).toBeGreaterThanOrEqual(6);
-      expect(agentPages).toBe(Math.ceil(Number(await page.getByTestId('agent-counts').evaluate((e) => Number(e.getAttribute('data-online')) + Number(e.getAttribute('data-away')))) / perPage));
+      expect(agentPages).toBe(
+        Math.ceil(
+          Number(await page.getByTestId('agent-counts').evaluate((e) => Number(e.getAttribute('data-online')) + Number(e.getAttribute('data-away')))) / perPage,
+        ),
+      );
       expect(Number(await page.getByTestId('sla-pager').getAttribute('data-pages'))).toBeGreaterThan(1);
       // Figures stay legible: the waiting count at least 28 px on a 1080p screen (scaled on 4K).
       const scale = size.width / 1920;
-      const fontPx = await page.locator('[data-testid="queue-tile"] .metric-waiting .metric-value').first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+      const fontPx = await page
+        .locator('[data-testid="queue-tile"] .metric-waiting .metric-value')
+        .first()
+        .evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
       expect(fontPx).toBeGreaterThanOrEqual(27.5 * scale);
 
       await page.screenshot({ path: `${ARTIFACTS}board-dense-${size.width}x${size.height}.png` });

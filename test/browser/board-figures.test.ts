@@ -62,7 +62,10 @@ describe('board figures', () => {
     const waiting = page.locator('[data-queue="flash"] [data-testid="waiting"]');
     await expect.poll(() => waiting.getAttribute('data-level'), { timeout: 10_000 }).toBe('green');
     // Ten waiting is red (default thresholds: amber 5, red 10).
-    await postEvents(t.url, Array.from({ length: 9 }, (_, i) => ({ id: `flash-${i + 1}`, type: 'chat.requested', ts: Date.now(), chat_id: `flash-c${i + 1}`, queue: 'flash' })));
+    await postEvents(
+      t.url,
+      Array.from({ length: 9 }, (_, i) => ({ id: `flash-${i + 1}`, type: 'chat.requested', ts: Date.now(), chat_id: `flash-c${i + 1}`, queue: 'flash' })),
+    );
     const metric = page.locator('[data-queue="flash"] .metric-waiting');
     await expect.poll(() => metric.getAttribute('class'), { timeout: 5_000, interval: 50 }).toContain('is-flashing');
     await expect.poll(() => metric.getAttribute('class'), { timeout: 5_000 }).not.toContain('is-flashing');

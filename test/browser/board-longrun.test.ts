@@ -44,7 +44,11 @@ describe('long run', () => {
       await feed(t.url, floor.events);
       const live = startLiveFeed(t.url, { prefix: 'l', agents: floor.agentQueues });
       // Two boards rotating every 4 s and lists turning a page every 2 s: mounts and unmounts all the time.
-      const { page, problems } = await openBoard(browser, t.url, 'rotate=4&page=2&boards=panels:queues,agents,sla,alerts|queues:billing,sales,tech;panels:queues,sla');
+      const { page, problems } = await openBoard(
+        browser,
+        t.url,
+        'rotate=4&page=2&boards=panels:queues,agents,sla,alerts|queues:billing,sales,tech;panels:queues,sla',
+      );
       const cdp = await page.context().newCDPSession(page);
       await cdp.send('Performance.enable');
       await expect.poll(() => page.getByTestId('queue-tile').count(), { timeout: 10_000 }).toBeGreaterThan(0);

@@ -14,7 +14,14 @@ let browser: Browser;
 function floor(now: number) {
   const s = (sec: number) => now - sec * 1000;
   const agent = (id: string, queues: string[], capacity: number) => ({
-    id: `a-${id}`, type: 'agent.status_changed', ts: s(3000), agent_id: id, status: 'online', name: id, queues, chat_capacity: capacity,
+    id: `a-${id}`,
+    type: 'agent.status_changed',
+    ts: s(3000),
+    agent_id: id,
+    status: 'online',
+    name: id,
+    queues,
+    chat_capacity: capacity,
   });
   const contact = (id: string, queue: string, channel: string, start: number, handle: number) => [
     { id: `${id}-r`, type: 'chat.requested', ts: s(start), chat_id: id, queue, channel },
@@ -41,7 +48,8 @@ beforeAll(async () => {
   expect((await postEvents(t.url, floor(Date.now()))).status).toBe(202);
   await eventually(
     async () => (await getJson(t.url, '/v1/live')).body,
-    (s) => s.queues?.phone?.staffing?.required_agents === 5 && s.queues?.billing?.staffing?.required_agents === 2 && s.queues?.calm?.staffing?.required_agents === 1,
+    (s) =>
+      s.queues?.phone?.staffing?.required_agents === 5 && s.queues?.billing?.staffing?.required_agents === 2 && s.queues?.calm?.staffing?.required_agents === 1,
   );
 });
 afterAll(async () => {
@@ -59,12 +67,14 @@ const staffingOf = (page: import('playwright-core').Page, queue: string) =>
 describe('staffing on a queue tile', () => {
   it('names the gap and puts the forecast service level beside the measured one', async () => {
     const { page, problems } = await openBoard(browser, t.url, 'queues=phone,billing,calm&panels=queues');
-    await expect.poll(() => staffingOf(page, 'phone'), { timeout: 15_000 }).toEqual({
-      gap: 'needs 2 more',
-      forecast: '39.5%',
-      measured: '100%',
-      title: 'Erlang C: 3 online, 5 needed for 80% answered within 20 s; forecast mean wait 3:14',
-    });
+    await expect
+      .poll(() => staffingOf(page, 'phone'), { timeout: 15_000 })
+      .toEqual({
+        gap: 'needs 2 more',
+        forecast: '39.5%',
+        measured: '100%',
+        title: 'Erlang C: 3 online, 5 needed for 80% answered within 20 s; forecast mean wait 3:14',
+      });
     // even: no gap named, the forecast still shown
     expect(await staffingOf(page, 'billing')).toMatchObject({ gap: null, forecast: '87.9%', measured: '100%' });
     expect(await staffingOf(page, 'calm')).toMatchObject({ gap: '3 spare', forecast: '100%' });
@@ -85,9 +95,22 @@ describe('staffing on a queue tile', () => {
 
   it('on a dense board only the gap, in the tile’s header, without cutting it', async () => {
     // 30 more queues, one agent each: 33 tiles at 1920×1080 are no longer full ones
-    expect((await postEvents(t.url, Array.from({ length: 30 }, (_, i) => ({
-      id: `fill-${i}`, type: 'agent.status_changed', ts: Date.now() - 60_000, agent_id: `fill-${i}`, status: 'online', name: `F${i}`, queues: [`q${String(i).padStart(2, '0')}`],
-    })))).status).toBe(202);
+    expect(
+      (
+        await postEvents(
+          t.url,
+          Array.from({ length: 30 }, (_, i) => ({
+            id: `fill-${i}`,
+            type: 'agent.status_changed',
+            ts: Date.now() - 60_000,
+            agent_id: `fill-${i}`,
+            status: 'online',
+            name: `F${i}`,
+            queues: [`q${String(i).padStart(2, '0')}`],
+          })),
+        )
+      ).status,
+    ).toBe(202);
     const { page } = await openBoard(browser, t.url, 'panels=queues');
     await expect.poll(() => page.getByTestId('queue-tile').count(), { timeout: 15_000 }).toBe(33);
     await expect.poll(async () => (await staffingOf(page, 'phone'))?.gap, { timeout: 15_000 }).toBe('needs 2 more');

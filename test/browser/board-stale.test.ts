@@ -131,4 +131,3 @@ describe('stale board while Redis is unreachable', () => {
     expect(redisBoard.problems.filter((p) => !/WebSocket|ERR_CONNECTION_REFUSED|Failed to load resource/.test(p))).toEqual([]);
   }, 60_000);
 });
-

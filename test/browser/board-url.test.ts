@@ -56,7 +56,11 @@ describe('board URL', () => {
   });
 
   it('shows only the named queues and channels, in Spanish, in a time zone, light, as a kiosk', async () => {
-    const { page, problems } = await openBoard(browser, t.url, 'queues=billing,tech&channels=voice&panels=queues,agents&lang=es&tz=America/New_York&theme=light&kiosk=1');
+    const { page, problems } = await openBoard(
+      browser,
+      t.url,
+      'queues=billing,tech&channels=voice&panels=queues,agents&lang=es&tz=America/New_York&theme=light&kiosk=1',
+    );
     await expect.poll(() => tiles(page), { timeout: 10_000 }).toBe('billing,tech');
     expect(await page.getByTestId('channel-tile').evaluateAll((els) => els.map((e) => e.getAttribute('data-channel')))).toEqual(['voice']);
     expect(await panels(page)).toBe('queues,agents');
@@ -71,7 +75,9 @@ describe('board URL', () => {
     expect(await page.locator('[data-queue="billing"] .metric-waiting .metric-name').textContent()).toBe('En espera');
     expect(await page.getByTestId('board-title').textContent()).toBe('billing · tech · voice');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
-    await expect.poll(() => boardDiffs(page, t.url, { locale: 'es', queues: ['billing', 'tech'], timeZone: 'America/New_York' }), { timeout: 10_000, interval: 500 }).toEqual([]);
+    await expect
+      .poll(() => boardDiffs(page, t.url, { locale: 'es', queues: ['billing', 'tech'], timeZone: 'America/New_York' }), { timeout: 10_000, interval: 500 })
+      .toEqual([]);
     const pct = await page.locator('[data-testid="queue-tile"] [data-testid="service-level"]').first().textContent();
     if (pct !== '—') expect(pct).toMatch(/^\d+(,\d)?\u00a0%$/);
     expect(await page.getByTestId('time-zone').getAttribute('data-tz')).toBe('America/New_York');

@@ -23,7 +23,13 @@ function contacts(prefix: string, n: number, start: number, every: number, wait:
 beforeAll(async () => {
   t = await startTestPulse({ alerts: { enabled: false }, timeZone: 'UTC', queueNames: { desk: 'Help desk' } });
   browser = await launchChromium();
-  const agent = (id: string, sec: number, f: Record<string, unknown>) => ({ id: `s-${id}-${sec}`, type: 'agent.status_changed', ts: at(sec), agent_id: id, ...f });
+  const agent = (id: string, sec: number, f: Record<string, unknown>) => ({
+    id: `s-${id}-${sec}`,
+    type: 'agent.status_changed',
+    ts: at(sec),
+    agent_id: id,
+    ...f,
+  });
   const events = [
     agent('ana', -1800, { status: 'online', name: 'Ana', queues: ['desk'], chat_capacity: 2 }),
     agent('ana', 1800, { status: 'away' }),
@@ -63,7 +69,9 @@ describe('staffing on the trends page', () => {
   it('asks for one queue', async () => {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await page.goto(url('lang=en'));
-    await expect.poll(() => page.getByTestId('staffing-trend-notice').textContent(), { timeout: 15_000 }).toBe('Choose one queue to see the agents it needed against the agents it had.');
+    await expect
+      .poll(() => page.getByTestId('staffing-trend-notice').textContent(), { timeout: 15_000 })
+      .toBe('Choose one queue to see the agents it needed against the agents it had.');
     await page.close();
   });
 

@@ -28,7 +28,14 @@ const at = (week: 0 | -1, day: number, time: string) => {
   return localToInstant(date, `${hh}:${mm}`, TZ) + Number(ss ?? 0) * 1000;
 };
 
-function chat(id: string, queue: string, week: 0 | -1, day: number, requested: string, outcome: { answered?: [string, string]; abandoned?: string; ended?: string; rating?: [string, number] }) {
+function chat(
+  id: string,
+  queue: string,
+  week: 0 | -1,
+  day: number,
+  requested: string,
+  outcome: { answered?: [string, string]; abandoned?: string; ended?: string; rating?: [string, number] },
+) {
   const e: Record<string, unknown>[] = [{ id: `${id}-r`, type: 'chat.requested', ts: at(week, day, requested), chat_id: id, queue }];
   if (outcome.answered) e.push({ id: `${id}-a`, type: 'chat.answered', ts: at(week, day, outcome.answered[0]), chat_id: id, agent_id: outcome.answered[1] });
   if (outcome.abandoned) e.push({ id: `${id}-x`, type: 'chat.abandoned', ts: at(week, day, outcome.abandoned), chat_id: id });
@@ -37,7 +44,18 @@ function chat(id: string, queue: string, week: 0 | -1, day: number, requested: s
   return e;
 }
 
-function ticket(id: string, queue: string, channel: string, priority: string, agent: string, week: 0 | -1, day: number, created: string, replied: string, solved: string) {
+function ticket(
+  id: string,
+  queue: string,
+  channel: string,
+  priority: string,
+  agent: string,
+  week: 0 | -1,
+  day: number,
+  created: string,
+  replied: string,
+  solved: string,
+) {
   return [
     { id: `${id}-c`, type: 'ticket.created', ts: at(week, day, created), ticket_id: id, queue, channel, priority, agent_id: agent },
     { id: `${id}-r`, type: 'ticket.agent_replied', ts: at(week, day, replied), ticket_id: id, agent_id: agent },
@@ -61,8 +79,24 @@ function ticket(id: string, queue: string, channel: string, priority: string, ag
 //   FRT 1.0 h, SLA 100.0 %.
 const EVENTS = [
   ...[0, -1].flatMap((week) => [
-    { id: `a1-on${week}`, type: 'agent.status_changed', ts: at(week as 0 | -1, 0, '08:00'), agent_id: 'a1', status: 'online', name: 'Ana Ruiz', queues: ['billing'] },
-    { id: `a2-on${week}`, type: 'agent.status_changed', ts: at(week as 0 | -1, 0, '08:00'), agent_id: 'a2', status: 'online', name: 'Bruno Díaz', queues: ['billing', 'sales'] },
+    {
+      id: `a1-on${week}`,
+      type: 'agent.status_changed',
+      ts: at(week as 0 | -1, 0, '08:00'),
+      agent_id: 'a1',
+      status: 'online',
+      name: 'Ana Ruiz',
+      queues: ['billing'],
+    },
+    {
+      id: `a2-on${week}`,
+      type: 'agent.status_changed',
+      ts: at(week as 0 | -1, 0, '08:00'),
+      agent_id: 'a2',
+      status: 'online',
+      name: 'Bruno Díaz',
+      queues: ['billing', 'sales'],
+    },
     { id: `a1-off${week}`, type: 'agent.status_changed', ts: at(week as 0 | -1, 4, '18:00'), agent_id: 'a1', status: 'offline' },
     { id: `a2-off${week}`, type: 'agent.status_changed', ts: at(week as 0 | -1, 4, '18:00'), agent_id: 'a2', status: 'offline' },
   ]),
@@ -121,21 +155,30 @@ async function open(params: string, viewport = { width: 1920, height: 1080 }): P
 /** Waits until nothing on the page is loading. */
 async function settled(page: Page): Promise<void> {
   await page.waitForSelector('[data-testid="kpi"]', { timeout: 20_000 });
-  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"], [data-state="loading"]') && !document.body.textContent?.includes('Loading…') && !document.body.textContent?.includes('Cargando…'), null, {
-    timeout: 20_000,
-  });
+  await page.waitForFunction(
+    () =>
+      !document.querySelector('[aria-busy="true"], [data-state="loading"]') &&
+      !document.body.textContent?.includes('Loading…') &&
+      !document.body.textContent?.includes('Cargando…'),
+    null,
+    {
+      timeout: 20_000,
+    },
+  );
 }
 
 /** The headline row as [metric, value, change, sample]. */
 function headline(page: Page) {
-  return page.getByTestId('kpi').evaluateAll((els) =>
-    els.map((e) => [
-      e.getAttribute('data-metric'),
-      e.querySelector('[data-testid="kpi-value"]')?.textContent,
-      e.querySelector('[data-testid="kpi-change"]')?.textContent ?? null,
-      e.querySelector('[data-testid="kpi-sample"]')?.textContent ?? null,
-    ]),
-  );
+  return page
+    .getByTestId('kpi')
+    .evaluateAll((els) =>
+      els.map((e) => [
+        e.getAttribute('data-metric'),
+        e.querySelector('[data-testid="kpi-value"]')?.textContent,
+        e.querySelector('[data-testid="kpi-change"]')?.textContent ?? null,
+        e.querySelector('[data-testid="kpi-sample"]')?.textContent ?? null,
+      ]),
+    );
 }
 
 const chartStates = (page: Page) =>
@@ -316,7 +359,10 @@ describe('periods', () => {
 
   it('disables the intervals a period cannot use', async () => {
     const page = await open('range=lastweek&lang=en');
-    const options = await page.getByTestId('interval').locator('option').evaluateAll((els) => els.map((e) => [(e as HTMLOptionElement).value, (e as HTMLOptionElement).disabled]));
+    const options = await page
+      .getByTestId('interval')
+      .locator('option')
+      .evaluateAll((els) => els.map((e) => [(e as HTMLOptionElement).value, (e as HTMLOptionElement).disabled]));
     // a week: 2,016 five-minute points are too many to read; a month is longer than the week
     expect(options).toEqual([
       ['5m', true],

@@ -34,8 +34,7 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-const deliveries = async (): Promise<Delivery[]> =>
-  (await getJson(t.url, '/v1/alerts/deliveries', TOKENS.lead)).body.deliveries;
+const deliveries = async (): Promise<Delivery[]> => (await getJson(t.url, '/v1/alerts/deliveries', TOKENS.lead)).body.deliveries;
 // each in a queue of its own: breaches of one queue roll up into one alert, delivered once
 const breach = (id: string) => ({
   id,
@@ -83,7 +82,11 @@ describe('alert delivery', () => {
     expect(r.status).toBe(202);
     expect(Date.now() - started).toBeLessThan(2000);
     await hook.listen();
-    await eventually(async () => (await deliveries()).find((x) => x.body.includes('tk-blocked')), (x) => x?.status === 'delivered', 10_000);
+    await eventually(
+      async () => (await deliveries()).find((x) => x.body.includes('tk-blocked')),
+      (x) => x?.status === 'delivered',
+      10_000,
+    );
   });
 
   it('completes a pending delivery after the service restarts mid-retry', async () => {
@@ -107,7 +110,6 @@ describe('alert delivery', () => {
   });
 });
 
-
 describe('messages: grouped by queue, in each channel’s language, escaped', () => {
   const ZONE = 'Europe/Madrid';
   let mRedis: TestRedis;
@@ -121,7 +123,15 @@ describe('messages: grouped by queue, in each channel’s language, escaped', ()
   const formatOffsetOf = (at: number) =>
     new Intl.DateTimeFormat('en', { timeZone: ZONE, timeZoneName: 'shortOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')!.value;
   const slackBodies = (r: Receiver) => r.received.map((x) => JSON.parse(x.body) as { text: string; blocks: Block[] });
-  const hookBodies = () => mHook.received.map((x) => JSON.parse(x.body) as { queue: string | null; lang: string; changes: { event: string; alert: Alert; text: { title: string; message: string; suggestion: string[] } }[] });
+  const hookBodies = () =>
+    mHook.received.map(
+      (x) =>
+        JSON.parse(x.body) as {
+          queue: string | null;
+          lang: string;
+          changes: { event: string; alert: Alert; text: { title: string; message: string; suggestion: string[] } }[];
+        },
+    );
 
   beforeAll(async () => {
     mRedis = await startRedis();
@@ -152,6 +162,7 @@ describe('messages: grouped by queue, in each channel’s language, escaped', ()
         alerts: {
           evaluateIntervalMs: 200,
           groupWindowMs: 500,
+          rollupStep: 3, // not the default 5
           delivery: { baseDelayMs: 200, maxDelayMs: 800 },
           channels: [
             { type: 'webhook', name: 'hook', url: mHook.url, secret: 'messages-secret' },
@@ -192,36 +203,94 @@ describe('messages: grouped by queue, in each channel’s language, escaped', ()
       { id: 'g-off', type: 'agent.status_changed', ts: now - 125_000, agent_id: 'agent-021', status: 'offline' },
       { id: 'g-b1', type: 'ticket.created', ts: now - 16 * 60_000, ticket_id: 'gb-1', queue: 'gb', channel: 'email', priority: 'urgent' },
     ]);
-    const bodies = await eventually(async () => hookBodies(), (b) => new Set(b.map((x) => x.queue)).size >= 2, 10_000);
+    const bodies = await eventually(
+      async () => hookBodies(),
+      (b) => new Set(b.map((x) => x.queue)).size >= 2,
+      10_000,
+    );
     const ga = bodies.find((b) => b.queue === 'ga')!;
     const gb = bodies.find((b) => b.queue === 'gb')!;
     expect(ga.changes.map((c) => [c.event, c.alert.rule])).toEqual([['firing', 'agent_stranded']]);
     expect(gb.changes.map((c) => [c.event, c.alert.rule])).toEqual([['firing', 'sla_breach']]);
     expect(ga.lang).toBe('en');
-    expect(ga.changes[0].text.title).toBe('Chloe Martin is offline holding 1 open ticket');
+    expect(ga.changes[0].text.title).toBe('Chloe Martin is offline holding 1 ticket with open SLA targets');
     expect(ga.changes[0].text.suggestion).toEqual(['Ticket ga-7 (Group A) → Ana Ruiz']);
     const deliveries = (await getJson(mp.url, '/v1/alerts/deliveries', TOKENS.lead)).body.deliveries as Delivery[];
     expect(new Set(deliveries.map((d) => `${d.channel} ${d.queue}`))).toEqual(
       new Set(['hook ga', 'hook gb', 'leads-en ga', 'leads-en gb', 'leads-es ga', 'leads-es gb', 'mail ga', 'mail gb']),
     );
 
-    const en = await eventually(async () => slackBodies(slackEn), (b) => b.length >= 2, 10_000);
+    const en = await eventually(
+      async () => slackBodies(slackEn),
+      (b) => b.length >= 2,
+      10_000,
+    );
     const enGa = en.find((b) => b.blocks[0].text!.text.includes('Group A'))!;
     expect(enGa.blocks[0].text!.text).toBe('Pulse · Group A: 1 alert (1 critical)');
     const offline = formatLocal(now - 125_000, { lang: 'en', timeZone: ZONE, now });
     expect(enGa.blocks[1].text!.text).toMatch(
-      new RegExp(`^🔴 FIRING critical: Chloe Martin is offline holding 1 open ticket\\. Chloe Martin has been offline since ${offline} \\(2 min \\d+ s ago\\) holding 1 open ticket\\.\\n→ Ticket ga-7 \\(Group A\\) → Ana Ruiz$`),
+      new RegExp(
+        `^🔴 FIRING critical: Chloe Martin is offline holding 1 ticket with open SLA targets\\. Chloe Martin has been offline since ${offline} \\(2 min \\d+ s ago\\) holding 1 ticket with open SLA targets\\.\\n→ Ticket ga-7 \\(Group A\\) → Ana Ruiz$`,
+      ),
     );
     expect(JSON.stringify(en)).not.toMatch(/agent-0\d\d|\d{4}-\d\d-\d\dT/);
     expect(enGa.blocks.filter((b) => b.type === 'context').map((b) => b.elements![0].text)).toEqual([`Times in Europe/Madrid (${formatOffsetOf(now)}).`]);
 
-    const es = await eventually(async () => slackBodies(slackEs), (b) => b.length >= 2, 10_000);
+    const es = await eventually(
+      async () => slackBodies(slackEs),
+      (b) => b.length >= 2,
+      10_000,
+    );
     const esGa = es.find((b) => b.blocks[0].text!.text.includes('Group A'))!;
     expect(esGa.blocks[0].text!.text).toBe('Pulse · Group A: 1 alerta (1 crítica)');
     const desde = formatLocal(now - 125_000, { lang: 'es', timeZone: ZONE, now });
     expect(esGa.blocks[1].text!.text).toMatch(
-      new RegExp(`^🔴 ACTIVA crítica: Chloe Martin se ha desconectado con 1 ticket abierto\\. Chloe Martin se desconectó a las ${desde} \\(hace 2 min \\d+ s\\) con 1 ticket abierto\\.\\n→ Ticket ga-7 \\(Group A\\) → Ana Ruiz$`),
+      new RegExp(
+        `^🔴 ACTIVA crítica: Chloe Martin se ha desconectado con 1 ticket con objetivos de SLA pendientes\\. Chloe Martin se desconectó a las ${desde} \\(hace 2 min \\d+ s\\) con 1 ticket con objetivos de SLA pendientes\\.\\n→ Ticket ga-7 \\(Group A\\) → Ana Ruiz$`,
+      ),
     );
+  });
+
+  it('delivers a roll-up again when it has grown by the configured step (3), not per ticket', async () => {
+    const breach = (id: string) => ({
+      id: `w-${id}`,
+      type: 'ticket.created',
+      ts: Date.now() - 16 * 60_000,
+      ticket_id: id,
+      queue: 'gw',
+      channel: 'email',
+      priority: 'urgent',
+    });
+    const gw = () =>
+      hookBodies()
+        .filter((b) => b.queue === 'gw')
+        .flatMap((b) => b.changes.map((c) => [c.event, c.alert.items?.length ?? 0] as const));
+    await postEvents(mp.url, breach('gw-1'));
+    await eventually(
+      async () => gw(),
+      (c) => c.length === 1,
+      10_000,
+    );
+    // 3 tickets: 2 more than delivered, under the step: nothing
+    await postEvents(mp.url, [breach('gw-2'), breach('gw-3')]);
+    await eventually(
+      () => getJson(mp.url, '/v1/alerts'),
+      (r) => (r.body.alerts as Alert[]).some((a) => a.scope.queue === 'gw' && a.items?.length === 3),
+      10_000,
+    );
+    await new Promise((r) => setTimeout(r, 1500)); // past the 500 ms group window and a delivery
+    expect(gw()).toEqual([['firing', 1]]);
+    // the 4th: 3 more than delivered
+    await postEvents(mp.url, breach('gw-4'));
+    await eventually(
+      async () => gw(),
+      (c) => c.length === 2,
+      10_000,
+    );
+    expect(gw()).toEqual([
+      ['firing', 1],
+      ['worsened', 4],
+    ]);
   });
 
   it('escapes &, < and > of queue and agent names in Slack, so a queue named <!channel> pages nobody', async () => {
@@ -236,7 +305,11 @@ describe('messages: grouped by queue, in each channel’s language, escaped', ()
       priority: 'urgent',
       agent_id: '<@U01>&co',
     });
-    const got = await eventually(async () => slackEn.received.find((r) => r.body.includes('tk-s1')), (r) => r !== undefined, 10_000);
+    const got = await eventually(
+      async () => slackEn.received.find((r) => r.body.includes('tk-s1')),
+      (r) => r !== undefined,
+      10_000,
+    );
     const body = JSON.parse(got!.body) as { text: string; blocks: Block[] };
     const line = body.blocks[1].text!.text;
     const oldest = /oldest (1 min(?: \d+ s)?)\./.exec(line)?.[1];
@@ -253,10 +326,28 @@ describe('messages: grouped by queue, in each channel’s language, escaped', ()
   });
 
   it('escapes HTML in e-mail and links each ticket to the help desk', async () => {
-    await postEvents(mp.url, { id: 'h-1', type: 'ticket.created', ts: Date.now() - 16 * 60_000, ticket_id: 'tk-h1', queue: '<b onmouseover="x">Q</b>', channel: 'email', priority: 'urgent' });
+    await postEvents(mp.url, {
+      id: 'h-1',
+      type: 'ticket.created',
+      ts: Date.now() - 16 * 60_000,
+      ticket_id: 'tk-h1',
+      queue: '<b onmouseover="x">Q</b>',
+      channel: 'email',
+      priority: 'urgent',
+    });
     // quoted-printable, as nodemailer sends it
-    const decode = (raw: string) => decodeURIComponent(raw.replace(/%/g, '%25').replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, '%$1'));
-    const mail = await eventually(async () => mails.map(decode).find((m) => m.includes('tk-h1')), (m) => m !== undefined, 10_000);
+    const decode = (raw: string) =>
+      decodeURIComponent(
+        raw
+          .replace(/%/g, '%25')
+          .replace(/=\r?\n/g, '')
+          .replace(/=([0-9A-F]{2})/g, '%$1'),
+      );
+    const mail = await eventually(
+      async () => mails.map(decode).find((m) => m.includes('tk-h1')),
+      (m) => m !== undefined,
+      10_000,
+    );
     const html = mail!.slice(mail!.indexOf('Content-Type: text/html'));
     expect(html).toContain('<h2>Pulse · &lt;b onmouseover=&quot;x&quot;&gt;Q&lt;/b&gt;: 1 alert (1 critical)</h2>');
     expect(html).toContain('<a href="https://acme.zendesk.com/agent/tickets/tk-h1">tk-h1</a>');

@@ -51,7 +51,10 @@ const alerts = async (state?: string): Promise<Alert[]> => (await getJson(t.url,
 const find = async (rule: string, pred: (a: Alert) => boolean = () => true) => (await alerts()).find((a) => a.rule === rule && pred(a));
 const byId = async (id: string) => (await alerts()).find((a) => a.id === id);
 const delivered = () => hook.received.filter((r) => r.status === 200).flatMap((r) => JSON.parse(r.body).changes as { event: string; alert: Alert }[]);
-const eventsOf = (id: string) => delivered().filter((c) => c.alert.id === id).map((c) => c.event);
+const eventsOf = (id: string) =>
+  delivered()
+    .filter((c) => c.alert.id === id)
+    .map((c) => c.event);
 /** …leaving out escalations (critical alerts unacknowledged for 1.5 s here) */
 const notEscalated = (id: string) => eventsOf(id).filter((e) => e !== 'escalated');
 const post = (path: string, token: string, body?: unknown) =>
@@ -80,23 +83,44 @@ describe('`for`: a condition fires once it has held for its rule’s duration, i
       { id: 'w-a2', type: 'agent.status_changed', ts: now - 600_000, agent_id: 'ag-idle', status: 'online', queues: ['spare'], name: 'Ivan' },
       { id: 'w-c1', type: 'chat.requested', ts: now - 70_000, chat_id: 'wc1', queue: 'wq' },
     ]);
-    const warning = await eventually(() => find('queue_wait', (a) => a.scope.queue === 'wq'), (a) => a !== undefined, 5000);
-    expect(warning).toMatchObject({ severity: 'warning', state: 'firing', threshold: 4, scope: { queue: 'wq' }, since: new Date(now - 70_000 + 4000).toISOString() });
+    const warning = await eventually(
+      () => find('queue_wait', (a) => a.scope.queue === 'wq'),
+      (a) => a !== undefined,
+      5000,
+    );
+    expect(warning).toMatchObject({
+      severity: 'warning',
+      state: 'firing',
+      threshold: 4,
+      scope: { queue: 'wq' },
+      since: new Date(now - 70_000 + 4000).toISOString(),
+    });
     expect(Date.parse(warning!.started_at) - now).toBeLessThan(2000);
     expect(warning!.title).toMatch(/^Long wait in Web queue: 1 min 1\d s$/);
     expect(warning!.message).toContain(`1 waiting in Web queue, the longest since ${formatLocal(now - 70_000, { lang: 'en', timeZone: ZONE, now })} (1 min 1`);
 
     // fq's chat passed 4 s at t0 − 54 s: nothing before t0 + 6 s, then queue_wait at that moment
-    const fq = await eventually(() => find('queue_wait', (a) => a.scope.queue === 'fq'), (a) => a !== undefined, 15_000);
+    const fq = await eventually(
+      () => find('queue_wait', (a) => a.scope.queue === 'fq'),
+      (a) => a !== undefined,
+      15_000,
+    );
     const due = FQ_REQUESTED() + 4000 + 60_000;
     expect(Date.parse(fq!.started_at) - due).toBeGreaterThanOrEqual(0);
     expect(Date.parse(fq!.started_at) - due).toBeLessThan(1500);
     expect(Math.abs(Date.parse(fq!.since!) - (FQ_REQUESTED() + 4000))).toBeLessThanOrEqual(1);
 
     // wq's wait passes 6 × T (12 s) plus the 60 s `for` at 72 s: critical; the idle agent of 'spare' is suggested
-    const critical = await eventually(() => byId(warning!.id), (a) => a?.severity === 'critical', 10_000);
+    const critical = await eventually(
+      () => byId(warning!.id),
+      (a) => a?.severity === 'critical',
+      10_000,
+    );
     expect(critical!.threshold).toBe(12);
-    const rebalance = await eventually(() => find('rebalance', (a) => a.scope.queue === 'wq'), (a) => a !== undefined);
+    const rebalance = await eventually(
+      () => find('rebalance', (a) => a.scope.queue === 'wq'),
+      (a) => a !== undefined,
+    );
     expect(rebalance!.suggestion).toEqual({
       action: 'move_agent',
       items: [{ kind: 'agent', id: 'ag-idle' }],
@@ -108,15 +132,26 @@ describe('`for`: a condition fires once it has held for its rule’s duration, i
     expect(rebalance!.title).toBe('Move idle agents from spare to Web queue');
 
     // unacknowledged for 1.5 s: escalated, once; every delivery signed
-    const escalated = await eventually(() => byId(warning!.id), (a) => a?.escalated_at != null, 5000);
+    const escalated = await eventually(
+      () => byId(warning!.id),
+      (a) => a?.escalated_at != null,
+      5000,
+    );
     expect(Date.parse(escalated!.escalated_at!) - Date.parse(critical!.fired_at!)).toBeGreaterThanOrEqual(1500);
-    await eventually(async () => eventsOf(warning!.id), (e) => e.includes('escalated'));
+    await eventually(
+      async () => eventsOf(warning!.id),
+      (e) => e.includes('escalated'),
+    );
     expect(eventsOf(warning!.id)).toEqual(['firing', 'firing', 'escalated']);
     for (const r of hook.received) expect(verify(SECRET, r.body, String(r.headers['x-signature']), Date.now())).toBe(true);
   });
 
   it('fires agent_stranded 120 s after the agent’s status change, not 120 s after Pulse heard of it', async () => {
-    const dan = await eventually(() => find('agent_stranded', (a) => a.scope.agent_id === 'dan'), (a) => a !== undefined, 30_000);
+    const dan = await eventually(
+      () => find('agent_stranded', (a) => a.scope.agent_id === 'dan'),
+      (a) => a !== undefined,
+      30_000,
+    );
     const due = DAN_OFFLINE() + 120_000;
     expect(Date.parse(dan!.started_at) - due).toBeGreaterThanOrEqual(0);
     expect(Date.parse(dan!.started_at) - due).toBeLessThan(1500);
@@ -128,22 +163,37 @@ describe('clearing holds as long as `for` (no flapping)', () => {
   it('keeps a queue_wait alert through a short clearing and resolves it 60 s after the wait cleared for good', async () => {
     const alert = (await find('queue_wait', (a) => a.scope.queue === 'wq' && a.state === 'firing'))!;
     await postEvents(t.url, { id: 'w-c1a', type: 'chat.answered', ts: Date.now(), chat_id: 'wc1', agent_id: 'ag-wq' });
-    const clearing = await eventually(() => byId(alert.id), (a) => a?.clearing_since != null, 5000);
+    const clearing = await eventually(
+      () => byId(alert.id),
+      (a) => a?.clearing_since != null,
+      5000,
+    );
     expect(clearing!.state).toBe('firing');
     await sleep(3000);
     expect((await byId(alert.id))!.state).toBe('firing');
 
     // the wait is back within the 60 s: the same alert goes on, nothing is delivered again
     await postEvents(t.url, { id: 'w-c2', type: 'chat.requested', ts: Date.now() - 30_000, chat_id: 'wc2', queue: 'wq' });
-    await eventually(() => byId(alert.id), (a) => a?.clearing_since === null, 5000);
+    await eventually(
+      () => byId(alert.id),
+      (a) => a?.clearing_since === null,
+      5000,
+    );
     const answered = Date.now();
     await postEvents(t.url, { id: 'w-c2a', type: 'chat.answered', ts: answered, chat_id: 'wc2', agent_id: 'ag-wq' });
     await sleep(55_000);
     expect((await byId(alert.id))!.state).toBe('firing');
-    const resolved = await eventually(() => byId(alert.id), (a) => a?.state === 'resolved', 10_000);
+    const resolved = await eventually(
+      () => byId(alert.id),
+      (a) => a?.state === 'resolved',
+      10_000,
+    );
     expect(Date.parse(resolved!.resolved_at!) - answered).toBeGreaterThanOrEqual(60_000);
     expect(Date.parse(resolved!.resolved_at!) - answered).toBeLessThan(62_000);
-    await eventually(async () => eventsOf(alert.id), (e) => e.includes('resolved'));
+    await eventually(
+      async () => eventsOf(alert.id),
+      (e) => e.includes('resolved'),
+    );
     expect(eventsOf(alert.id)).toEqual(['firing', 'firing', 'escalated', 'resolved']);
     expect((await alerts()).filter((a) => a.rule === 'queue_wait' && a.scope.queue === 'wq')).toHaveLength(1);
   }, 90_000);
@@ -160,9 +210,17 @@ describe('agent_stranded in people’s words, with a suggestion per item, and "R
       { id: 'c-t1', type: 'ticket.created', ts: now - 1800_000, ticket_id: 'rt1', queue: 'returns', channel: 'email', priority: 'low', agent_id: 'agent-021' },
       { id: 'c-off', type: 'agent.status_changed', ts: offline, agent_id: 'agent-021', status: 'offline' },
     ]);
-    const a = await eventually(() => find('agent_stranded', (x) => x.scope.agent_id === 'agent-021'), (x) => x !== undefined, 5000);
-    expect(a!.title).toBe('Chloe Martin is offline holding 1 open ticket');
-    expect(a!.message).toMatch(new RegExp(`^Chloe Martin has been offline since ${formatLocal(offline, { lang: 'en', timeZone: ZONE, now })} \\(2 min \\d+ s ago\\) holding 1 open ticket\\.$`));
+    const a = await eventually(
+      () => find('agent_stranded', (x) => x.scope.agent_id === 'agent-021'),
+      (x) => x !== undefined,
+      5000,
+    );
+    expect(a!.title).toBe('Chloe Martin is offline holding 1 ticket with open SLA targets');
+    expect(a!.message).toMatch(
+      new RegExp(
+        `^Chloe Martin has been offline since ${formatLocal(offline, { lang: 'en', timeZone: ZONE, now })} \\(2 min \\d+ s ago\\) holding 1 ticket with open SLA targets\\.$`,
+      ),
+    );
     expect(a!.suggestion).toEqual({
       action: 'reassign',
       items: [{ kind: 'ticket', id: 'rt1', queue: 'returns', to_agent_ids: ['agent-011'], url: 'https://acme.zendesk.com/agent/tickets/rt1' }],
@@ -195,20 +253,88 @@ describe('agent_stranded in people’s words, with a suggestion per item, and "R
 
     const end = Date.now() + 2000;
     expect((await post(`/v1/alerts/${a.id}/snooze`, TOKENS.lead, { until: new Date(end).toISOString() })).status).toBe(200);
-    const again = await eventually(() => byId(a.id), (x) => x?.state === 'firing', 6000);
+    const again = await eventually(
+      () => byId(a.id),
+      (x) => x?.state === 'firing',
+      6000,
+    );
     expect(Date.parse(again!.fired_at!) - end).toBeGreaterThanOrEqual(0);
     expect(again).toMatchObject({ snoozed_until: null, acknowledged_by: null });
-    await eventually(async () => eventsOf(a.id), (e) => e.filter((x) => x === 'firing').length === 2);
+    await eventually(
+      async () => eventsOf(a.id),
+      (e) => e.filter((x) => x === 'firing').length === 2,
+    );
     expect(eventsOf(a.id)).toEqual(['firing', 'firing']);
   });
 
   it('resolves by hand once the condition has cleared', async () => {
     const a = (await find('agent_stranded', (x) => x.scope.agent_id === 'agent-021'))!;
     await postEvents(t.url, { id: 'c-back', type: 'agent.status_changed', ts: Date.now(), agent_id: 'agent-021', status: 'online' });
-    await eventually(() => byId(a.id), (x) => x?.clearing_since != null, 5000);
+    await eventually(
+      () => byId(a.id),
+      (x) => x?.clearing_since != null,
+      5000,
+    );
     const r = (await (await post(`/v1/alerts/${a.id}/resolve`, TOKENS.lead)).json()) as Alert;
     expect(r.state).toBe('resolved');
     expect((await post(`/v1/alerts/${a.id}/resolve`, TOKENS.lead)).status).toBe(409);
+  });
+});
+
+describe('agent_stranded counts only tickets whose SLA clock runs (SPEC §4: "tickets with unmet targets")', () => {
+  it('says 3 for an agent away holding 3 running and 5 paused tickets, and raises nothing for one holding only paused tickets', async () => {
+    const now = Date.now();
+    const away = now - 125_000; // past agent_stranded's 120 s `for`: fires at once
+    const running = ['sv-r1', 'sv-r2', 'sv-r3'];
+    const paused = ['sv-p1', 'sv-p2', 'sv-p3', 'sv-p4', 'sv-p5'];
+    const ticket = (id: string, agent: string) => ({
+      id: `e-${id}`,
+      type: 'ticket.created',
+      ts: now - 3600_000,
+      ticket_id: id,
+      queue: 'bq',
+      channel: 'email',
+      priority: 'low',
+      agent_id: agent,
+    });
+    // replied to, then pending: first reply met, resolution paused, no next reply owed
+    const pause = (id: string, agent: string) => [
+      ticket(id, agent),
+      { id: `r-${id}`, type: 'ticket.agent_replied', ts: now - 3000_000, ticket_id: id, agent_id: agent },
+      { id: `p-${id}`, type: 'ticket.status_changed', ts: now - 2900_000, ticket_id: id, status: 'pending' },
+    ];
+    await postEvents(t.url, [
+      { id: 'sv-on', type: 'agent.status_changed', ts: now - 7200_000, agent_id: 'sven', status: 'online', queues: ['bq'], name: 'Sven Ferreira' },
+      { id: 've-on', type: 'agent.status_changed', ts: now - 7200_000, agent_id: 'vera', status: 'online', queues: ['bq'], name: 'Vera Lind' },
+      { id: 'bo-on', type: 'agent.status_changed', ts: now - 7200_000, agent_id: 'bea', status: 'online', queues: ['bq'], name: 'Bea Ortiz' },
+      ...running.map((id) => ticket(id, 'sven')),
+      ...paused.flatMap((id) => pause(id, 'sven')),
+      ...['ve-p1', 've-p2'].flatMap((id) => pause(id, 'vera')),
+      { id: 'sv-away', type: 'agent.status_changed', ts: away, agent_id: 'sven', status: 'away' },
+      { id: 've-away', type: 'agent.status_changed', ts: away, agent_id: 'vera', status: 'away' },
+    ]);
+    const sven = await eventually(
+      () => find('agent_stranded', (x) => x.scope.agent_id === 'sven'),
+      (x) => x !== undefined,
+      5000,
+    );
+    expect(sven).toMatchObject({ severity: 'critical', state: 'firing', value: 3, threshold: 0 });
+    expect(sven!.title).toBe('Sven Ferreira is away holding 3 tickets with open SLA targets');
+    expect(sven!.suggestion!.items.map((i) => i.id)).toEqual(running);
+    expect(sven!.suggestion!.items.every((i) => i.to_agent_ids?.[0] === 'bea')).toBe(true);
+    // both were evaluated together: Vera, holding only paused tickets, has no alert
+    expect((await alerts()).filter((x) => x.rule === 'agent_stranded' && x.scope.agent_id === 'vera')).toEqual([]);
+    // the board lists the agents' open tickets unchanged (8 and 2): only the alert looks at running clocks
+    const agents = (await getJson(t.url, '/v1/live?queue=bq')).body.agents as { id: string; open_tickets: number }[];
+    expect(
+      agents
+        .filter((a) => a.id !== 'bea')
+        .map((a) => [a.id, a.open_tickets])
+        .sort(),
+    ).toEqual([
+      ['sven', 8],
+      ['vera', 2],
+    ]);
   });
 });
 
@@ -216,17 +342,42 @@ describe('SLA roll-ups', () => {
   it('rolls breaches of one queue into one alert, delivered when it opens, when it grows by 5 and when it clears', async () => {
     const created = Date.now() - 16 * 60_000;
     const ids = Array.from({ length: 13 }, (_, i) => `sq-${String(i).padStart(2, '0')}`);
-    await postEvents(t.url, ids.slice(0, 6).map((id, i) => urgentTicket(id, 'sq', created - i * 1000)));
-    const a = await eventually(() => find('sla_breach', (x) => x.scope.queue === 'sq'), (x) => x?.items?.length === 6);
+    await postEvents(
+      t.url,
+      ids.slice(0, 6).map((id, i) => urgentTicket(id, 'sq', created - i * 1000)),
+    );
+    const a = await eventually(
+      () => find('sla_breach', (x) => x.scope.queue === 'sq'),
+      (x) => x?.items?.length === 6,
+    );
     expect(a).toMatchObject({ severity: 'critical', state: 'firing', scope: { queue: 'sq' }, value: 6, notified_count: 6 });
     expect(a!.items!.map((i) => i.ticket_id)).toEqual(ids.slice(0, 6).reverse()); // most overdue first
-    expect(a!.items![0]).toMatchObject({ target: 'first_reply', due_at: new Date(created - 5000 + 15 * 60_000).toISOString(), url: 'https://acme.zendesk.com/agent/tickets/sq-05' });
-    await eventually(async () => eventsOf(a!.id), (e) => e.length === 1);
+    expect(a!.items![0]).toMatchObject({
+      target: 'first_reply',
+      due_at: new Date(created - 5000 + 15 * 60_000).toISOString(),
+      url: 'https://acme.zendesk.com/agent/tickets/sq-05',
+    });
+    await eventually(
+      async () => eventsOf(a!.id),
+      (e) => e.length === 1,
+    );
 
-    await postEvents(t.url, ids.slice(6, 11).map((id) => urgentTicket(id, 'sq', created)));
-    await eventually(async () => eventsOf(a!.id), (e) => e.includes('worsened'));
-    await postEvents(t.url, ids.slice(11).map((id) => urgentTicket(id, 'sq', created)));
-    const thirteen = await eventually(() => byId(a!.id), (x) => x?.items?.length === 13);
+    await postEvents(
+      t.url,
+      ids.slice(6, 11).map((id) => urgentTicket(id, 'sq', created)),
+    );
+    await eventually(
+      async () => eventsOf(a!.id),
+      (e) => e.includes('worsened'),
+    );
+    await postEvents(
+      t.url,
+      ids.slice(11).map((id) => urgentTicket(id, 'sq', created)),
+    );
+    const thirteen = await eventually(
+      () => byId(a!.id),
+      (x) => x?.items?.length === 13,
+    );
     expect(thirteen!.title).toMatch(/^sq: 13 first replies breached, oldest 1 min( \d+ s)?$/);
     expect(thirteen!.notified_count).toBe(11);
     await sleep(1000);
@@ -238,9 +389,18 @@ describe('SLA roll-ups', () => {
     expect((await alerts()).filter((x) => x.rule.startsWith('sla_') && x.scope.ticket_id !== undefined)).toEqual([]);
 
     // replied (late): the breaches are fulfilled, the roll-up clears
-    await postEvents(t.url, ids.map((id) => ({ id: `r-${id}`, type: 'ticket.agent_replied', ts: Date.now(), ticket_id: id, agent_id: 'ag-wq' })));
-    await eventually(() => byId(a!.id), (x) => x?.state === 'resolved');
-    await eventually(async () => eventsOf(a!.id), (e) => e.includes('resolved'));
+    await postEvents(
+      t.url,
+      ids.map((id) => ({ id: `r-${id}`, type: 'ticket.agent_replied', ts: Date.now(), ticket_id: id, agent_id: 'ag-wq' })),
+    );
+    await eventually(
+      () => byId(a!.id),
+      (x) => x?.state === 'resolved',
+    );
+    await eventually(
+      async () => eventsOf(a!.id),
+      (e) => e.includes('resolved'),
+    );
     expect(notEscalated(a!.id)).toEqual(['firing', 'worsened', 'resolved']);
   });
 
@@ -252,16 +412,27 @@ describe('SLA roll-ups', () => {
       { id: 'pp-r', type: 'ticket.agent_replied', ts: now - 199 * 60_000, ticket_id: 'p-paused', agent_id: 'ag-wq' },
       { id: 'pp-p', type: 'ticket.status_changed', ts: now - 10 * 60_000, ticket_id: 'p-paused', status: 'pending' },
     ]);
-    const risk = await eventually(() => find('sla_at_risk', (x) => x.scope.queue === 'pq'), (x) => x !== undefined, 5000);
+    const risk = await eventually(
+      () => find('sla_at_risk', (x) => x.scope.queue === 'pq'),
+      (x) => x !== undefined,
+      5000,
+    );
     expect(risk!.items!.map((i) => [i.ticket_id, i.target])).toEqual([['p-risk', 'first_reply']]);
     const live = (await getJson(t.url, '/v1/live?queue=pq')).body;
     expect(live.sla.at_risk.map((i: { ticket_id: string }) => i.ticket_id)).toContain('p-paused'); // listed on the board, paused
 
-    const superseded = await eventually(() => byId(risk!.id), (x) => x?.state === 'superseded', 10_000);
+    const superseded = await eventually(
+      () => byId(risk!.id),
+      (x) => x?.state === 'superseded',
+      10_000,
+    );
     const breach = (await find('sla_breach', (x) => x.scope.queue === 'pq'))!;
     expect(superseded).toMatchObject({ state: 'superseded', superseded_by: breach.id, resolved_at: null });
     expect(breach.items!.map((i) => i.ticket_id)).toEqual(['p-risk']);
-    await eventually(async () => eventsOf(breach.id), (e) => e.includes('firing'));
+    await eventually(
+      async () => eventsOf(breach.id),
+      (e) => e.includes('firing'),
+    );
     expect(eventsOf(risk!.id)).toEqual(['firing']);
   });
 });
@@ -271,21 +442,41 @@ describe('flaps', () => {
     const atRisk = (id: string) => urgentTicket(id, 'flq', Date.now() - 12 * 60_000); // at risk, due in 3 min
     const reply = (id: string) => ({ id: `r-${id}`, type: 'ticket.agent_replied', ts: Date.now(), ticket_id: id, agent_id: 'ag-wq' });
     await postEvents(t.url, atRisk('fl-1'));
-    const first = await eventually(() => find('sla_at_risk', (x) => x.scope.queue === 'flq'), (x) => x !== undefined, 5000);
+    const first = await eventually(
+      () => find('sla_at_risk', (x) => x.scope.queue === 'flq'),
+      (x) => x !== undefined,
+      5000,
+    );
     expect(first!.flaps).toBe(0);
     await postEvents(t.url, reply('fl-1'));
-    await eventually(() => byId(first!.id), (x) => x?.state === 'resolved', 5000); // `for` 0: at once
+    await eventually(
+      () => byId(first!.id),
+      (x) => x?.state === 'resolved',
+      5000,
+    ); // `for` 0: at once
 
     await postEvents(t.url, atRisk('fl-2'));
-    const second = await eventually(() => find('sla_at_risk', (x) => x.scope.queue === 'flq' && x.state === 'firing'), (x) => x !== undefined, 5000);
+    const second = await eventually(
+      () => find('sla_at_risk', (x) => x.scope.queue === 'flq' && x.state === 'firing'),
+      (x) => x !== undefined,
+      5000,
+    );
     expect(second!.flaps).toBe(1);
     await postEvents(t.url, reply('fl-2'));
-    await eventually(() => byId(second!.id), (x) => x?.clearing_since != null, 5000);
+    await eventually(
+      () => byId(second!.id),
+      (x) => x?.clearing_since != null,
+      5000,
+    );
     await sleep(3000);
     expect((await byId(second!.id))!.state).toBe('firing');
     // the next at-risk ticket continues the same alert: nothing fires or is delivered again
     await postEvents(t.url, atRisk('fl-3'));
-    const again = await eventually(() => byId(second!.id), (x) => x?.items?.[0]?.ticket_id === 'fl-3', 5000);
+    const again = await eventually(
+      () => byId(second!.id),
+      (x) => x?.items?.[0]?.ticket_id === 'fl-3',
+      5000,
+    );
     expect(again).toMatchObject({ state: 'firing', clearing_since: null });
     expect((await alerts()).filter((x) => x.rule === 'sla_at_risk' && x.scope.queue === 'flq')).toHaveLength(2);
     expect(eventsOf(second!.id)).toEqual(['firing']);
@@ -301,8 +492,16 @@ describe('old events (replays, backfill) update state but never notify', () => {
       { id: 'o-t', type: 'ticket.created', ts: now - 4 * 86_400_000, ticket_id: 'old-2', queue: 'oldq', channel: 'email', priority: 'low', agent_id: 'olga' },
       { id: 'o-off', type: 'agent.status_changed', ts: now - 2 * 86_400_000, agent_id: 'olga', status: 'offline' },
     ]);
-    const breach = await eventually(() => find('sla_breach', (x) => x.scope.queue === 'oldq'), (x) => x !== undefined, 5000);
-    const stranded = await eventually(() => find('agent_stranded', (x) => x.scope.agent_id === 'olga'), (x) => x !== undefined, 5000);
+    const breach = await eventually(
+      () => find('sla_breach', (x) => x.scope.queue === 'oldq'),
+      (x) => x !== undefined,
+      5000,
+    );
+    const stranded = await eventually(
+      () => find('agent_stranded', (x) => x.scope.agent_id === 'olga'),
+      (x) => x !== undefined,
+      5000,
+    );
     expect(breach).toMatchObject({ state: 'firing', quiet: true, notified: false });
     expect(breach!.items!.find((i) => i.ticket_id === 'old-1')!.quiet).toBe(true);
     expect(stranded).toMatchObject({ state: 'firing', quiet: true, notified: false });
@@ -311,7 +510,10 @@ describe('old events (replays, backfill) update state but never notify', () => {
     expect(eventsOf(stranded!.id)).toEqual([]);
 
     await postEvents(t.url, urgentTicket('fresh-1', 'oldq', Date.now() - 16 * 60_000));
-    await eventually(async () => eventsOf(breach!.id), (e) => e.length > 0);
+    await eventually(
+      async () => eventsOf(breach!.id),
+      (e) => e.length > 0,
+    );
     expect(notEscalated(breach!.id)).toEqual(['firing']);
     const now2 = (await byId(breach!.id))!;
     expect(now2).toMatchObject({ quiet: false, notified: true, notified_count: 1 });
@@ -344,28 +546,44 @@ describe('silences', () => {
 
   it('keep matching alerts but deliver nothing until removed; then the open alert is delivered', async () => {
     await postEvents(t.url, urgentTicket('sil-1', 'silq', Date.now() - 16 * 60_000));
-    const a = await eventually(() => find('sla_breach', (x) => x.scope.queue === 'silq'), (x) => x !== undefined, 5000);
+    const a = await eventually(
+      () => find('sla_breach', (x) => x.scope.queue === 'silq'),
+      (x) => x !== undefined,
+      5000,
+    );
     expect(a).toMatchObject({ state: 'firing', silenced_by: [silence.id], notified: false });
     await sleep(1000);
     expect(eventsOf(a!.id)).toEqual([]);
 
     const del = await fetch(`${t.url}/v1/alerts/silences/${silence.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${TOKENS.lead}` } });
     expect(del.status).toBe(204);
-    expect((await fetch(`${t.url}/v1/alerts/silences/${silence.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${TOKENS.lead}` } })).status).toBe(404);
+    expect((await fetch(`${t.url}/v1/alerts/silences/${silence.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${TOKENS.lead}` } })).status).toBe(
+      404,
+    );
     expect((await getJson(t.url, '/v1/alerts/silences', TOKENS.lead)).body.silences).toEqual([]);
-    await eventually(async () => eventsOf(a!.id), (e) => e.length > 0, 5000);
+    await eventually(
+      async () => eventsOf(a!.id),
+      (e) => e.length > 0,
+      5000,
+    );
     expect(notEscalated(a!.id)).toEqual(['firing']);
   });
 
   it('match by agent and rule', async () => {
     const now = Date.now();
-    const s = (await (await post('/v1/alerts/silences', TOKENS.lead, { agent_id: 'sam', rule: 'agent_stranded', reason: 'on leave', ends_at: now + 600_000 })).json()) as Silence;
+    const s = (await (
+      await post('/v1/alerts/silences', TOKENS.lead, { agent_id: 'sam', rule: 'agent_stranded', reason: 'on leave', ends_at: now + 600_000 })
+    ).json()) as Silence;
     await postEvents(t.url, [
       { id: 's-on', type: 'agent.status_changed', ts: now - 3600_000, agent_id: 'sam', status: 'online', queues: ['samq'], name: 'Sam' },
       { id: 's-t', type: 'ticket.created', ts: now - 600_000, ticket_id: 'st1', queue: 'samq', channel: 'email', priority: 'low', agent_id: 'sam' },
       { id: 's-off', type: 'agent.status_changed', ts: now - 130_000, agent_id: 'sam', status: 'away' },
     ]);
-    const a = await eventually(() => find('agent_stranded', (x) => x.scope.agent_id === 'sam'), (x) => x !== undefined, 5000);
+    const a = await eventually(
+      () => find('agent_stranded', (x) => x.scope.agent_id === 'sam'),
+      (x) => x !== undefined,
+      5000,
+    );
     expect(a!.silenced_by).toEqual([s.id]);
     await sleep(1000);
     expect(eventsOf(a!.id)).toEqual([]);
@@ -375,9 +593,19 @@ describe('silences', () => {
 describe('acknowledging', () => {
   it('records who, when and an optional note; one or many at once', async () => {
     const now = Date.now();
-    await postEvents(t.url, [urgentTicket('k-1', 'kq1', now - 16 * 60_000), urgentTicket('k-2', 'kq2', now - 16 * 60_000), urgentTicket('k-3', 'kq3', now - 16 * 60_000)]);
+    await postEvents(t.url, [
+      urgentTicket('k-1', 'kq1', now - 16 * 60_000),
+      urgentTicket('k-2', 'kq2', now - 16 * 60_000),
+      urgentTicket('k-3', 'kq3', now - 16 * 60_000),
+    ]);
     const [a1, a2, a3] = await Promise.all(
-      ['kq1', 'kq2', 'kq3'].map((q) => eventually(() => find('sla_breach', (x) => x.scope.queue === q), (x) => x !== undefined, 5000)),
+      ['kq1', 'kq2', 'kq3'].map((q) =>
+        eventually(
+          () => find('sla_breach', (x) => x.scope.queue === q),
+          (x) => x !== undefined,
+          5000,
+        ),
+      ),
     );
     expect((await post(`/v1/alerts/${a1!.id}/ack`, TOKENS.viewer)).status).toBe(403);
     const res = await post(`/v1/alerts/${a1!.id}/ack`, TOKENS.lead, { note: 'Calling the customer back' });

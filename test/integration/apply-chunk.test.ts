@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import { startRedis, type TestRedis } from '../support/redis.ts';
 import { connectRedis } from '../../packages/server/src/redis/client.ts';
 import type { PulseRedis } from '../../packages/server/src/redis/scripts.ts';
-import { chunkArgs, type ChunkItem } from '../../packages/server/src/live/chunk.ts';
+import { applyItemsArgs, type ItemWrite } from '../../packages/server/src/redis/lua/apply-items.ts';
 
 let redis: TestRedis;
 let r: PulseRedis;
@@ -19,23 +19,50 @@ afterAll(async () => {
   await redis.stop();
 });
 
-const item = (key: string, version: string, ops: ChunkItem['ops'], facts = ''): ChunkItem => ({
+const item = (key: string, version: string, ops: ItemWrite['ops'], facts = '', own: Partial<ItemWrite> = {}): ItemWrite => ({
   key,
   version,
-  section: ['[]', 0, 1, `${key}-e1`, '{"id":"e"}', 0],
+  contributions: '[]',
+  state: null,
+  expireAt: 0,
+  events: [[`${key}-e1`, '{"id":"e"}']],
+  remove: [],
   facts,
   ops,
+  ...own,
 });
 
-const run = (items: ChunkItem[]) => r.pulseApplyItems(items.length + 1, ...chunkArgs('t:facts', items));
+const run = (items: ItemWrite[]) => r.pulseApplyItems(items.length + 1, ...applyItemsArgs('t:facts', items));
 
 describe('apply_items.lua', () => {
   it('sums counter deltas over the chunk and writes each item, its version and one facts entry', async () => {
     const at = Date.now() + 3_600_000;
     const res = await run([
-      item('t:a', '0', [['n', 't:m1', 'requested', 1], ['n', 't:m1', 'waiting', 1], ['x', 't:m1', at - 10], ['za', 't:z', 5, 'a']], '{"item":"a"}'),
-      item('t:b', '0', [['n', 't:m1', 'requested', 1], ['n', 't:m1', 'waiting', -1], ['x', 't:m1', at]], '{"item":"b"}'),
-      item('t:c', '0', [['n', 't:m1', 'requested', 2], ['hs', 't:h', 'c', 'x']]),
+      item(
+        't:a',
+        '0',
+        [
+          ['n', 't:m1', 'requested', 1],
+          ['n', 't:m1', 'waiting', 1],
+          ['x', 't:m1', at - 10],
+          ['za', 't:z', 5, 'a'],
+        ],
+        '{"item":"a"}',
+      ),
+      item(
+        't:b',
+        '0',
+        [
+          ['n', 't:m1', 'requested', 1],
+          ['n', 't:m1', 'waiting', -1],
+          ['x', 't:m1', at],
+        ],
+        '{"item":"b"}',
+      ),
+      item('t:c', '0', [
+        ['n', 't:m1', 'requested', 2],
+        ['hs', 't:h', 'c', 'x'],
+      ]),
     ]);
     expect(res).toEqual([1]);
     // waiting: +1 −1 = 0 is not written at all
@@ -43,18 +70,50 @@ describe('apply_items.lua', () => {
     expect(await r.pexpiretime('t:m1')).toBe(at);
     expect(await r.zrange('t:z', 0, -1, 'WITHSCORES')).toEqual(['a', '5']);
     expect(await r.hget('t:h', 'c')).toBe('x');
-    for (const k of ['t:a', 't:b', 't:c']) expect(await r.hmget(k, '_v', `${k}-e1`, '_c')).toEqual(['1', '{"id":"e"}', '[]']);
+    for (const k of ['t:a', 't:b', 't:c']) expect(await r.hmget(k, '_v', `${k}-e1`, '_c', '_s')).toEqual(['1', '{"id":"e"}', '[]', null]);
     const facts = await r.xrange('t:facts', '-', '+');
     expect(facts).toHaveLength(1);
     expect(JSON.parse(facts[0][1][1])).toEqual([{ item: 'a' }, { item: 'b' }]);
   });
 
+  it('writes the contributions and state of an item only when given, its events, deletions and expiry', async () => {
+    const at = Date.now() + 3_600_000;
+    await r.hset('t:u', '_v', '4', '_c', 'old-c', '_s', 'old-s', 'gone', '{}', 'kept', '{}');
+    const res = await run([
+      item('t:u', '4', [], '', { contributions: null, state: '{"n":0}', expireAt: at, events: [['e2', '{"id":"e2"}']], remove: ['gone'] }),
+    ]);
+    expect(res).toEqual([1]);
+    expect(await r.hgetall('t:u')).toEqual({ _v: '5', _c: 'old-c', _s: '{"n":0}', kept: '{}', e2: '{"id":"e2"}' });
+    expect(await r.pexpiretime('t:u')).toBe(at);
+    await run([item('t:u', '5', [], '', { contributions: 'new-c', state: null, events: [] })]);
+    expect(await r.hmget('t:u', '_v', '_c', '_s')).toEqual(['6', 'new-c', '{"n":0}']);
+    expect(await r.pexpiretime('t:u')).toBe(-1);
+  });
+
+  it('groups set and hash changes per key, past the size of one command, and writes items of many events', async () => {
+    await r.zadd('t:g', 1, 'old-0', 1, 'old-1');
+    await r.hset('t:gh', 'gone', 'x');
+    const many = Array.from({ length: 1500 }, (_, i) => i);
+    const big = Array.from({ length: 1200 }, (_, i): [string, string] => [`e${i}`, `{"id":"e${i}"}`]);
+    await r.hset('t:big', '_v', '1', ...Array.from({ length: 1100 }, (_, i) => [`d${i}`, '{}']).flat());
+    const res = await run([
+      item('t:g1', '0', [...many.slice(0, 700).map((i) => ['za', 't:g', i, `m${i}`]), ['zr', 't:g', 'old-0'], ['hs', 't:gh', 'a', '1']]),
+      item('t:g2', '0', [...many.slice(700).map((i) => ['za', 't:g', i, `m${i}`]), ['zr', 't:g', 'old-1'], ['hd', 't:gh', 'gone'], ['hs', 't:gh', 'b', '2']]),
+      item('t:big', '1', [], '', { events: big, remove: Array.from({ length: 1100 }, (_, i) => `d${i}`) }),
+    ]);
+    expect(res).toEqual([1]);
+    expect(await r.zcard('t:g')).toBe(1500);
+    expect(await r.zscore('t:g', 'm1499')).toBe('1499');
+    expect(await r.zscore('t:g', 'old-0')).toBeNull();
+    expect(await r.hgetall('t:gh')).toEqual({ a: '1', b: '2' });
+    const stored = await r.hgetall('t:big');
+    expect(Object.keys(stored).length).toBe(1200 + 2);
+    expect([stored._v, stored.e1199, stored.d0]).toEqual(['2', '{"id":"e1199"}', undefined]);
+  });
+
   it('applies nothing of a chunk in which an item changed meanwhile, and names that item', async () => {
     await r.hset('t:q', '_v', '3');
-    const res = await run([
-      item('t:p', '0', [['n', 't:m2', 'requested', 1]]),
-      item('t:q', '2', [['n', 't:m2', 'requested', 1]]),
-    ]);
+    const res = await run([item('t:p', '0', [['n', 't:m2', 'requested', 1]]), item('t:q', '2', [['n', 't:m2', 'requested', 1]])]);
     expect(res).toEqual([0, 2]);
     expect(await r.exists('t:m2', 't:p')).toBe(0);
     expect(await r.hget('t:q', '_v')).toBe('3');

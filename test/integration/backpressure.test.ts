@@ -46,7 +46,11 @@ describe('backpressure: entries', () => {
     // a consuming instance starts: the backlog drains, the stream is trimmed, ingest accepts again
     const worker = await startTestPulse({ alerts: { enabled: false }, stream: { trimIntervalMs: 200 } }, redis);
     try {
-      const again = await eventually(() => postEvents(front.url, [chat(100), chat(101)]), (x) => x.status === 202, 15_000);
+      const again = await eventually(
+        () => postEvents(front.url, [chat(100), chat(101)]),
+        (x) => x.status === 202,
+        15_000,
+      );
       expect(again.body).toEqual({ accepted: 2, duplicates: 0, rejected: [] });
     } finally {
       await worker.close();
@@ -76,7 +80,9 @@ describe('backpressure: events behind the live group (default bound 2,000)', () 
     const third = await postEvents(front.url, batch(3)); // behind by 3,500 ≥ 2,000
     expect(third.status).toBe(503);
     expect(third.headers.get('retry-after')).toBe('1');
-    expect(third.body.error).toBe('the event stream is full (the live view is behind by 3500 events, bound 2000); nothing of this batch was accepted, retry later');
+    expect(third.body.error).toBe(
+      'the event stream is full (the live view is behind by 3500 events, bound 2000); nothing of this batch was accepted, retry later',
+    );
     const one = await postEvents(front.url, chat('one', 'ev'));
     expect(one.status).toBe(503);
     expect(one.body.error).toContain('behind by 3500 events, bound 2000');
@@ -93,9 +99,17 @@ describe('backpressure: events behind the live group (default bound 2,000)', () 
       // the live group starts applying: the backlog drains and ingest accepts again by itself
       const worker = await startTestPulse({ workers: { live: true, history: false }, alerts: { enabled: false } }, redis);
       try {
-        const again = await eventually(() => postEvents(front.url, batch(3)), (x) => x.status === 202, 30_000);
+        const again = await eventually(
+          () => postEvents(front.url, batch(3)),
+          (x) => x.status === 202,
+          30_000,
+        );
         expect(again.body).toEqual({ accepted: 2_000, duplicates: 0, rejected: [] });
-        const live = await eventually(() => getJson(worker.url, '/v1/live'), (x) => x.body.queues.bq?.waiting === 5_500, 30_000);
+        const live = await eventually(
+          () => getJson(worker.url, '/v1/live'),
+          (x) => x.body.queues.bq?.waiting === 5_500,
+          30_000,
+        );
         expect(live.body.queues.bq.waiting).toBe(5_500);
       } finally {
         await worker.close();
@@ -108,7 +122,13 @@ describe('backpressure: events behind the live group (default bound 2,000)', () 
 
 describe('backpressure: bytes held in the stream', () => {
   const TS = Date.parse('2026-01-05T10:00:00Z');
-  const event = (k: number, i: number) => ({ id: `by-${k}-${String(i).padStart(3, '0')}`, type: 'chat.requested', ts: TS, chat_id: `by-c${k}-${i}`, queue: 'bq' });
+  const event = (k: number, i: number) => ({
+    id: `by-${k}-${String(i).padStart(3, '0')}`,
+    type: 'chat.requested',
+    ts: TS,
+    chat_id: `by-c${k}-${i}`,
+    queue: 'bq',
+  });
   const batch = (k: number) => Array.from({ length: 100 }, (_, i) => event(k, i));
   // the bytes of one batch as the stream holds it: its events as validated, in a JSON array
   const bytesOf = (b: ReturnType<typeof batch>) =>
@@ -120,7 +140,11 @@ describe('backpressure: bytes held in the stream', () => {
   beforeAll(async () => {
     redis = await startRedis();
     front = await startTestPulse(
-      { workers: { live: false, history: false }, alerts: { enabled: false }, stream: { maxBacklogBytes: bound, maxLiveLagEvents: 1_000_000, trimIntervalMs: 200 } },
+      {
+        workers: { live: false, history: false },
+        alerts: { enabled: false },
+        stream: { maxBacklogBytes: bound, maxLiveLagEvents: 1_000_000, trimIntervalMs: 200 },
+      },
       redis,
     );
   });
@@ -134,7 +158,9 @@ describe('backpressure: bytes held in the stream', () => {
     const full = await postEvents(front.url, batch(4));
     expect(full.status).toBe(503);
     expect(full.headers.get('retry-after')).toBe('5');
-    expect(full.body.error).toBe(`the event stream is full (the event stream holds ${3 * size} bytes, bound ${bound}); nothing of this batch was accepted, retry later`);
+    expect(full.body.error).toBe(
+      `the event stream is full (the event stream holds ${3 * size} bytes, bound ${bound}); nothing of this batch was accepted, retry later`,
+    );
 
     const r = new Redis(redis.url);
     try {
@@ -146,7 +172,11 @@ describe('backpressure: bytes held in the stream', () => {
         const read = (await r.xreadgroup('GROUP', group, 'test', 'COUNT', 100, 'STREAMS', 'pulse:events', '>')) as [string, [string, string[]][]][];
         await r.xack('pulse:events', group, ...read[0]![1].map(([id]) => id));
       }
-      await eventually(() => r.xlen('pulse:events'), (n) => n === 1, 10_000);
+      await eventually(
+        () => r.xlen('pulse:events'),
+        (n) => n === 1,
+        10_000,
+      );
       const again = await postEvents(front.url, batch(4)); // holding 1 × size < 2.5 × size
       expect(again.status).toBe(202);
       expect((await entries(r)).map((e) => e.b)).toEqual([3 * size, 4 * size]);

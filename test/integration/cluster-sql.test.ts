@@ -21,7 +21,9 @@ describe('cluster migrations', () => {
   });
 
   it('make every table Replicated on each shard with a Distributed table over it, sharded by its identity', () => {
-    const tables = readMigrations().flatMap((m) => m.statements).flatMap((s) => /^CREATE TABLE IF NOT EXISTS pulse\.(\w+)/.exec(s)?.[1] ?? []);
+    const tables = readMigrations()
+      .flatMap((m) => m.statements)
+      .flatMap((s) => /^CREATE TABLE IF NOT EXISTS pulse\.(\w+)/.exec(s)?.[1] ?? []);
     expect(tables.sort()).toEqual(Object.keys(SHARDING).sort());
     for (const t of tables) {
       const local = statements.find((s) => s.startsWith(`CREATE TABLE IF NOT EXISTS pulse.${t}_local ON CLUSTER '{cluster}'`));

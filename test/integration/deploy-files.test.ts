@@ -21,7 +21,10 @@ import { PROMTOOL, promtool } from '../support/promtool.ts';
 const root = new URL('../../', import.meta.url).pathname;
 const composeText = readFileSync(`${root}docker-compose.yml`, 'utf8');
 const compose = loadCompose(`${root}docker-compose.yml`) as {
-  services: Record<string, { image?: string; command?: string[]; environment?: Record<string, string>; ports?: string[]; volumes?: string[]; build?: { dockerfile: string } }>;
+  services: Record<
+    string,
+    { image?: string; command?: string[]; environment?: Record<string, string>; ports?: string[]; volumes?: string[]; build?: { dockerfile: string } }
+  >;
 };
 const dockerfile = readFileSync(`${root}infra/docker/Dockerfile`, 'utf8');
 
@@ -185,14 +188,23 @@ describe('grafana dashboards', () => {
       { id: 'g-8', type: 'ticket.created', ts: T + 10_000, ticket_id: 'gt', queue: 'billing', channel: 'email' },
       { id: 'g-9', type: 'ticket.status_changed', ts: T + 300_000, ticket_id: 'gt', status: 'solved' },
     ]);
-    await eventually(async () => {
-      const rs = await t.pulse.history!.query({ query: 'SELECT count() AS n FROM pulse.events', format: 'JSONEachRow' });
-      return Number((await rs.json<{ n: number }>())[0].n);
-    }, (n) => n === 9);
-    await eventually(async () => {
-      const rs = await t.pulse.history!.query({ query: "SELECT toInt64(sum(value)) AS n FROM pulse.metric_minute WHERE scope = 'all' AND counter = 'answered'", format: 'JSONEachRow' });
-      return Number((await rs.json<{ n: number }>())[0].n);
-    }, (n) => n === 2);
+    await eventually(
+      async () => {
+        const rs = await t.pulse.history!.query({ query: 'SELECT count() AS n FROM pulse.events', format: 'JSONEachRow' });
+        return Number((await rs.json<{ n: number }>())[0].n);
+      },
+      (n) => n === 9,
+    );
+    await eventually(
+      async () => {
+        const rs = await t.pulse.history!.query({
+          query: "SELECT toInt64(sum(value)) AS n FROM pulse.metric_minute WHERE scope = 'all' AND counter = 'answered'",
+          format: 'JSONEachRow',
+        });
+        return Number((await rs.json<{ n: number }>())[0].n);
+      },
+      (n) => n === 2,
+    );
   });
   afterAll(async () => t?.close());
 
@@ -231,7 +243,9 @@ describe('grafana dashboards', () => {
     // PromQL is checked by promtool as recording rules ($__rate_interval is Grafana's: a duration)
     const dir = mkdtempSync(join(tmpdir(), 'pulse-promql-'));
     try {
-      const rules = { groups: [{ name: 'dashboard', rules: exprs.map((e, i) => ({ record: `dashboard:expr_${i}`, expr: e.replaceAll('$__rate_interval', '1m') })) }] };
+      const rules = {
+        groups: [{ name: 'dashboard', rules: exprs.map((e, i) => ({ record: `dashboard:expr_${i}`, expr: e.replaceAll('$__rate_interval', '1m') })) }],
+      };
       writeFileSync(join(dir, 'rules.yml'), stringify(rules));
       const r = promtool(['check', 'rules', join(dir, 'rules.yml')]);
       expect(r.status, r.output).toBe(0);

@@ -91,7 +91,9 @@ describe('the deployed server package', () => {
     const env = { PULSE_DATA_DIR: data.path, LOG_LEVEL: 'warn' };
     const missing = await node(app(serverMode), [bin, 'migrate'], env);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toBe('pulse: embedded ClickHouse (the optional package chdb) is not installed: set CLICKHOUSE_URL to a ClickHouse server, or install chdb\n');
+    expect(missing.stderr).toBe(
+      'pulse: embedded ClickHouse (the optional package chdb) is not installed: set CLICKHOUSE_URL to a ClickHouse server, or install chdb\n',
+    );
     const n = readdirSync(join(ROOT, 'packages/server/migrations')).length;
     const first = await node(app(withChdb), [bin, 'migrate'], env);
     expect(first.stderr).toBe('');
@@ -123,7 +125,11 @@ describe('the deployed server package', () => {
     const url = `http://127.0.0.1:${port}`;
     try {
       const ready = await eventually(
-        () => fetch(`${url}/readyz`).then((r) => r.json(), () => null),
+        () =>
+          fetch(`${url}/readyz`).then(
+            (r) => r.json(),
+            () => null,
+          ),
         (b) => b?.status === 'ready',
         30_000,
       );

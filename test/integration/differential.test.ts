@@ -6,6 +6,10 @@
 // earlier history too. Each history is shuffled, partly duplicated (also re-sending events of earlier
 // histories), split into batches posted concurrently as JSON arrays, NDJSON or single objects.
 //
+// It runs against both derivation paths of the live applier: `incremental` (an event later than all of an
+// item's events extends its stored derivation; late events derive it again) and `full` (every change
+// derives the item from all of its events: PULSE_LIVE_DERIVATION=full), each on a server of its own.
+//
 // Replay: PULSE_FC_SEED=<seed> [PULSE_FC_RUNS=<n>] npx vitest run test/integration/differential.test.ts generates the
 // same histories again (their times are relative to the real clock). PULSE_FC_PATH=<path> runs only the
 // history at that path, without the histories before it.
@@ -19,6 +23,7 @@ import { groupByItem, referenceSnapshot } from '@pulse/metrics';
 import { metricSettings } from '@pulse/server';
 import { historySpec, materialize, type Batch, type HistorySpec } from '../support/histories.ts';
 import { getJson, startTestPulse, TOKENS, type TestPulse } from '../support/pulse.ts';
+import { parseExposition, sampleValue } from '../support/exposition.ts';
 
 const seed = process.env.PULSE_FC_SEED ? Number(process.env.PULSE_FC_SEED) : (Math.random() * 2 ** 31) | 0;
 const path = process.env.PULSE_FC_PATH || undefined;
@@ -28,18 +33,37 @@ const MINIMISE_BUDGET_MS = 90_000;
 
 let t: TestPulse;
 let redis: Redis;
-beforeAll(async () => {
-  t = await startTestPulse({
-    workers: { live: true, history: false },
-    // a per-queue service-level threshold and a configured queue nobody uses: settings reach both sides
-    live: { serviceLevelSeconds: { q2: 45 }, queues: ['q5'] },
-  });
+
+/** Starts a server whose live applier takes `path`, with nothing accumulated yet. */
+async function start(path: 'incremental' | 'full'): Promise<void> {
+  accepted.length = 0;
+  run = 0;
+  const before = process.env.PULSE_LIVE_DERIVATION;
+  process.env.PULSE_LIVE_DERIVATION = path;
+  try {
+    t = await startTestPulse({
+      workers: { live: true, history: false },
+      // a per-queue service-level threshold and a configured queue nobody uses: settings reach both sides
+      live: { serviceLevelSeconds: { q2: 45 }, queues: ['q5'] },
+    });
+  } finally {
+    if (before === undefined) delete process.env.PULSE_LIVE_DERIVATION;
+    else process.env.PULSE_LIVE_DERIVATION = before;
+  }
   redis = new Redis(t.redis.url);
-});
-afterAll(async () => {
+}
+
+async function stop(): Promise<void> {
   redis?.disconnect();
   await t?.close();
-});
+}
+
+/** Item changes the applier made by extending a stored derivation (`pulse_items_extended_total`), and all of them. */
+async function applied(): Promise<{ extended: number; applied: number }> {
+  const text = await (await fetch(`${t.url}/metrics`)).text();
+  const e = parseExposition(text);
+  return { extended: sampleValue(e, 'pulse_items_extended_total') ?? NaN, applied: sampleValue(e, 'pulse_items_applied_total') ?? NaN };
+}
 
 // ---------------------------------------------------------------------------------------------------
 
@@ -81,9 +105,7 @@ async function wipeLiveState(): Promise<void> {
 
 async function post(batch: Batch): Promise<{ status: number; body: any }> {
   const ndjson = batch.format === 'ndjson';
-  const body = ndjson
-    ? batch.wire.map((e) => JSON.stringify(e)).join('\n') + '\n'
-    : JSON.stringify(batch.format === 'single' ? batch.wire[0] : batch.wire);
+  const body = ndjson ? batch.wire.map((e) => JSON.stringify(e)).join('\n') + '\n' : JSON.stringify(batch.format === 'single' ? batch.wire[0] : batch.wire);
   const res = await fetch(`${t.url}/v1/events`, {
     method: 'POST',
     headers: {
@@ -185,8 +207,7 @@ async function checkHistory(spec: HistorySpec): Promise<void> {
   }
 }
 
-const clip = (lines: string[], max = 40) =>
-  lines.slice(0, max).join('\n') + (lines.length > max ? `\n  … and ${lines.length - max} more` : '');
+const clip = (lines: string[], max = 40) => lines.slice(0, max).join('\n') + (lines.length > max ? `\n  … and ${lines.length - max} more` : '');
 
 // ---------------------------------------------------------------------------------------------------
 // Minimisation. A mismatch may come from any history so far (state accumulates), so fast-check's own
@@ -302,7 +323,10 @@ async function minimise(events: PulseEvent[]): Promise<string> {
   );
 }
 
-describe('differential: live state through the real server equals the reference model', () => {
+describe.each(['incremental', 'full'] as const)('differential (%s derivation): live state through the real server equals the reference model', (derivation) => {
+  beforeAll(() => start(derivation));
+  afterAll(stop);
+
   it(`random histories, accumulating (seed ${seed}${path ? `, path ${path}` : ''})`, { timeout: 240_000 }, async () => {
     try {
       await fc.assert(fc.asyncProperty(historySpec, checkHistory), { numRuns, seed, path, verbose: 1, endOnFailure: true });
@@ -312,5 +336,10 @@ describe('differential: live state through the real server equals the reference 
       const report = await minimise(cause.events);
       throw new Error(`${(e as Error).message}\n\n${cause.message}\n\n${report}`);
     }
+    // the path under test took the changes: some incremental (shuffled concurrent batches make most events late), or none
+    const { extended, applied: all } = await applied();
+    if (derivation === 'full') expect(extended).toBe(0);
+    else if (!path) expect(extended).toBeGreaterThan(0);
+    expect(all).toBeGreaterThan(0);
   });
 });

@@ -24,8 +24,20 @@ let history: ServerProcess | null;
 let livePort: number;
 let historyPort: number;
 
-const liveEnv = () => ({ PORT: String(livePort), REDIS_URL: redis.url, PULSE_INSTANCE_ID: 'live-1', PULSE_WORKER_HISTORY: 'false', PULSE_DATA_DIR: `${data.path}/live` });
-const historyEnv = () => ({ PORT: String(historyPort), REDIS_URL: redis.url, PULSE_INSTANCE_ID: 'history-1', PULSE_WORKER_LIVE: 'false', PULSE_DATA_DIR: data.path });
+const liveEnv = () => ({
+  PORT: String(livePort),
+  REDIS_URL: redis.url,
+  PULSE_INSTANCE_ID: 'live-1',
+  PULSE_WORKER_HISTORY: 'false',
+  PULSE_DATA_DIR: `${data.path}/live`,
+});
+const historyEnv = () => ({
+  PORT: String(historyPort),
+  REDIS_URL: redis.url,
+  PULSE_INSTANCE_ID: 'history-1',
+  PULSE_WORKER_LIVE: 'false',
+  PULSE_DATA_DIR: data.path,
+});
 
 beforeAll(async () => {
   redis = await startRedis();
@@ -95,7 +107,7 @@ describe('durability under faults', () => {
     const minuteOfDay = Math.floor((from % 86_400_000) / 60_000);
     const utcOffsetMinutes = ((9 * 60 - minuteOfDay + 720 + 1440) % 1440) - 720;
     const world = buildWorld({ seed: 11, agents: 16, queues: 3, utcOffsetMinutes });
-    const events = [...generate({ seed: 11, from, to: now - 60_000, world, scale: 5, idPrefix: "du" })];
+    const events = [...generate({ seed: 11, from, to: now - 60_000, world, scale: 5, idPrefix: 'du' })];
     expect(events.length).toBeGreaterThan(1500);
     const batches: PulseEvent[][] = [];
     for (let i = 0; i < events.length; i += 20) batches.push(events.slice(i, i + 20));
@@ -113,7 +125,12 @@ describe('durability under faults', () => {
         await new Promise((r) => setTimeout(r, 15));
       }
     };
-    const reached = (share: number) => eventually(async () => next, (n) => n >= Math.floor(batches.length * share) || done, 120_000);
+    const reached = (share: number) =>
+      eventually(
+        async () => next,
+        (n) => n >= Math.floor(batches.length * share) || done,
+        120_000,
+      );
     const chaos = async () => {
       await reached(0.2);
       await live.kill('SIGKILL');

@@ -57,8 +57,7 @@ async function itemsCount(): Promise<number> {
   return r.body.items?.length ?? 0;
 }
 
-const series = async (params: Record<string, string>) =>
-  getJson(t.url, `/v1/history/series?${new URLSearchParams(params)}`, TOKENS.manager);
+const series = async (params: Record<string, string>) => getJson(t.url, `/v1/history/series?${new URLSearchParams(params)}`, TOKENS.manager);
 
 describe('series', () => {
   it('computes every window metric per 5-minute interval, as the spec defines them', async () => {
@@ -127,7 +126,9 @@ describe('series', () => {
   it('names the parameter that is wrong, and refuses too many points', async () => {
     expect((await series({ from: 'yesterday' })).body.error).toBe("from: 'yesterday' is not RFC 3339 or epoch milliseconds");
     expect((await series({ from: String(at(10)), to: String(T) })).body.error).toBe('from: must be before to');
-    expect((await series({ from: String(T), to: String(at(10)), metrics: 'offered,vibes' })).body.error).toMatch(/^metrics: unknown vibes; expected some of offered, answered/);
+    expect((await series({ from: String(T), to: String(at(10)), metrics: 'offered,vibes' })).body.error).toMatch(
+      /^metrics: unknown vibes; expected some of offered, answered/,
+    );
     expect((await series({ from: String(T), to: String(at(10)), tz: 'Moon/Base' })).body.error).toBe("tz: 'Moon/Base' is not an IANA time zone");
     const many = await series({ from: String(T - 400 * 86_400_000), to: String(T), interval: '5m' });
     expect(many.status).toBe(400);
@@ -233,9 +234,19 @@ describe('local weeks and months, agents, combined scopes and totals', () => {
   });
 
   it("gives an agent's own figures from the agent's scope", async () => {
-    const r = await series({ from: String(T), to: String(at(60)), interval: '1h', agent: 'a1', metrics: 'aht_s,csat_pct,frt_avg_s,solved,sla_achievement_pct' });
+    const r = await series({
+      from: String(T),
+      to: String(at(60)),
+      interval: '1h',
+      agent: 'a1',
+      metrics: 'aht_s,csat_pct,frt_avg_s,solved,sla_achievement_pct',
+    });
     expect(r.body.series).toEqual([
-      { scope: 'agent:a1', agent: 'a1', points: [{ t: '2026-11-20T10:00:00.000Z', aht_s: 100, csat_pct: 100, frt_avg_s: 600, solved: 1, sla_achievement_pct: 100 }] },
+      {
+        scope: 'agent:a1',
+        agent: 'a1',
+        points: [{ t: '2026-11-20T10:00:00.000Z', aht_s: 100, csat_pct: 100, frt_avg_s: 600, solved: 1, sla_achievement_pct: 100 }],
+      },
     ]);
   });
 
@@ -283,7 +294,14 @@ describe('local weeks and months, agents, combined scopes and totals', () => {
         samples: { offered: 3, answered: 2, service_level: 3, handled: 2, csat: 1, frt: 1, sla: 2, solved: 1 },
       },
     ]);
-    const before = await series({ from: String(T - 7 * 86_400_000), to: String(T - 86_400_000), interval: '1d', totals: '1', queue: 'billing', metrics: 'offered' });
+    const before = await series({
+      from: String(T - 7 * 86_400_000),
+      to: String(T - 86_400_000),
+      interval: '1d',
+      totals: '1',
+      queue: 'billing',
+      metrics: 'offered',
+    });
     expect(before.body.first_data_at).toBe('2026-11-20T10:00:00.000Z');
     expect(before.body.totals[0].samples.offered).toBe(0);
     expect((await series({ from: String(T), to: String(at(60)), queue: 'nowhere' })).body.first_data_at).toBeNull();
@@ -291,8 +309,7 @@ describe('local weeks and months, agents, combined scopes and totals', () => {
 });
 
 describe('items behind a metric', () => {
-  const items = async (params: Record<string, string>) =>
-    (await getJson(t.url, `/v1/history/items?${new URLSearchParams(params)}`, TOKENS.manager)).body;
+  const items = async (params: Record<string, string>) => (await getJson(t.url, `/v1/history/items?${new URLSearchParams(params)}`, TOKENS.manager)).body;
   const ids = (body: { items: { kind: string; id: string }[] }) => body.items.map((i) => `${i.kind}:${i.id}`);
 
   it('lists for service level the chats offered in the interval, not everything active in it', async () => {
@@ -363,7 +380,11 @@ describe('filters, staffing heatmap, CSV names and settings', () => {
       asa_s: 15,
     });
     expect(cell(week.body, 5, 10)).toMatchObject({ hours: 1, offered: 0, offered_per_hour: 0, service_level_pct: null });
-    const twoWeeks = await getJson(t.url, `/v1/history/heatmap?from=2026-11-15T23:00:00Z&to=2026-11-29T23:00:00Z&tz=Europe/Madrid&queue=billing`, TOKENS.manager);
+    const twoWeeks = await getJson(
+      t.url,
+      `/v1/history/heatmap?from=2026-11-15T23:00:00Z&to=2026-11-29T23:00:00Z&tz=Europe/Madrid&queue=billing`,
+      TOKENS.manager,
+    );
     expect(cell(twoWeeks.body, 5, 11)).toMatchObject({ hours: 2, offered: 3, offered_per_hour: 1.5 });
     const mixed = await getJson(t.url, `/v1/history/heatmap?from=${T}&to=${at(60)}&queue=billing&channel=chat`, TOKENS.manager);
     expect(mixed.status).toBe(400);

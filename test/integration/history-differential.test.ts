@@ -1,6 +1,8 @@
 // Live equals history (SPEC §3): random histories through the real server; once live state and history
 // have caught up, a history point over exactly the 15m and 60m windows equals the reference model's
-// window metrics, overall, per queue and per channel.
+// window metrics, overall, per queue and per channel. It runs against both derivation paths of the live
+// applier (`incremental`, and `full`: PULSE_LIVE_DERIVATION=full), each on a server of its own: history is
+// made of the facts of the changes each path computes.
 import fc from 'fast-check';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,14 +17,21 @@ const numRuns = process.env.PULSE_FC_HISTORY_RUNS ? Number(process.env.PULSE_FC_
 
 let t: TestPulse;
 let redis: Redis;
-beforeAll(async () => {
-  t = await startTestPulse({ alerts: { enabled: false }, live: { serviceLevelSeconds: { q2: 45 } } });
+
+/** Starts a server whose live applier takes `path`, with nothing accumulated yet. */
+async function start(path: 'incremental' | 'full'): Promise<void> {
+  accepted.length = 0;
+  run = 0;
+  const before = process.env.PULSE_LIVE_DERIVATION;
+  process.env.PULSE_LIVE_DERIVATION = path;
+  try {
+    t = await startTestPulse({ alerts: { enabled: false }, live: { serviceLevelSeconds: { q2: 45 } } });
+  } finally {
+    if (before === undefined) delete process.env.PULSE_LIVE_DERIVATION;
+    else process.env.PULSE_LIVE_DERIVATION = before;
+  }
   redis = new Redis(t.redis.url);
-});
-afterAll(async () => {
-  redis?.disconnect();
-  await t?.close();
-});
+}
 
 /** Every group of every stream has been handed all entries and acknowledged them. */
 async function caughtUp(): Promise<void> {
@@ -30,7 +39,7 @@ async function caughtUp(): Promise<void> {
   for (const stream of [`${prefix}events`, `${prefix}facts`]) {
     await eventually(
       async () => {
-        const last = ((await redis.xinfo('STREAM', stream)) as unknown[]) as (string | number)[];
+        const last = (await redis.xinfo('STREAM', stream)) as unknown[] as (string | number)[];
         const lastId = String(last[last.indexOf('last-generated-id') + 1]);
         const groups = (await redis.xinfo('GROUPS', stream)) as (string | number)[][];
         return groups.every((g) => g[g.indexOf('pending') + 1] === 0 && String(g[g.indexOf('last-delivered-id') + 1]) === lastId);
@@ -85,7 +94,13 @@ async function check(spec: HistorySpec): Promise<void> {
   }
 }
 
-describe('live equals history', () => {
+describe.each(['incremental', 'full'] as const)('live equals history (%s derivation)', (derivation) => {
+  beforeAll(() => start(derivation));
+  afterAll(async () => {
+    redis?.disconnect();
+    await t?.close();
+  });
+
   it(`a history point over a window equals the reference window metrics (seed ${seed})`, { timeout: 240_000 }, async () => {
     await fc.assert(fc.asyncProperty(historySpec, check), { numRuns, seed, endOnFailure: true });
   });

@@ -83,10 +83,18 @@ describe('poison rows and dead letters', () => {
     expect((await postEvents(t.url, later)).status).toBe(202);
 
     // the good row of the poisoned entry and the later events are in history
-    expect(await eventually(() => countEvents('pz-good-'), (n) => n === 3)).toBe(3);
+    expect(
+      await eventually(
+        () => countEvents('pz-good-'),
+        (n) => n === 3,
+      ),
+    ).toBe(3);
     // and the later ticket in the drill-down (through the facts stream, which carried poison too)
     const items = await eventually(
-      async () => (await getJson(t.url, `/v1/history/items?kind=ticket&queue=pz-queue&from=${new Date(ts - 60_000).toISOString()}`, TOKENS.manager)).body.items as { id: string }[],
+      async () =>
+        (await getJson(t.url, `/v1/history/items?kind=ticket&queue=pz-queue&from=${new Date(ts - 60_000).toISOString()}`, TOKENS.manager)).body.items as {
+          id: string;
+        }[],
       (list) => list?.some((i) => i.id === 'pz-t2'),
     );
     expect(items.map((i) => i.id).sort()).toEqual(['pz-t1', 'pz-t2']);
@@ -96,7 +104,10 @@ describe('poison rows and dead letters', () => {
     expect(await eventually(() => drained('pulse:facts'), Boolean)).toBe(true);
 
     // ready, and the dead letters counted
-    const ready = await eventually(async () => (await fetch(`${t.url}/readyz`)).status, (s) => s === 200);
+    const ready = await eventually(
+      async () => (await fetch(`${t.url}/readyz`)).status,
+      (s) => s === 200,
+    );
     expect(ready).toBe(200);
     expect(await metric('pulse_history_dead_letters_total')).toBeGreaterThanOrEqual(2);
 
@@ -119,7 +130,12 @@ describe('poison rows and dead letters', () => {
     expect(await metric('pulse_history_dead_letters_total')).toBe(letters.length);
 
     // the stream is trimmed behind the groups: the poisoned entry is gone from Redis
-    expect(await eventually(async () => (await redis.xrange(STREAM, poisonEntry, poisonEntry)).length, (n) => n === 0)).toBe(0);
+    expect(
+      await eventually(
+        async () => (await redis.xrange(STREAM, poisonEntry, poisonEntry)).length,
+        (n) => n === 0,
+      ),
+    ).toBe(0);
   });
 
   it('pages dead letters newest first with a before cursor', async () => {
@@ -145,12 +161,15 @@ describe('poison rows and dead letters', () => {
       channel: 'email',
     }));
     const entry = await append(STREAM, events);
-    expect(await eventually(() => countEvents('m150-'), (n) => n === 150)).toBe(150);
+    expect(
+      await eventually(
+        () => countEvents('m150-'),
+        (n) => n === 150,
+      ),
+    ).toBe(150);
     expect(Number((await rows<{ n: string }>("SELECT uniqExact(toYYYYMM(ts)) AS n FROM pulse.events WHERE startsWith(id, 'm150-')"))[0].n)).toBe(150);
     const months = async () =>
-      Number(
-        (await rows<{ n: string }>("SELECT uniqExact(toYYYYMM(minute)) AS n FROM pulse.metric_deltas WHERE startsWith(item, 'ticket:m150-')"))[0].n,
-      );
+      Number((await rows<{ n: string }>("SELECT uniqExact(toYYYYMM(minute)) AS n FROM pulse.metric_deltas WHERE startsWith(item, 'ticket:m150-')"))[0].n);
     expect(await eventually(months, (n) => n === 150)).toBe(150);
     expect(await eventually(() => drained(STREAM), Boolean)).toBe(true);
     expect(await eventually(() => drained('pulse:facts'), Boolean)).toBe(true);
@@ -158,7 +177,12 @@ describe('poison rows and dead letters', () => {
     expect((await fetch(`${t.url}/readyz`)).status).toBe(200);
     // trimmed once a later entry is past it (the trim keeps the last entry every group has read)
     expect((await postEvents(t.url, [{ id: 'after-m150', type: 'chat.ended', ts: Date.now(), chat_id: 'after-m150' }])).status).toBe(202);
-    expect(await eventually(async () => (await redis.xrange(STREAM, entry, entry)).length, (n) => n === 0)).toBe(0);
+    expect(
+      await eventually(
+        async () => (await redis.xrange(STREAM, entry, entry)).length,
+        (n) => n === 0,
+      ),
+    ).toBe(0);
   });
 
   it('keeps a retried batch deduplicated: partition groups and halves keep deterministic tokens', async () => {

@@ -10,7 +10,13 @@ const at = (sec: number) => T + sec * 1000;
 
 beforeAll(async () => {
   t = await startTestPulse({ alerts: { enabled: false }, queueNames: { desk: 'Help desk' } });
-  const agent = (id: string, sec: number, f: Record<string, unknown>) => ({ id: `s-${id}-${sec}`, type: 'agent.status_changed', ts: at(sec), agent_id: id, ...f });
+  const agent = (id: string, sec: number, f: Record<string, unknown>) => ({
+    id: `s-${id}-${sec}`,
+    type: 'agent.status_changed',
+    ts: at(sec),
+    agent_id: id,
+    ...f,
+  });
   const events = [
     // Ana (desk, capacity 2) online from 9:30 to 10:30; Bo and Cy (desk, capacity 3) online throughout;
     // Dee (other) online throughout: not desk's.
@@ -96,12 +102,24 @@ describe('staffing over time', () => {
     const r = await staffing({ from: new Date(at(3600)).toISOString(), to: new Date(at(4500)).toISOString(), interval: '15m', queue: 'desk' });
     // 11:00–11:15: 3 calls offered (11:00, 11:05, 11:10) → 12 per hour; too few for a forecast
     expect(r.body.series[0].points).toEqual([
-      { t: '2026-11-20T11:00:00.000Z', offered: 3, service_level_pct: 100, arrival_rate_per_h: 12, aht_s: 300, load_erlangs: 1, agents_online: 2, required_agents: null, gap: null },
+      {
+        t: '2026-11-20T11:00:00.000Z',
+        offered: 3,
+        service_level_pct: 100,
+        arrival_rate_per_h: 12,
+        aht_s: 300,
+        load_erlangs: 1,
+        agents_online: 2,
+        required_agents: null,
+        gap: null,
+      },
     ]);
   });
 
   it('CSV, and the errors that name the parameter', async () => {
-    const res = await fetch(`${t.url}/v1/history/staffing?from=${T}&to=${at(7200)}&queue=desk&format=csv`, { headers: { authorization: `Bearer ${TOKENS.manager}` } });
+    const res = await fetch(`${t.url}/v1/history/staffing?from=${T}&to=${at(7200)}&queue=desk&format=csv`, {
+      headers: { authorization: `Bearer ${TOKENS.manager}` },
+    });
     expect(res.status).toBe(200);
     const lines = (await res.text()).trim().split(/\r?\n/);
     expect(lines[0]).toBe('t,queue,offered,service_level_pct,arrival_rate_per_h,aht_s,load_erlangs,agents_online,required_agents,gap');

@@ -43,7 +43,10 @@ describe('history', () => {
     ];
     expect((await postEvents(t.url, events)).body.accepted).toBe(3);
     expect((await postEvents(t.url, events)).body.duplicates).toBe(3);
-    await eventually(() => count('h-'), (n) => n >= 3);
+    await eventually(
+      () => count('h-'),
+      (n) => n >= 3,
+    );
     const stored = await rows<Record<string, unknown>>(
       "SELECT id, type, toUnixTimestamp64Milli(ts) AS ms, chat_id, ticket_id, agent_id, queue, channel, payload FROM pulse.events WHERE startsWith(id, 'h-') ORDER BY id",
     );
@@ -82,10 +85,7 @@ describe('history', () => {
     await redis.xreadgroup('GROUP', 'laggard', 'c1', 'COUNT', 10, 'STREAMS', stream, '>');
     await eventually(
       async () => (await redis.xinfo('GROUPS', stream)) as unknown[][],
-      (groups) =>
-        groups
-          .filter((g) => g[1] === GROUPS.live || g[1] === GROUPS.history)
-          .every((g) => g[g.indexOf('last-delivered-id') + 1] === id),
+      (groups) => groups.filter((g) => g[1] === GROUPS.live || g[1] === GROUPS.history).every((g) => g[g.indexOf('last-delivered-id') + 1] === id),
     );
     await trimStream(redis as never, stream);
     const left = await redis.xrange(stream, '-', '+');

@@ -88,12 +88,7 @@ describe('ids and names that are Object.prototype members, through the server', 
 
   it('equals the reference model at the snapshot’s own now', async () => {
     const s = await live();
-    const expected = await referenceSnapshot(
-      events as PulseEvent[],
-      Date.parse(s.at),
-      metricSettings(t.pulse.config),
-      t.pulse.config.live.queues,
-    );
+    const expected = await referenceSnapshot(events as PulseEvent[], Date.parse(s.at), metricSettings(t.pulse.config), t.pulse.config.live.queues);
     expect({ ...s, alerts: [] }).toEqual(JSON.parse(JSON.stringify(expected)));
   });
 
@@ -101,8 +96,14 @@ describe('ids and names that are Object.prototype members, through the server', 
     for (const name of NAMES) {
       const s = await live(`?queue=${encodeURIComponent(name)}`);
       expect(Object.keys(s.queues), name).toEqual([name]);
-      expect(s.agents.map((a) => a.id), name).toEqual([name]);
-      expect(s.sla.breached.map((i) => i.ticket_id), name).toEqual([name]);
+      expect(
+        s.agents.map((a) => a.id),
+        name,
+      ).toEqual([name]);
+      expect(
+        s.sla.breached.map((i) => i.ticket_id),
+        name,
+      ).toEqual([name]);
     }
     expect((await live('?queue=propertyIsEnumerable')).queues).toEqual({});
   });

@@ -10,12 +10,29 @@ let t: TestPulse;
 let T: number;
 const LIMIT = 5;
 
-/** Urgent tickets (first reply due 15 min after creation): 12 breached (north 8, south 4), 7 at risk (north). */
+/** Urgent tickets (first reply due 15 min after creation): 12 breached (north 8, south 4; social b01, b05, b09, the rest
+ * email), 7 at risk (north, email). */
 const breachedAgo = (i: number) => 16 + i; // minutes
 const riskAgo = (i: number) => 12 + i * 0.25;
 const tickets = () => [
-  ...Array.from({ length: 12 }, (_, i) => ({ id: `sl-b${i}`, type: 'ticket.created', ts: T - breachedAgo(i) * 60_000, ticket_id: `b${String(i).padStart(2, '0')}`, queue: i % 3 === 2 ? 'south' : 'north', channel: 'email', priority: 'urgent' })),
-  ...Array.from({ length: 7 }, (_, i) => ({ id: `sl-r${i}`, type: 'ticket.created', ts: T - riskAgo(i) * 60_000, ticket_id: `r${i}`, queue: 'north', channel: 'email', priority: 'urgent' })),
+  ...Array.from({ length: 12 }, (_, i) => ({
+    id: `sl-b${i}`,
+    type: 'ticket.created',
+    ts: T - breachedAgo(i) * 60_000,
+    ticket_id: `b${String(i).padStart(2, '0')}`,
+    queue: i % 3 === 2 ? 'south' : 'north',
+    channel: i % 4 === 1 ? 'social' : 'email',
+    priority: 'urgent',
+  })),
+  ...Array.from({ length: 7 }, (_, i) => ({
+    id: `sl-r${i}`,
+    type: 'ticket.created',
+    ts: T - riskAgo(i) * 60_000,
+    ticket_id: `r${i}`,
+    queue: 'north',
+    channel: 'email',
+    priority: 'urgent',
+  })),
 ];
 /** breached: most overdue first (created earliest); at risk: least time left first (created earliest) */
 const breachedOrder = () => Array.from({ length: 12 }, (_, i) => `b${String(11 - i).padStart(2, '0')}`);
@@ -60,7 +77,13 @@ describe('bounded SLA lists', () => {
     expect(s.sla.total).toEqual({ breached: 12, at_risk: 7 });
     expect(s.overall.sla_breached).toBe(12);
     // the most overdue: created 27 min ago, due 12 min ago
-    expect(s.sla.breached[0]).toMatchObject({ ticket_id: 'b11', target: 'first_reply', due_at: new Date(T - 12 * 60_000).toISOString(), priority: 'urgent', queue: 'south' });
+    expect(s.sla.breached[0]).toMatchObject({
+      ticket_id: 'b11',
+      target: 'first_reply',
+      due_at: new Date(T - 12 * 60_000).toISOString(),
+      priority: 'urgent',
+      queue: 'south',
+    });
     expect(s.sla.breached[0].remaining_s).toBe((T - 12 * 60_000 - Date.parse(s.at)) / 1000);
   });
 
@@ -70,8 +93,29 @@ describe('bounded SLA lists', () => {
     expect(south.sla.at_risk).toEqual([]);
     expect(south.sla.total).toEqual({ breached: 4, at_risk: 0 });
     const north = await live('/v1/live?queue=north');
-    expect(ids(north.sla.breached)).toEqual(breachedOrder().filter((id) => Number(id.slice(1)) % 3 !== 2).slice(0, LIMIT));
+    expect(ids(north.sla.breached)).toEqual(
+      breachedOrder()
+        .filter((id) => Number(id.slice(1)) % 3 !== 2)
+        .slice(0, LIMIT),
+    );
     expect(north.sla.total).toEqual({ breached: 8, at_risk: 7 });
+  });
+
+  it('narrows them to a channel, and to a queue and a channel together, with their counts', async () => {
+    const social = await live('/v1/live?channel=social');
+    expect(ids(social.sla.breached)).toEqual(['b09', 'b05', 'b01']);
+    expect(social.sla.at_risk).toEqual([]);
+    expect(social.sla.total).toEqual({ breached: 3, at_risk: 0 });
+    const email = await live('/v1/live?channel=email');
+    expect(ids(email.sla.breached)).toEqual(['b11', 'b10', 'b08', 'b07', 'b06']);
+    expect(ids(email.sla.at_risk)).toEqual(riskOrder().slice(0, LIMIT));
+    expect(email.sla.total).toEqual({ breached: 9, at_risk: 7 });
+    const southSocial = await live('/v1/live?queue=south&channel=social');
+    expect(ids(southSocial.sla.breached)).toEqual(['b05']);
+    expect(southSocial.sla.total).toEqual({ breached: 1, at_risk: 0 });
+    const paged = await pages('kind=breached&channel=social', 2);
+    expect(ids(paged.items)).toEqual(['b09', 'b05', 'b01']);
+    expect(paged.totals).toEqual([3, 3]);
   });
 
   it('pages through a whole list in order, a cursor after another', async () => {
@@ -99,7 +143,11 @@ describe('bounded SLA lists', () => {
     const from = s.messages.length;
     // the most overdue target is met late: it leaves the list and the sixth enters it
     await postEvents(t.url, { id: 'sl-reply', type: 'ticket.agent_replied', ts: Date.now(), ticket_id: 'b11', agent_id: 'ag' });
-    await eventually(async () => s.state()!.sla.total?.breached, (n) => n === 11, 5_000);
+    await eventually(
+      async () => s.state()!.sla.total?.breached,
+      (n) => n === 11,
+      5_000,
+    );
     const change = s.messages.slice(from).flatMap((m) => (m.msg.type === 'patch' && m.msg.sla ? [m.msg.sla] : []));
     expect(change.flatMap((c) => c.breached?.removed ?? [])).toEqual([['b11', 'first_reply']]);
     expect(change.flatMap((c) => c.breached?.set ?? []).map((i) => i.ticket_id)).toEqual([breachedOrder()[LIMIT]]);

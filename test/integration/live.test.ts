@@ -142,7 +142,11 @@ describe('surfaces', () => {
     const sentAt = Date.now();
     await postEvents(t.url, { id: 'ws-1', type: 'chat.requested', ts: sentAt, chat_id: 'ws-chat', queue: 'ws-queue' });
     const withChat = () => s.states.find((x) => x.snap.queues['ws-queue']?.waiting === 1);
-    await eventually(async () => withChat(), (m) => m !== undefined, 5000);
+    await eventually(
+      async () => withChat(),
+      (m) => m !== undefined,
+      5000,
+    );
     expect(withChat()!.at - sentAt).toBeLessThan(1000);
     // a patch of what changed, not the snapshot again
     expect(s.messages.filter((m) => m.msg.type === 'snapshot')).toHaveLength(1);
@@ -165,9 +169,21 @@ describe('surfaces', () => {
     const snaps = s.states;
     // an urgent ticket whose 15-minute first reply falls due 1.5 s from now
     const dueAt = Date.now() + 1500;
-    await postEvents(t.url, { id: 'sla-1', type: 'ticket.created', ts: dueAt - 15 * 60_000, ticket_id: 'sla-t1', queue: 'sla-q', channel: 'email', priority: 'urgent' });
+    await postEvents(t.url, {
+      id: 'sla-1',
+      type: 'ticket.created',
+      ts: dueAt - 15 * 60_000,
+      ticket_id: 'sla-t1',
+      queue: 'sla-q',
+      channel: 'email',
+      priority: 'urgent',
+    });
     const breached = () => snaps.find((s) => s.snap.sla.breached.some((i) => i.ticket_id === 'sla-t1'));
-    await eventually(async () => breached(), (v) => v !== undefined, 6000);
+    await eventually(
+      async () => breached(),
+      (v) => v !== undefined,
+      6000,
+    );
     const hit = breached()!;
     expect(hit.at).toBeGreaterThanOrEqual(dueAt);
     expect(hit.at - dueAt).toBeLessThan(1500);
@@ -181,4 +197,3 @@ describe('surfaces', () => {
     s.close();
   });
 });
-

@@ -27,8 +27,14 @@ describe('bounded live state', () => {
       { id: 'm-3', type: 'chat.ended', ts: end, chat_id: 'm-done' },
       { id: 'm-4', type: 'chat.requested', ts: end, chat_id: 'm-live', queue: 'mq' },
     ]);
-    await eventually(() => redis.exists('pulse:live:it:chat:m-done'), (n) => n === 1);
-    await eventually(() => redis.pexpiretime('pulse:live:it:chat:m-done'), (v) => v > 0);
+    await eventually(
+      () => redis.exists('pulse:live:it:chat:m-done'),
+      (n) => n === 1,
+    );
+    await eventually(
+      () => redis.pexpiretime('pulse:live:it:chat:m-done'),
+      (v) => v > 0,
+    );
     expect(await redis.pexpiretime('pulse:live:it:chat:m-done')).toBe(end + 2 * 3600_000);
     expect(await redis.pexpiretime('pulse:live:it:chat:m-live')).toBe(-1);
   });
@@ -43,7 +49,10 @@ describe('bounded live state', () => {
       { id: 'g-4', type: 'agent.status_changed', ts: now - 60_000, agent_id: 'old-agent', status: 'online' },
     ];
     await postEvents(t.url, events);
-    await eventually(() => redis.hexists('pulse:live:it:agent:old-agent', 'g-4'), (v) => v === 1);
+    await eventually(
+      () => redis.hexists('pulse:live:it:agent:old-agent', 'g-4'),
+      (v) => v === 1,
+    );
     const fields = (await redis.hkeys('pulse:live:it:agent:old-agent')).sort();
     expect(fields).toEqual(['_c', '_v', 'g-4', '~checkpoint']);
     const live = (await getJson(t.url, '/v1/live')).body as Snapshot;
@@ -66,11 +75,21 @@ describe('bounded live state', () => {
       (s) => s.queues.bq?.windows.today.sla_achievement_pct === 0,
     );
     expect(before.queues.bq.sla_breached).toBe(1);
-    await postEvents(t.url, { id: 'b-b1', type: 'ticket.created', ts: now - 4 * 24 * 3600_000, ticket_id: 'b-tB', queue: 'bq', channel: 'email', priority: 'urgent' });
-    await eventually(() => redis.exists('pulse:live:it:ticket:b-tB'), (n) => n === 1);
+    await postEvents(t.url, {
+      id: 'b-b1',
+      type: 'ticket.created',
+      ts: now - 4 * 24 * 3600_000,
+      ticket_id: 'b-tB',
+      queue: 'bq',
+      channel: 'email',
+      priority: 'urgent',
+    });
+    await eventually(
+      () => redis.exists('pulse:live:it:ticket:b-tB'),
+      (n) => n === 1,
+    );
     const after = (await getJson(t.url, '/v1/live')).body as Snapshot;
     expect(after.queues.bq.windows.today.sla_achievement_pct).toBe(0);
     expect(await redis.zcard('pulse:live:slabreach:q:bq')).toBeGreaterThanOrEqual(1);
   });
 });
-

@@ -35,12 +35,14 @@ beforeAll(async () => {
   expect(reply.status).toBe(202);
   await postEvents(t.url, [{ id: 'm-1', type: 'chat.requested', ts: T, chat_id: 'c1', queue: 'billing' }]);
   // applied, pushed to the board, written to history
-  e = await eventually(scrape, (x) =>
-    (sampleValue(x, 'pulse_items_applied_total') ?? 0) >= 2 &&
-    (sampleValue(x, 'pulse_history_rows_written_total') ?? 0) >= 3 &&
-    (sampleValue(x, 'pulse_push_latency_seconds_count') ?? 0) >= 1 &&
-    (sampleValue(x, 'pulse_history_insert_duration_seconds_count', { writer: 'facts' }) ?? 0) >= 1 &&
-    snapshots >= 2,
+  e = await eventually(
+    scrape,
+    (x) =>
+      (sampleValue(x, 'pulse_items_applied_total') ?? 0) >= 2 &&
+      (sampleValue(x, 'pulse_history_rows_written_total') ?? 0) >= 3 &&
+      (sampleValue(x, 'pulse_push_latency_seconds_count') ?? 0) >= 1 &&
+      (sampleValue(x, 'pulse_history_insert_duration_seconds_count', { writer: 'facts' }) ?? 0) >= 1 &&
+      snapshots >= 2,
   );
 });
 afterAll(async () => {
@@ -97,7 +99,10 @@ describe('/metrics', () => {
     expect(e.type.get('pulse_websocket_clients')).toBe('gauge');
     expect(sampleValue(e, 'pulse_websocket_clients')).toBe(1);
     for (const name of ['process_cpu_seconds_total', 'process_resident_memory_bytes', 'nodejs_eventloop_lag_p99_seconds', 'nodejs_heap_size_used_bytes']) {
-      expect(e.samples.some((s) => s.name === name), name).toBe(true);
+      expect(
+        e.samples.some((s) => s.name === name),
+        name,
+      ).toBe(true);
     }
     expect(e.type.get('nodejs_gc_duration_seconds')).toBe('histogram');
     expect(sampleValue(e, 'pulse_build_info', { version: '0.2.0', node: process.version })).toBe(1);

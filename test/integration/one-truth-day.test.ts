@@ -97,7 +97,13 @@ describe('one truth on a simulated day', () => {
     for (const [ticket, ts] of solvedAt) {
       const at = ts + 26 * HOUR;
       if (rated.has(ticket) || at < handOver || at >= now - 60_000 || lateEvents.length >= 12) continue;
-      lateEvents.push({ id: `late-${ticket}`, type: 'csat.rated', ts: at, ticket_id: ticket, score: lateEvents.length % 3 === 0 ? 'bad' : 'good' } as PulseEvent);
+      lateEvents.push({
+        id: `late-${ticket}`,
+        type: 'csat.rated',
+        ts: at,
+        ticket_id: ticket,
+        score: lateEvents.length % 3 === 0 ? 'bad' : 'good',
+      } as PulseEvent);
     }
     expect(lateEvents.length).toBeGreaterThan(3);
     // tickets reopened 26 hours after their solve, replied to and solved again (late events for items
@@ -127,7 +133,11 @@ describe('one truth on a simulated day', () => {
     // the backfill writes history directly; live state is then rebuilt from it (as on the demo's first start)
     await backfillHistory(pulse.history!, metricSettings(pulse.config), backfill, 'day');
     await r.del(`${pulse.config.redis.prefix}live:complete`);
-    await eventually(() => r.exists(`${pulse.config.redis.prefix}live:complete`), (n) => n === 1, 60_000);
+    await eventually(
+      () => r.exists(`${pulse.config.redis.prefix}live:complete`),
+      (n) => n === 1,
+      60_000,
+    );
 
     // the live feed, with a restart of the server half-way
     const half = Math.floor(feed.length / 2);
@@ -185,7 +195,10 @@ describe('one truth on a simulated day', () => {
     const byHour = new Map<number, Record<string, unknown>>(hourly.body.series[0].points.map((p: { t: string }) => [Date.parse(p.t), p]));
     let compared = 0;
     for (const panel of dashboardPanels('pulse-service.json')) {
-      const rs = await pulse.history!.query({ query: expandMacros(panel.targets[0].rawSql, hourFrom, Math.ceil(at / HOUR) * HOUR - 1, 3600), format: 'JSONEachRow' });
+      const rs = await pulse.history!.query({
+        query: expandMacros(panel.targets[0].rawSql, hourFrom, Math.ceil(at / HOUR) * HOUR - 1, 3600),
+        format: 'JSONEachRow',
+      });
       for (const { time, ...values } of await rs.json<Record<string, string | number | null>>()) {
         const point = byHour.get(Date.parse(`${String(time).replace(' ', 'T')}Z`));
         expect(point, `${panel.title} at ${time}`).toBeDefined();

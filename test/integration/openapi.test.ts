@@ -9,7 +9,11 @@ import { routesOf } from '../../packages/server/src/http/route-table.ts';
 import { eventually, startTestPulse, TOKENS, type TestPulse } from '../support/pulse.ts';
 
 let t: TestPulse;
-let doc: { openapi: string; info: { version: string }; paths: Record<string, Record<string, { summary?: string; tags?: string[]; security?: unknown[]; parameters?: { name: string; in: string }[] }>> };
+let doc: {
+  openapi: string;
+  info: { version: string };
+  paths: Record<string, Record<string, { summary?: string; tags?: string[]; security?: unknown[]; parameters?: { name: string; in: string }[] }>>;
+};
 
 beforeAll(async () => {
   t = await startTestPulse();
@@ -49,7 +53,10 @@ describe('GET /v1/openapi.json', () => {
     expect(live.security).toEqual([{ bearer: [] }, { tokenQuery: [] }]);
     expect(doc.paths['/v1/alerts/{id}/ack'].post.parameters).toEqual([expect.objectContaining({ in: 'path', name: 'id', required: true })]);
     expect(doc.paths['/healthz'].get.security).toEqual([]);
-    const events = doc.paths['/v1/events'].post as { requestBody: { content: Record<string, { schema: { anyOf: unknown[] } }> }; responses: Record<string, unknown> };
+    const events = doc.paths['/v1/events'].post as {
+      requestBody: { content: Record<string, { schema: { anyOf: unknown[] } }> };
+      responses: Record<string, unknown>;
+    };
     expect(Object.keys(events.requestBody.content)).toEqual(['application/json', 'application/x-ndjson']);
     expect(JSON.stringify(events.requestBody.content['application/json'].schema)).toContain('"chat.requested"');
     expect(Object.keys(events.responses)).toEqual(expect.arrayContaining(['202', '400', '401', '403', '413', '415', '429', '503']));
@@ -72,7 +79,10 @@ describe('@pulse/client against the server', () => {
     const refused = await ingest.postEvents([{ id: 'cl-2', type: 'chat.requested' }]);
     expect(refused.status).toBe(400);
     expect(refused.data?.rejected[0].index).toBe(0);
-    const live = await eventually(() => viewer.live({ queue: 'sales' }), (r) => r.data?.queues.sales?.waiting === 1);
+    const live = await eventually(
+      () => viewer.live({ queue: 'sales' }),
+      (r) => r.data?.queues.sales?.waiting === 1,
+    );
     expect(live.ok).toBe(true);
     const ready = await viewer.readyz();
     expect(ready.data?.parts.ingest).toBe('ready');

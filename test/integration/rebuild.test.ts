@@ -39,8 +39,14 @@ describe('rebuild from history', () => {
       { id: 'rb-t2', type: 'ticket.created', ts: now - 30 * 60_000, ticket_id: 'rb-new', queue: 'rq', channel: 'web', priority: 'urgent' },
     ] as PulseEvent[];
     expect((await postEvents(t.url, events)).body.accepted).toBe(events.length);
-    await eventually(() => historyCount('SELECT count() AS n FROM pulse.items FINAL'), (n) => n === 5);
-    await eventually(() => historyCount("SELECT count() AS n FROM pulse.events WHERE startsWith(id, 'rb-')"), (n) => n === events.length);
+    await eventually(
+      () => historyCount('SELECT count() AS n FROM pulse.items FINAL'),
+      (n) => n === 5,
+    );
+    await eventually(
+      () => historyCount("SELECT count() AS n FROM pulse.events WHERE startsWith(id, 'rb-')"),
+      (n) => n === events.length,
+    );
     const answeredBefore = await historyCount("SELECT toInt64(sum(value)) AS n FROM pulse.metric_minute WHERE scope = 'all' AND counter = 'answered'");
     const before = await live();
     expect(before.queues.rq).toMatchObject({ waiting: 1, active_chats: 1, unsolved_tickets: 2 });
@@ -58,6 +64,9 @@ describe('rebuild from history', () => {
     // and the stream works again: a new event reaches live state and history
     await postEvents(t.url, { id: 'rb-c6', type: 'chat.answered', ts: Date.now(), chat_id: 'rb-w', agent_id: 'rb-ag' });
     await eventually(live, (s) => s.queues.rq.waiting === 0);
-    await eventually(() => historyCount("SELECT count() AS n FROM pulse.events WHERE id = 'rb-c6'"), (n) => n === 1);
+    await eventually(
+      () => historyCount("SELECT count() AS n FROM pulse.events WHERE id = 'rb-c6'"),
+      (n) => n === 1,
+    );
   });
 });

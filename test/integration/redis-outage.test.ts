@@ -116,12 +116,20 @@ describe('Redis unreachable', () => {
 
     await redis.restart();
     const backAt = Date.now();
-    const again = await eventually(() => post(chat('after-down')), (r) => r.status === 202, 10_000);
+    const again = await eventually(
+      () => post(chat('after-down')),
+      (r) => r.status === 202,
+      10_000,
+    );
     expect(again.status).toBe(202);
     const recoveredMs = Date.now() - backAt;
     expect((await get('/readyz', null)).status).toBe(200);
     expect((await get('/v1/live')).status).toBe(200);
-    await eventually(async () => heartbeats.at(-1)!, (h) => h.live === 'ok' && h.received > backAt, 10_000);
+    await eventually(
+      async () => heartbeats.at(-1)!,
+      (h) => h.live === 'ok' && h.received > backAt,
+      10_000,
+    );
     expect(heartbeats.at(-1)!.live).toBe('ok');
     // back, the server pushed a fresh snapshot before saying 'ok', and its heartbeats name that snapshot
     expect(Date.parse(snapshots.at(-1)!)).toBeGreaterThan(backAt);
@@ -133,7 +141,12 @@ describe('Redis unreachable', () => {
     const resent = await post(refused.slice(0, 500).map(chat));
     expect(resent.status).toBe(202);
     expect(resent.body.accepted).toBe(500);
-    figures.down = { slowestMs: slowest, refusedEvents: refused.length, heartbeatUnavailableAfterMs: hb!.received - killedAt, acceptedAgainAfterRestartMs: recoveredMs };
+    figures.down = {
+      slowestMs: slowest,
+      refusedEvents: refused.length,
+      heartbeatUnavailableAfterMs: hb!.received - killedAt,
+      acceptedAgainAfterRestartMs: recoveredMs,
+    };
   }, 40_000);
 
   it('hung (SIGSTOP): 503 with Retry-After within 1 s, /readyz 503 within 1 s, heartbeats say unavailable; back by itself', async () => {
@@ -142,17 +155,33 @@ describe('Redis unreachable', () => {
     const pausedAt = Date.now();
     try {
       const { slowest, refused } = await probeOutage('hung', 4_000);
-      await eventually(async () => heartbeats.at(-1)!, (h) => h.received > pausedAt && h.live === 'unavailable', 6_000);
+      await eventually(
+        async () => heartbeats.at(-1)!,
+        (h) => h.received > pausedAt && h.live === 'unavailable',
+        6_000,
+      );
       const hb = heartbeats.find((h) => h.received > pausedAt && h.live === 'unavailable')!;
       expect(hb).toBeDefined();
       figures.hung = { slowestMs: slowest, refusedEvents: refused.length, heartbeatUnavailableAfterMs: hb.received - pausedAt };
       redis.resume();
       const resumedAt = Date.now();
-      await eventually(() => post(chat('after-hang')), (r) => r.status === 202, 10_000);
+      await eventually(
+        () => post(chat('after-hang')),
+        (r) => r.status === 202,
+        10_000,
+      );
       // the live consumer may have failed on a timed-out command: it retries within its backoff
-      const ready = await eventually(() => get('/readyz', null), (r) => r.status === 200, 10_000);
+      const ready = await eventually(
+        () => get('/readyz', null),
+        (r) => r.status === 200,
+        10_000,
+      );
       expect(ready.body).toEqual({ status: 'ready', parts: { ingest: 'ready', live: 'ready', history: 'disabled' }, checks: { redis: 'ok' } });
-      await eventually(async () => heartbeats.at(-1)!, (h) => h.live === 'ok' && h.received > resumedAt, 10_000);
+      await eventually(
+        async () => heartbeats.at(-1)!,
+        (h) => h.live === 'ok' && h.received > resumedAt,
+        10_000,
+      );
       expect(heartbeats.at(-1)!.live).toBe('ok');
       // a command that timed out may have run once Redis answered again: sending again is safe, each id once
       const resent = await post(refused.slice(0, 500).map(chat));

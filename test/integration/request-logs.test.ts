@@ -58,7 +58,10 @@ describe('request ids and logs', () => {
     });
     expect(res.status).toBe(202);
     expect(res.headers.get('x-request-id')).toBe('trace-abc.123');
-    const logged = await eventually(async () => requestLines('trace-abc.123'), (l) => l.length > 0);
+    const logged = await eventually(
+      async () => requestLines('trace-abc.123'),
+      (l) => l.length > 0,
+    );
     expect(logged).toHaveLength(1);
     expect(logged[0]).toMatchObject({ level: 30, method: 'POST', route: '/v1/events', status: 202 });
     expect(typeof logged[0].ms).toBe('number');
@@ -74,7 +77,10 @@ describe('request ids and logs', () => {
     const denied = await fetch(`${pulse.url}/v1/live`, { headers: { 'x-request-id': 'x'.repeat(200) } });
     expect(denied.status).toBe(401);
     expect(denied.headers.get('x-request-id')).toMatch(UUID);
-    await eventually(async () => requestLines(id), (l) => l.length === 1);
+    await eventually(
+      async () => requestLines(id),
+      (l) => l.length === 1,
+    );
     expect(requestLines(id)[0]).toMatchObject({ route: '/v1/live', status: 200 });
     expect(JSON.stringify(lines)).not.toContain(TOKENS.viewer);
   });
@@ -93,7 +99,10 @@ describe('request ids and logs', () => {
       headers: { authorization: `Bearer ${TOKENS.manager}`, 'x-request-id': 'history-down-1' },
     });
     expect(res.status).toBeGreaterThanOrEqual(500);
-    const errors = await eventually(async () => lines.filter((l) => l.reqId === 'history-down-1' && l.level >= 50), (l) => l.length > 0);
+    const errors = await eventually(
+      async () => lines.filter((l) => l.reqId === 'history-down-1' && l.level >= 50),
+      (l) => l.length > 0,
+    );
     expect(errors[0].err.stack).toMatch(/ECONNREFUSED[\s\S]*\n\s+at /);
   });
 });

@@ -71,12 +71,23 @@ describe('two instances', () => {
   });
 
   it('fires and delivers each alert once', async () => {
-    await postEvents(b.url, { id: 'so-t', type: 'ticket.created', ts: Date.now() - 16 * 60_000, ticket_id: 'so-t', queue: 'scale', channel: 'email', priority: 'urgent' });
+    await postEvents(b.url, {
+      id: 'so-t',
+      type: 'ticket.created',
+      ts: Date.now() - 16 * 60_000,
+      ticket_id: 'so-t',
+      queue: 'scale',
+      channel: 'email',
+      priority: 'urgent',
+    });
     const firing = () =>
       hook.received
-        .flatMap((r) => (JSON.parse(r.body).changes as { event: string; alert: Alert }[]))
+        .flatMap((r) => JSON.parse(r.body).changes as { event: string; alert: Alert }[])
         .filter((c) => c.event === 'firing' && c.alert.items?.some((i) => i.ticket_id === 'so-t'));
-    await eventually(async () => firing().length, (n) => n > 0);
+    await eventually(
+      async () => firing().length,
+      (n) => n > 0,
+    );
     await new Promise((r) => setTimeout(r, 1500));
     expect(firing()).toHaveLength(1);
     const res = await fetch(`${a.url}/v1/alerts?state=firing`, { headers: { authorization: `Bearer ${TOKENS.viewer}` } });

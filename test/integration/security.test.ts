@@ -56,9 +56,7 @@ describe('roles', () => {
   for (const s of SURFACES) {
     it(`${s.method} ${s.path.split('?')[0]} is for ${s.needs} and up: 401 without a token, 403 below`, async () => {
       const got = await Promise.all(ROLES.map((r) => call(s.method, s.path, r)));
-      expect(Object.fromEntries(ROLES.map((r, i) => [r, got[i]]))).toEqual(
-        Object.fromEntries(ROLES.map((r) => [r, expected(r, s.needs, s.ok)])),
-      );
+      expect(Object.fromEntries(ROLES.map((r, i) => [r, got[i]]))).toEqual(Object.fromEntries(ROLES.map((r) => [r, expected(r, s.needs, s.ok)])));
     });
   }
 
@@ -108,7 +106,7 @@ describe('hostile input', () => {
   it('answers a clear 4xx to each kind of malformed body, never a 5xx', async () => {
     const cases: [string | Buffer, number, RegExp][] = [
       ['{"id": "a", "type": "chat.requested", ', 400, /not valid JSON/],
-      ['[' .repeat(100_000) + ']'.repeat(100_000), 400, /.+/],
+      ['['.repeat(100_000) + ']'.repeat(100_000), 400, /.+/],
       ['{"__proto__": {"admin": true}, "id": "p", "type": "chat.ended", "ts": 1, "chat_id": "c"}', 400, /.+/],
       ['{"constructor": {"prototype": {}}, "id": "p2", "type": "chat.ended", "ts": 1, "chat_id": "c"}', 400, /.+/],
       [Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]), 400, /.+/],
@@ -132,14 +130,17 @@ describe('hostile input', () => {
   it('never answers 5xx to random bodies, and keeps serving', async () => {
     const anyJson = fc.jsonValue({ maxDepth: 6 }).map((v) => JSON.stringify(v));
     const eventish = fc
-      .record({
-        id: fc.oneof(fc.string(), fc.integer(), fc.constant(null)),
-        type: fc.oneof(fc.constantFrom('chat.requested', 'ticket.created', 'csat.rated', 'agent.status_changed'), fc.string()),
-        ts: fc.oneof(fc.integer(), fc.double(), fc.string(), fc.constant(Date.now())),
-        chat_id: fc.string(),
-        queue: fc.string({ maxLength: 300 }),
-        rating: fc.oneof(fc.integer(), fc.double(), fc.string()),
-      }, { requiredKeys: [] })
+      .record(
+        {
+          id: fc.oneof(fc.string(), fc.integer(), fc.constant(null)),
+          type: fc.oneof(fc.constantFrom('chat.requested', 'ticket.created', 'csat.rated', 'agent.status_changed'), fc.string()),
+          ts: fc.oneof(fc.integer(), fc.double(), fc.string(), fc.constant(Date.now())),
+          chat_id: fc.string(),
+          queue: fc.string({ maxLength: 300 }),
+          rating: fc.oneof(fc.integer(), fc.double(), fc.string()),
+        },
+        { requiredKeys: [] },
+      )
       .map((v) => JSON.stringify([v]));
     const bytes = fc.uint8Array({ maxLength: 200 }).map((a) => Buffer.from(a));
     await fc.assert(

@@ -25,7 +25,16 @@ async function redisForTest(): Promise<TestRedis> {
   const notOurs = () => {
     throw new Error('the Redis of PULSE_TEST_REDIS_URL is not ours to stop');
   };
-  return { url: external, port: Number(new URL(external).port), dir: '', restart: async () => notOurs(), kill: notOurs, pause: notOurs, resume: notOurs, stop: async () => {} };
+  return {
+    url: external,
+    port: Number(new URL(external).port),
+    dir: '',
+    restart: async () => notOurs(),
+    kill: notOurs,
+    pause: notOurs,
+    resume: notOurs,
+    stop: async () => {},
+  };
 }
 
 describe.skipIf(!url)('server mode against a ClickHouse server', () => {
@@ -47,7 +56,9 @@ describe.skipIf(!url)('server mode against a ClickHouse server', () => {
   it('runs on a supported version and has applied every migration', async () => {
     const rs = await ch.query({ query: 'SELECT version() AS v', format: 'JSONEachRow' });
     expect(atLeast((await rs.json<{ v: string }>())[0].v, MIN_CLICKHOUSE_VERSION)).toBe(true);
-    const applied = await (await ch.query({ query: 'SELECT name FROM pulse.schema_migrations ORDER BY version', format: 'JSONEachRow' })).json<{ name: string }>();
+    const applied = await (await ch.query({ query: 'SELECT name FROM pulse.schema_migrations ORDER BY version', format: 'JSONEachRow' })).json<{
+      name: string;
+    }>();
     expect(applied.map((r) => r.name)).toEqual(readMigrations().map((m) => m.name));
     expect((await getJson(t.url, '/readyz')).body.status).toBe('ready');
   });
@@ -61,7 +72,11 @@ describe.skipIf(!url)('server mode against a ClickHouse server', () => {
     ]);
     expect(sent.body.accepted).toBe(3);
     await eventually(
-      async () => Number((await (await ch.query({ query: `SELECT count() AS n FROM pulse.events WHERE id LIKE '${run}-%'`, format: 'JSONEachRow' })).json<{ n: string }>())[0].n),
+      async () =>
+        Number(
+          (await (await ch.query({ query: `SELECT count() AS n FROM pulse.events WHERE id LIKE '${run}-%'`, format: 'JSONEachRow' })).json<{ n: string }>())[0]
+            .n,
+        ),
       (n) => n === 3,
     );
     const series = await eventually(
@@ -84,9 +99,15 @@ describe.skipIf(!url)('server mode against a ClickHouse server', () => {
   it.skipIf(!grafanaPassword)("gives Grafana's user reads of pulse.* and nothing else", async () => {
     const grafana = createClient({ url, username: 'grafana', password: grafanaPassword });
     try {
-      const rs = await grafana.query({ query: 'SELECT count() AS n FROM pulse.events', format: 'JSONEachRow', clickhouse_settings: { max_execution_time: 30 } });
+      const rs = await grafana.query({
+        query: 'SELECT count() AS n FROM pulse.events',
+        format: 'JSONEachRow',
+        clickhouse_settings: { max_execution_time: 30 },
+      });
       expect(Number((await rs.json<{ n: string }>())[0].n)).toBeGreaterThanOrEqual(3);
-      await expect(grafana.command({ query: `INSERT INTO pulse.dead_letters (id) VALUES ('${run}')` })).rejects.toThrow(/readonly|READONLY|Not enough privileges/);
+      await expect(grafana.command({ query: `INSERT INTO pulse.dead_letters (id) VALUES ('${run}')` })).rejects.toThrow(
+        /readonly|READONLY|Not enough privileges/,
+      );
       await expect(grafana.command({ query: 'DROP TABLE pulse.events' })).rejects.toThrow();
       await expect(grafana.query({ query: 'SELECT 1', clickhouse_settings: { max_memory_usage: '1' } })).rejects.toThrow();
     } finally {

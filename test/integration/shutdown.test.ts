@@ -41,7 +41,10 @@ describe('shutdown while Redis is unreachable', () => {
       const dir = tmpFolder(`shutdown-${how}`);
       try {
         const port = await freePort();
-        const server = await startServerProcess({ PORT: String(port), REDIS_URL: own.url, PULSE_DATA_DIR: dir.path, PULSE_SHUTDOWN_TIMEOUT_MS: String(DEADLINE_MS), ...env }, 60_000);
+        const server = await startServerProcess(
+          { PORT: String(port), REDIS_URL: own.url, PULSE_DATA_DIR: dir.path, PULSE_SHUTDOWN_TIMEOUT_MS: String(DEADLINE_MS), ...env },
+          60_000,
+        );
         const ws = new WebSocket(`ws://127.0.0.1:${port}/v1/live/stream?token=${TOKENS.viewer}`);
         await new Promise((r) => ws.once('message', r));
         if (how === 'down') own.kill();

@@ -49,7 +49,9 @@ const payload = (name: string) => structuredClone(fixture(name).payload);
 function signed(body: string, opts: Sign = {}): Record<string, string> {
   const ts = String(Math.floor((opts.when ?? Date.now()) / 1000));
   return {
-    'x-chatwoot-signature': `sha256=${createHmac('sha256', opts.secret ?? SECRET).update(`${ts}.${body}`).digest('hex')}`,
+    'x-chatwoot-signature': `sha256=${createHmac('sha256', opts.secret ?? SECRET)
+      .update(`${ts}.${body}`)
+      .digest('hex')}`,
     'x-chatwoot-timestamp': ts,
     ...(opts.delivery === null ? {} : { 'x-chatwoot-delivery': opts.delivery ?? randomUUID() }),
   };
@@ -232,7 +234,15 @@ describe('a bot inbox: the chat waits from its handoff', () => {
     expect(created.body).toMatchObject({ accepted: 0, ignored: 1, events: [] });
     const opened = await postFixture('conversation-status-changed-open');
     expect(await stored(opened.body.events)).toEqual([
-      { id: 'cw-20-requested', type: 'chat.requested', ts: at(8, 21, 0, 400), chat_id: 'cw-20', queue: 'bots', channel: 'chat', customer: { id: 'cw-contact-12', tier: 'standard' } },
+      {
+        id: 'cw-20-requested',
+        type: 'chat.requested',
+        ts: at(8, 21, 0, 400),
+        chat_id: 'cw-20',
+        queue: 'bots',
+        channel: 'chat',
+        customer: { id: 'cw-contact-12', tier: 'standard' },
+      },
     ]);
   });
 });

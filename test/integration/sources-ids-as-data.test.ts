@@ -24,8 +24,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const conversation = () =>
-  JSON.parse(readFileSync(new URL('../fixtures/sources/chatwoot/conversation-created.json', import.meta.url), 'utf8')).payload;
+const conversation = () => JSON.parse(readFileSync(new URL('../fixtures/sources/chatwoot/conversation-created.json', import.meta.url), 'utf8')).payload;
 
 async function post(body: unknown): Promise<{ status: number; body: any }> {
   const res = await fetch(`${t.url}/v1/sources/chatwoot/${TOKEN}`, {

@@ -56,7 +56,9 @@ async function zendesk(body: unknown, invocation?: string): Promise<{ status: nu
     method: 'POST',
     headers: {
       'content-type': 'application/json',
-      'x-zendesk-webhook-signature': createHmac('sha256', SECRET).update(ts + text).digest('base64'),
+      'x-zendesk-webhook-signature': createHmac('sha256', SECRET)
+        .update(ts + text)
+        .digest('base64'),
       'x-zendesk-webhook-signature-timestamp': ts,
       ...(invocation ? { 'x-zendesk-webhook-invocation-id': invocation } : {}),
     },
@@ -142,7 +144,10 @@ describe('agents appear with names; without presence from their help desk, agent
   it('names a Zendesk agent by the author of a comment, and counts them online while they hold a ticket', async () => {
     await zendesk(ticketEvent('event-ticket-reassigned', '01JAGENT0000000000000000A1', '37001', BILLING));
     await zendesk(ticketEvent('event-ticket-comment-added-agent', '01JAGENT0000000000000000A2', '37001', BILLING));
-    const bea = await eventually(() => agent('zd-agent-235399'), (a) => a?.open_tickets === 1);
+    const bea = await eventually(
+      () => agent('zd-agent-235399'),
+      (a) => a?.open_tickets === 1,
+    );
     expect(bea).toEqual({
       id: 'zd-agent-235399',
       name: 'Bea Agent',
@@ -161,7 +166,10 @@ describe('agents appear with names; without presence from their help desk, agent
 
   it('names a Zendesk assignee from a trigger body ({{ticket.assignee.name}})', async () => {
     await zendesk(trigger('trigger-ticket-assigned', '37002', { id: BILLING, name: 'Billing' }), '8500000010');
-    const max = await eventually(() => agent('zd-agent-777'), (a) => a?.open_tickets === 1);
+    const max = await eventually(
+      () => agent('zd-agent-777'),
+      (a) => a?.open_tickets === 1,
+    );
     expect(max).toMatchObject({ name: 'Max Power', status: 'online', queues: [BILLING], open_tickets: 1, presence: 'inferred' });
     const snap = await live();
     expect(snap.queues[BILLING].agents_online).toBe(2);
@@ -170,14 +178,20 @@ describe('agents appear with names; without presence from their help desk, agent
   it('drops an inferred agent once they hold no work', async () => {
     const solved = ticketEvent('event-ticket-status-changed', '01JAGENT0000000000000000A3', '37002', BILLING);
     await zendesk(solved);
-    await eventually(() => agent('zd-agent-777'), (a) => a === undefined);
+    await eventually(
+      () => agent('zd-agent-777'),
+      (a) => a === undefined,
+    );
     expect((await live()).queues[BILLING].agents_online).toBe(1);
   });
 });
 
 describe("Chatwoot presence: its agents' availability, polled from the API", () => {
   it('reads GET /api/v1/accounts/3/agents with the API token and shows each agent with its status and name', async () => {
-    const john = await eventually(() => agent('cw-agent-1'), (a) => a !== undefined);
+    const john = await eventually(
+      () => agent('cw-agent-1'),
+      (a) => a !== undefined,
+    );
     expect(john).toMatchObject({ name: 'John', status: 'online', queues: [], timeline: [{ status: 'online' }] });
     expect(john.presence).toBeUndefined();
     expect(await agent('cw-agent-2')).toMatchObject({ name: 'Priya', status: 'away' });
@@ -192,16 +206,26 @@ describe("Chatwoot presence: its agents' availability, polled from the API", () 
     c.meta.assignee = { id: 1, name: 'John Smith', available_name: 'John', type: 'user' };
     c.meta.assignee_type = 'User';
     expect((await chatwoot(c)).body.events).toEqual(['cw-90-requested']);
-    const john = await eventually(() => agent('cw-agent-1'), (a) => a?.queues.length === 1);
+    const john = await eventually(
+      () => agent('cw-agent-1'),
+      (a) => a?.queues.length === 1,
+    );
     expect(john).toMatchObject({ status: 'online', queues: ['web-support'] });
     expect((await live()).queues['web-support'].agents_online).toBe(1);
   });
 
   it('emits a status change once when the availability changes, and nothing while it stays', async () => {
     api.agents[0].availability_status = 'offline';
-    await eventually(() => agent('cw-agent-1'), (a) => a?.status === 'offline');
+    await eventually(
+      () => agent('cw-agent-1'),
+      (a) => a?.status === 'offline',
+    );
     const polled = api.requests.length;
-    await eventually(async () => api.requests.length, (n) => n >= polled + 2, 10_000);
+    await eventually(
+      async () => api.requests.length,
+      (n) => n >= polled + 2,
+      10_000,
+    );
     const changes = (await storedEvents()).filter((e) => e.type === 'agent.status_changed');
     expect(changes.map((e) => [e.agent_id, e.status, e.name])).toEqual([
       ['cw-agent-1', 'online', 'John'],

@@ -46,7 +46,9 @@ async function redeliver(ticket: string, eventId: string, createdAt: number, inv
     method: 'POST',
     headers: {
       'content-type': 'application/json',
-      'x-zendesk-webhook-signature': createHmac('sha256', SECRET).update(ts + body).digest('base64'),
+      'x-zendesk-webhook-signature': createHmac('sha256', SECRET)
+        .update(ts + body)
+        .digest('base64'),
       'x-zendesk-webhook-signature-timestamp': ts,
       'x-zendesk-webhook-invocation-id': invocation,
     },
@@ -55,8 +57,7 @@ async function redeliver(ticket: string, eventId: string, createdAt: number, inv
   return { status: res.status, body: await res.json() };
 }
 
-const breachOfQueue = async () =>
-  ((await getJson(t.url, '/v1/alerts')).body.alerts as Alert[]).find((a) => a.rule === 'sla_breach' && a.scope.queue === QUEUE);
+const breachOfQueue = async () => ((await getJson(t.url, '/v1/alerts')).body.alerts as Alert[]).find((a) => a.rule === 'sla_breach' && a.scope.queue === QUEUE);
 const delivered = (id: string) =>
   hook.received
     .filter((r) => r.status === 200)
@@ -82,9 +83,7 @@ describe('a weeks-old Zendesk event, delivered again', () => {
       },
       (rows) => rows.length === 1,
     );
-    expect(rows.map((r) => ({ ...r, ts: Number(r.ts) }))).toEqual([
-      { id: 'zd-38001-01JOLD00000000000000000001-created', queue: QUEUE, ts: threeWeeksAgo },
-    ]);
+    expect(rows.map((r) => ({ ...r, ts: Number(r.ts) }))).toEqual([{ id: 'zd-38001-01JOLD00000000000000000001-created', queue: QUEUE, ts: threeWeeksAgo }]);
   });
 
   it('updates live state: its breached targets show, under a quiet alert that is never delivered', async () => {
@@ -108,7 +107,10 @@ describe('a weeks-old Zendesk event, delivered again', () => {
     const r = await redeliver('38002', '01JNEW00000000000000000001', Date.now() - 16 * 60_000, '8600000002');
     expect(r.body.accepted).toBe(1);
     const breach = (await breachOfQueue())!;
-    await eventually(async () => delivered(breach.id), (events) => events.includes('firing'));
+    await eventually(
+      async () => delivered(breach.id),
+      (events) => events.includes('firing'),
+    );
     expect(delivered(breach.id).filter((e) => e !== 'escalated')).toEqual(['firing']);
     expect(await breachOfQueue()).toMatchObject({ quiet: false, notified: true });
   });

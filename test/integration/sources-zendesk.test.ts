@@ -44,7 +44,9 @@ const payload = (name: string) => structuredClone(fixture(name).payload);
 function signed(body: string, opts: { secret?: string; when?: number } = {}): Record<string, string> {
   const ts = new Date(opts.when ?? Date.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
   return {
-    'x-zendesk-webhook-signature': createHmac('sha256', opts.secret ?? SECRET).update(ts + body).digest('base64'),
+    'x-zendesk-webhook-signature': createHmac('sha256', opts.secret ?? SECRET)
+      .update(ts + body)
+      .digest('base64'),
     'x-zendesk-webhook-signature-timestamp': ts,
   };
 }
@@ -293,9 +295,18 @@ describe('trigger bodies map to canonical events', () => {
         },
       ],
     ],
-    ['trigger-ticket-agent-replied', [{ id: 'zd-1234-i8350205585-agent-reply', type: 'ticket.agent_replied', ts: at(8, 33, 5), ticket_id: 'zd-1234', agent_id: 'max' }]],
-    ['trigger-ticket-customer-replied', [{ id: 'zd-1234-i8350205586-customer-reply', type: 'ticket.customer_replied', ts: at(8, 34, 20), ticket_id: 'zd-1234' }]],
-    ['trigger-ticket-status-changed', [{ id: 'zd-1234-i8350205587-status', type: 'ticket.status_changed', ts: at(8, 40), ticket_id: 'zd-1234', status: 'solved' }]],
+    [
+      'trigger-ticket-agent-replied',
+      [{ id: 'zd-1234-i8350205585-agent-reply', type: 'ticket.agent_replied', ts: at(8, 33, 5), ticket_id: 'zd-1234', agent_id: 'max' }],
+    ],
+    [
+      'trigger-ticket-customer-replied',
+      [{ id: 'zd-1234-i8350205586-customer-reply', type: 'ticket.customer_replied', ts: at(8, 34, 20), ticket_id: 'zd-1234' }],
+    ],
+    [
+      'trigger-ticket-status-changed',
+      [{ id: 'zd-1234-i8350205587-status', type: 'ticket.status_changed', ts: at(8, 40), ticket_id: 'zd-1234', status: 'solved' }],
+    ],
     [
       'trigger-csat-rated',
       [
@@ -381,19 +392,28 @@ describe('unmappable payloads', () => {
     delete noTicket.subject;
     const a = await post(noTicket);
     expect(a.status).toBe(422);
-    expect(a.body).toEqual({ error: 'could not map the zendesk payload: zen:event-type:ticket.status_changed: the ticket id (detail.id) is missing', field: 'detail.id' });
+    expect(a.body).toEqual({
+      error: 'could not map the zendesk payload: zen:event-type:ticket.status_changed: the ticket id (detail.id) is missing',
+      field: 'detail.id',
+    });
 
     const noAgent = payload('trigger-ticket-agent-replied');
     noAgent.current_user.id = '';
     const b = await post(noAgent, { secret: TRIGGER_SECRET });
     expect(b.status).toBe(422);
-    expect(b.body).toEqual({ error: 'could not map the zendesk payload: trigger ticket.agent_replied: the replying agent (current_user.id) is missing', field: 'current_user.id' });
+    expect(b.body).toEqual({
+      error: 'could not map the zendesk payload: trigger ticket.agent_replied: the replying agent (current_user.id) is missing',
+      field: 'current_user.id',
+    });
 
     const badPriority = payload('trigger-ticket-updated');
     badPriority.ticket.priority = 'Sky-high';
     const c = await post(badPriority, { secret: TRIGGER_SECRET });
     expect(c.status).toBe(422);
-    expect(c.body).toEqual({ error: "could not map the zendesk payload: ticket.priority: priority 'sky-high' is not one of low, normal, high, urgent", field: 'ticket.priority' });
+    expect(c.body).toEqual({
+      error: "could not map the zendesk payload: ticket.priority: priority 'sky-high' is not one of low, normal, high, urgent",
+      field: 'ticket.priority',
+    });
 
     const longQueue = payload('trigger-ticket-updated');
     Object.assign(longQueue.ticket, { id: '7777', group_id: '', group: 'q'.repeat(300) });

@@ -18,7 +18,14 @@ const live = async (): Promise<Snapshot> => (await getJson(t.url, '/v1/live')).b
 function floor(now: number) {
   const s = (sec: number) => now - sec * 1000;
   const agent = (id: string, queues: string[], capacity: number, status = 'online') => ({
-    id: `a-${id}`, type: 'agent.status_changed', ts: s(3000), agent_id: id, status, name: id, queues, chat_capacity: capacity,
+    id: `a-${id}`,
+    type: 'agent.status_changed',
+    ts: s(3000),
+    agent_id: id,
+    status,
+    name: id,
+    queues,
+    chat_capacity: capacity,
   });
   const contact = (id: string, queue: string, channel: string, start: number, handle: number) => [
     { id: `${id}-r`, type: 'chat.requested', ts: s(start), chat_id: id, queue, channel },
@@ -43,7 +50,10 @@ describe('staffing in GET /v1/live', () => {
   let snap: Snapshot;
   beforeAll(async () => {
     expect((await postEvents(t.url, floor(Date.now()))).status).toBe(202);
-    snap = await eventually(live, (s) => s.queues.billing?.windows['15m'].offered === 10 && s.queues.phone?.windows['15m'].offered === 12 && s.agents.length === 6);
+    snap = await eventually(
+      live,
+      (s) => s.queues.billing?.windows['15m'].offered === 10 && s.queues.phone?.windows['15m'].offered === 12 && s.agents.length === 6,
+    );
   });
 
   it('billing (chat): 40 per hour × 240 s = 8/3 erlangs on Ana (2) and Bo (3): 5 servers, 2 agents needed', () => {

@@ -36,7 +36,13 @@ async function consume(stream: string, opts: Pick<ConsumerOptions, 'count' | 'li
   await ensureGroup(conn, stream, 'g');
   const c = new StreamConsumer(conn, { stream, group: 'g', consumer: 'c1', claimIdleMs: 60_000, blockMs: 200, ...opts }, handler, log);
   c.start();
-  return { c, async stop() { await c.stop(); conn.disconnect(); } };
+  return {
+    c,
+    async stop() {
+      await c.stop();
+      conn.disconnect();
+    },
+  };
 }
 
 describe('stream consumer batching', () => {
@@ -90,7 +96,11 @@ describe('stream consumer batching', () => {
     const [[, fields]] = await writer.xrange('s7', '-', '+', 'COUNT', 1);
     const bytes = fields[1].length + fields[3].length; // every entry is the same size
     const batches: number[] = [];
-    const { stop } = await consume('s7', { count: 100, lingerMs: 300, batchSize: { limit: Math.round(2.5 * bytes), unit: 'bytes' } }, async (e) => void batches.push(e.length));
+    const { stop } = await consume(
+      's7',
+      { count: 100, lingerMs: 300, batchSize: { limit: Math.round(2.5 * bytes), unit: 'bytes' } },
+      async (e) => void batches.push(e.length),
+    );
     await until(() => batches.reduce((a, b) => a + b, 0) >= 6);
     await stop();
     // one entry to learn the size, then enough for the 1.5 entries of room left (2); then 2.5 entries (3)

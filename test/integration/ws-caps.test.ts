@@ -57,7 +57,10 @@ const open: WebSocket[] = [];
 async function closeAll(): Promise<void> {
   for (const ws of open.splice(0)) ws.close();
   // the count of a stream is released when its connection closes on the server
-  await eventually(async () => (await metric(a, 'pulse_websocket_clients')) + (await metric(b, 'pulse_websocket_clients')), (n) => n === 0);
+  await eventually(
+    async () => (await metric(a, 'pulse_websocket_clients')) + (await metric(b, 'pulse_websocket_clients')),
+    (n) => n === 0,
+  );
   await new Promise((r) => setTimeout(r, 100));
 }
 
@@ -82,7 +85,11 @@ describe('connection caps', () => {
     await opened(b, TOKENS.manager);
     // a closed stream frees its place
     open.shift()!.close();
-    const again = await eventually(() => upgrade(b, TOKENS.viewer), (u) => u.status === 101 || (u.ws?.close(), false), 5_000);
+    const again = await eventually(
+      () => upgrade(b, TOKENS.viewer),
+      (u) => u.status === 101 || (u.ws?.close(), false),
+      5_000,
+    );
     expect(again.status).toBe(101);
     open.push(again.ws!);
     await closeAll();
@@ -125,7 +132,10 @@ describe('connection caps', () => {
       const u = await upgrade(i % 2 ? a : b, TOKENS.viewer);
       expect(u.status).toBe(101);
       u.ws!.close();
-      await eventually(async () => (await metric(a, 'pulse_websocket_clients')) + (await metric(b, 'pulse_websocket_clients')), (n) => n === 0);
+      await eventually(
+        async () => (await metric(a, 'pulse_websocket_clients')) + (await metric(b, 'pulse_websocket_clients')),
+        (n) => n === 0,
+      );
     }
     // …while REST reads with that token are still limited
     const statuses: number[] = [];

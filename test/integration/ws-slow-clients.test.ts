@@ -27,7 +27,10 @@ async function bigFloor(t: TestPulse): Promise<void> {
     queues: QUEUES,
   }));
   expect((await postEvents(t.url, events)).status).toBe(202);
-  await eventually(async () => (await getJson(t.url, '/v1/live')).body as Snapshot, (s) => s.agents.length === AGENTS);
+  await eventually(
+    async () => (await getJson(t.url, '/v1/live')).body as Snapshot,
+    (s) => s.agents.length === AGENTS,
+  );
 }
 
 /** Changes live state every `everyMs` until stopped: agent-0 goes away and back. */
@@ -92,7 +95,10 @@ function connect(t: TestPulse): Promise<Client> {
     else if (m.type === 'patch' && c.state && m.seq === seq + 1) (c.state = applyPatch(c.state, m)), (seq = m.seq);
   });
   ws.on('error', () => {});
-  return eventually(async () => c.state, (x) => x !== null).then(() => c);
+  return eventually(
+    async () => c.state,
+    (x) => x !== null,
+  ).then(() => c);
 }
 
 /** Asks for a snapshot every `everyMs` (the server answers once per change of state) until stopped. */
@@ -153,10 +159,17 @@ describe('a client that stops reading, below the timeout', () => {
     const seenBefore = slow.messages.length;
     resume(slow.ws);
     const latest = () => slow.state?.agents.find((a) => a.id === 'agent-0')?.status;
-    await eventually(async () => latest(), (s) => s === 'offline', 10_000);
+    await eventually(
+      async () => latest(),
+      (s) => s === 'offline',
+      10_000,
+    );
     expect(latest()).toBe('offline');
     // it caught up with far less than a full snapshot per push (snapshots coalesced; patches are small)
-    const caughtUpBytes = slow.messages.slice(seenBefore).filter(isState).reduce((n, m) => n + JSON.stringify(m).length, 0);
+    const caughtUpBytes = slow.messages
+      .slice(seenBefore)
+      .filter(isState)
+      .reduce((n, m) => n + JSON.stringify(m).length, 0);
     expect(caughtUpBytes).toBeLessThan((pushes / 2) * size);
     expect(slow.ws.readyState).toBe(WebSocket.OPEN);
     reader.ws.close();
@@ -184,7 +197,11 @@ describe('a client stuck above the soft cap', () => {
     pause(slow.ws);
     const stop = churn(t);
     const quiet = askForSnapshots(slow);
-    const m = await eventually(() => metrics(t.url), (x) => x.pulse_websocket_slow_closed_total >= 1, 15_000);
+    const m = await eventually(
+      () => metrics(t.url),
+      (x) => x.pulse_websocket_slow_closed_total >= 1,
+      15_000,
+    );
     await stop();
     quiet();
     expect(m.pulse_websocket_slow_closed_total).toBe(1);
@@ -192,7 +209,14 @@ describe('a client stuck above the soft cap', () => {
     const closed = await slow.closed;
     expect(closed.code).toBe(1013);
     expect(closed.reason).toMatch(/too slow/);
-    expect((await eventually(() => metrics(t.url), (x) => x.pulse_websocket_clients === 1)).pulse_websocket_clients).toBe(1);
+    expect(
+      (
+        await eventually(
+          () => metrics(t.url),
+          (x) => x.pulse_websocket_clients === 1,
+        )
+      ).pulse_websocket_clients,
+    ).toBe(1);
     expect(reader.ws.readyState).toBe(WebSocket.OPEN);
     expect(Math.max(...serverBuffered(t))).toBeLessThan(64 * KiB);
     reader.ws.close();
@@ -219,16 +243,27 @@ describe('a client stuck above the soft cap', () => {
     });
     conn.start();
     try {
-      await eventually(async () => snapshots.length, (n) => n >= 1);
+      await eventually(
+        async () => snapshots.length,
+        (n) => n >= 1,
+      );
       pause(sockets[0]);
       const before = (await metrics(t.url)).pulse_websocket_slow_closed_total;
       const stop = churn(t);
       const timer = setInterval(() => sockets[0].readyState === WebSocket.OPEN && sockets[0].send('{"type":"resync"}'), 40);
-      await eventually(() => metrics(t.url), (x) => x.pulse_websocket_slow_closed_total > before, 15_000);
+      await eventually(
+        () => metrics(t.url),
+        (x) => x.pulse_websocket_slow_closed_total > before,
+        15_000,
+      );
       await stop();
       clearInterval(timer);
       resume(sockets[0]);
-      await eventually(async () => snapshots.filter((n) => n >= 2).length, (n) => n >= 1, 10_000);
+      await eventually(
+        async () => snapshots.filter((n) => n >= 2).length,
+        (n) => n >= 1,
+        10_000,
+      );
       const retry = statuses.find((s) => s.state === 'retrying');
       expect(retry?.lastError).toMatch(/too slow/);
       expect(sockets.length).toBe(2);

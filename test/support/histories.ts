@@ -94,14 +94,10 @@ export interface HistorySpec {
 }
 
 const opt = <T>(arb: fc.Arbitrary<T>, freq = 2) => fc.option(arb, { nil: undefined, freq });
-const weighted = <T>(...pairs: [number, fc.Arbitrary<T>][]) =>
-  fc.oneof(...pairs.map(([weight, arbitrary]) => ({ weight, arbitrary })));
+const weighted = <T>(...pairs: [number, fc.Arbitrary<T>][]) => fc.oneof(...pairs.map(([weight, arbitrary]) => ({ weight, arbitrary })));
 
 /** A moment relative to now: whole seconds or millisecond precision. */
-const instant = weighted<number>(
-  [1, fc.integer({ min: -90 * 60, max: 60 }).map((s) => s * SECOND)],
-  [1, fc.integer({ min: -90 * MINUTE, max: MINUTE })],
-);
+const instant = weighted<number>([1, fc.integer({ min: -90 * 60, max: 60 }).map((s) => s * SECOND)], [1, fc.integer({ min: -90 * MINUTE, max: MINUTE })]);
 /** Time from one step of an item to the next: mostly forward, sometimes the same instant or earlier. */
 const delay = weighted<number>(
   [6, fc.integer({ min: 0, max: 180 }).map((s) => s * SECOND)],
@@ -154,16 +150,8 @@ const ended: fc.Arbitrary<ChatStep> = fc.record({ kind: fc.constant('ended' as c
 const abandoned: fc.Arbitrary<ChatStep> = fc.record({ kind: fc.constant('abandoned' as const), delay });
 const toQueue: fc.Arbitrary<ChatStep> = fc.record({ kind: fc.constant('transferred' as const), delay, toQueue: queue });
 const toAgent: fc.Arbitrary<ChatStep> = fc.record({ kind: fc.constant('transferred' as const), delay, toAgent: agentIx });
-const chatStep: fc.Arbitrary<ChatStep> = weighted<ChatStep>(
-  [4, answered],
-  [2, ended],
-  [2, abandoned],
-  [1, toQueue],
-  [1, toAgent],
-  [1, csatStep],
-);
-const maybe = (arb: fc.Arbitrary<ChatStep>): fc.Arbitrary<ChatStep[]> =>
-  fc.option(arb, { nil: null, freq: 3 }).map((v) => (v === null ? [] : [v]));
+const chatStep: fc.Arbitrary<ChatStep> = weighted<ChatStep>([4, answered], [2, ended], [2, abandoned], [1, toQueue], [1, toAgent], [1, csatStep]);
+const maybe = (arb: fc.Arbitrary<ChatStep>): fc.Arbitrary<ChatStep[]> => fc.option(arb, { nil: null, freq: 3 }).map((v) => (v === null ? [] : [v]));
 const cat = (...parts: fc.Arbitrary<ChatStep[]>[]): fc.Arbitrary<ChatStep[]> => fc.tuple(...parts).map((xs) => xs.flat());
 const one = (arb: fc.Arbitrary<ChatStep>): fc.Arbitrary<ChatStep[]> => arb.map((v) => [v]);
 
@@ -182,13 +170,7 @@ const chatPath: fc.Arbitrary<ChatStep[]> = weighted<ChatStep[]>(
 const chatScript: fc.Arbitrary<ChatScript> = fc.record({
   earlier,
   at: instant,
-  request: fc.option(
-    fc.record(
-      { queue, channel: fc.constantFrom(...CHAT_CHANNELS), tier },
-      { requiredKeys: ['queue'] },
-    ),
-    { nil: null, freq: 8 },
-  ),
+  request: fc.option(fc.record({ queue, channel: fc.constantFrom(...CHAT_CHANNELS), tier }, { requiredKeys: ['queue'] }), { nil: null, freq: 8 }),
   steps: chatPath,
 });
 
@@ -218,13 +200,7 @@ const ticketStep: fc.Arbitrary<TicketStep> = weighted<TicketStep>(
       ),
     }),
   ],
-  [
-    1,
-    fc.record(
-      { kind: fc.constant('updated' as const), delay, priority: fc.constantFrom(...PRIORITIES), queue, tier },
-      { requiredKeys: ['kind', 'delay'] },
-    ),
-  ],
+  [1, fc.record({ kind: fc.constant('updated' as const), delay, priority: fc.constantFrom(...PRIORITIES), queue, tier }, { requiredKeys: ['kind', 'delay'] })],
   [1, csatStep],
 );
 

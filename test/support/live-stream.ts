@@ -62,7 +62,11 @@ export function openStream(url: string, query = '', opts: { token?: string } = {
     }
     s.states.push({ at, seq: seq ?? -1, snap: held });
   });
-  s.ready = eventually(async () => held, (h) => h !== null, 10_000).then(() => undefined);
+  s.ready = eventually(
+    async () => held,
+    (h) => h !== null,
+    10_000,
+  ).then(() => undefined);
   return s;
 }
 
@@ -87,8 +91,11 @@ export function stateDiffs(held: Snapshot, truth: Snapshot): string[] {
       if (!Object.is(a, b)) out.push(`${path}: ${JSON.stringify(a)} held, ${JSON.stringify(b)} read`);
       return;
     }
-    if (Array.isArray(a) !== Array.isArray(b)) return void out.push(`${path}: ${JSON.stringify(a).slice(0, 200)} held, ${JSON.stringify(b).slice(0, 200)} read`);
-    const keys = new Set([...Object.keys(a), ...Object.keys(b)].filter((k) => (a as Record<string, unknown>)[k] !== undefined || (b as Record<string, unknown>)[k] !== undefined));
+    if (Array.isArray(a) !== Array.isArray(b))
+      return void out.push(`${path}: ${JSON.stringify(a).slice(0, 200)} held, ${JSON.stringify(b).slice(0, 200)} read`);
+    const keys = new Set(
+      [...Object.keys(a), ...Object.keys(b)].filter((k) => (a as Record<string, unknown>)[k] !== undefined || (b as Record<string, unknown>)[k] !== undefined),
+    );
     if (Array.isArray(a) && a.length !== (b as unknown[]).length) out.push(`${path}: ${a.length} items held, ${(b as unknown[]).length} read`);
     for (const k of keys) walk((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path ? `${path}.${k}` : k);
   };

@@ -21,7 +21,9 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
     env: {
       ...process.env,
       LOG_LEVEL: 'warn',
-      PULSE_TOKENS: Object.entries(TOKENS).map(([role, token]) => `${role}:${token}`).join(','),
+      PULSE_TOKENS: Object.entries(TOKENS)
+        .map(([role, token]) => `${role}:${token}`)
+        .join(','),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -43,7 +43,22 @@ export async function startRedis(): Promise<TestRedis> {
   const launch = async () => {
     proc = spawn(
       'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--dir', folder.path, '--appendonly', 'yes', '--appendfsync', 'everysec', '--save', '', '--loglevel', 'warning'],
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        folder.path,
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'everysec',
+        '--save',
+        '',
+        '--loglevel',
+        'warning',
+      ],
       { stdio: 'ignore' },
     );
     await waitReady(port, proc);

@@ -25,6 +25,7 @@ export async function toReply<T>(res: Response, dataStatuses: readonly number[] 
   const text = await res.text();
   const json = (res.headers.get('content-type') ?? '').includes('json') ? parse(text) : undefined;
   const carriesData = res.ok || dataStatuses.includes(res.status);
-  const error = !res.ok && json && typeof json === 'object' && typeof (json as { error?: unknown }).error === 'string' ? (json as { error: string }).error : undefined;
+  const error =
+    !res.ok && json && typeof json === 'object' && typeof (json as { error?: unknown }).error === 'string' ? (json as { error: string }).error : undefined;
   return { status: res.status, ok: res.ok, headers: res.headers, text, data: carriesData ? (json as T | undefined) : undefined, error };
 }

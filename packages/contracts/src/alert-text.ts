@@ -42,7 +42,9 @@ function fmt(lang: string, timeZone: string, o: Intl.DateTimeFormatOptions): Int
 export function formatLocal(at: number, o: TextOptions): string {
   const time = fmt(o.lang, o.timeZone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
   const far = Math.abs(o.now - at) > 6 * 86_400_000;
-  const day = fmt(o.lang, o.timeZone, far ? { day: 'numeric', month: 'short' } : { weekday: 'short' }).format(at).replace(/\.$/, '');
+  const day = fmt(o.lang, o.timeZone, far ? { day: 'numeric', month: 'short' } : { weekday: 'short' })
+    .format(at)
+    .replace(/\.$/, '');
   return `${time}, ${day}`;
 }
 
@@ -56,7 +58,9 @@ export function formatRelative(at: number, o: TextOptions): string {
 
 /** The zone of the times, for a footer: "Europe/Madrid (GMT+1)". */
 export function formatZone(o: TextOptions): string {
-  const off = fmt('en', o.timeZone, { timeZoneName: 'shortOffset' }).formatToParts(o.now).find((p) => p.type === 'timeZoneName')?.value;
+  const off = fmt('en', o.timeZone, { timeZoneName: 'shortOffset' })
+    .formatToParts(o.now)
+    .find((p) => p.type === 'timeZoneName')?.value;
   return off && off !== o.timeZone ? `${o.timeZone} (${off})` : o.timeZone;
 }
 
@@ -83,9 +87,9 @@ interface Words {
   waitTitle: (q: string, longest: string) => string;
   waitMessage: (d: { waiting: string; q: string; since: string; longest: string; threshold: string; online: number }) => string;
   slTitle: (q: string, pct: string) => string;
-  slMessage: (d: { q: string; pct: string; goal: string; offered: string; abandoned: string }) => string;
+  slMessage: (d: { q: string; pct: string; goal: string; offered: string; abandoned: string; clears: string | null }) => string;
   csatTitle: (q: string, pct: string) => string;
-  csatMessage: (d: { q: string; pct: string; threshold: string; responses: string }) => string;
+  csatMessage: (d: { q: string; pct: string; threshold: string; responses: string; clears: string | null }) => string;
   holding: (chats: number, tickets: number) => string;
   strandedTitle: (name: string, status: string, holding: string) => string;
   strandedMessage: (name: string, status: string, since: string | null, holding: string) => string;
@@ -125,14 +129,13 @@ const en: Words = {
   waitMessage: (d) =>
     `${d.waiting} waiting in ${d.q}, the longest since ${d.since} (${d.longest}; threshold ${d.threshold}). ${d.online} agent${d.online === 1 ? '' : 's'} online.`,
   slTitle: (q, p) => `Service level in ${q}: ${p} %`,
-  slMessage: (d) => `Service level over the last 15 minutes in ${d.q} is ${d.pct} % (goal ${d.goal} %) with ${d.offered} offered and ${d.abandoned} abandoned.`,
+  slMessage: (d) =>
+    `Service level over the last 15 minutes in ${d.q} is ${d.pct} % (goal ${d.goal} %${d.clears ? `; clears at ${d.clears} %` : ''}) with ${d.offered} offered and ${d.abandoned} abandoned.`,
   csatTitle: (q, p) => `CSAT in ${q}: ${p} %`,
-  csatMessage: (d) => `CSAT over the last 60 minutes in ${d.q} is ${d.pct} % (threshold ${d.threshold} %) from ${d.responses} responses.`,
+  csatMessage: (d) =>
+    `CSAT over the last 60 minutes in ${d.q} is ${d.pct} % (threshold ${d.threshold} %${d.clears ? `; clears at ${d.clears} %` : ''}) from ${d.responses} responses.`,
   holding: (c, t) =>
-    and(
-      [c ? `${c} active chat${c === 1 ? '' : 's'}` : '', t ? `${t} open ticket${t === 1 ? '' : 's'}` : ''].filter(Boolean),
-      'en',
-    ),
+    and([c ? `${c} active chat${c === 1 ? '' : 's'}` : '', t ? `${t} ticket${t === 1 ? '' : 's'} with open SLA targets` : ''].filter(Boolean), 'en'),
   strandedTitle: (name, status, holding) => `${name} is ${status} holding ${holding}`,
   strandedMessage: (name, status, since, holding) => `${name} has been ${status}${since ? ` since ${since}` : ''} holding ${holding}.`,
   pingpongTitle: (id, n) => `Ticket ${id} reassigned ${n} times`,
@@ -173,22 +176,26 @@ const es: Words = {
     `${d.waiting} en espera en ${d.q}, la más larga desde las ${d.since} (${d.longest}; umbral ${d.threshold}). ${d.online} agente${d.online === 1 ? '' : 's'} conectado${d.online === 1 ? '' : 's'}.`,
   slTitle: (q, p) => `Nivel de servicio en ${q}: ${p} %`,
   slMessage: (d) =>
-    `El nivel de servicio de los últimos 15 minutos en ${d.q} es ${d.pct} % (objetivo ${d.goal} %) con ${d.offered} ofrecidos y ${d.abandoned} abandonados.`,
+    `El nivel de servicio de los últimos 15 minutos en ${d.q} es ${d.pct} % (objetivo ${d.goal} %${d.clears ? `; se despeja al ${d.clears} %` : ''}) con ${d.offered} ofrecidos y ${d.abandoned} abandonados.`,
   csatTitle: (q, p) => `CSAT en ${q}: ${p} %`,
-  csatMessage: (d) => `El CSAT de los últimos 60 minutos en ${d.q} es ${d.pct} % (umbral ${d.threshold} %) con ${d.responses} respuestas.`,
+  csatMessage: (d) =>
+    `El CSAT de los últimos 60 minutos en ${d.q} es ${d.pct} % (umbral ${d.threshold} %${d.clears ? `; se despeja al ${d.clears} %` : ''}) con ${d.responses} respuestas.`,
   holding: (c, t) =>
     and(
-      [c ? `${c} chat${c === 1 ? '' : 's'} activo${c === 1 ? '' : 's'}` : '', t ? `${t} ticket${t === 1 ? '' : 's'} abierto${t === 1 ? '' : 's'}` : ''].filter(Boolean),
+      [
+        c ? `${c} chat${c === 1 ? '' : 's'} activo${c === 1 ? '' : 's'}` : '',
+        t ? `${t} ticket${t === 1 ? '' : 's'} con objetivos de SLA pendientes` : '',
+      ].filter(Boolean),
       'es',
     ),
-  strandedTitle: (name, status, holding) =>
-    status === 'desconectado' ? `${name} se ha desconectado con ${holding}` : `${name} está ${status} con ${holding}`,
+  strandedTitle: (name, status, holding) => (status === 'desconectado' ? `${name} se ha desconectado con ${holding}` : `${name} está ${status} con ${holding}`),
   strandedMessage: (name, status, since, holding) =>
     status === 'desconectado'
       ? `${name} se desconectó${since ? ` a las ${since}` : ''} con ${holding}.`
       : `${name} está ${status}${since ? ` desde las ${since}` : ''} con ${holding}.`,
   pingpongTitle: (id, n) => `Ticket ${id} reasignado ${n} veces`,
-  pingpongMessage: (id, q, n, who) => `El ticket ${id}${q ? ` de ${q}` : ''} se ha reasignado ${n} veces${who ? `; ahora lo tiene ${who}` : ''}. Dele un responsable.`,
+  pingpongMessage: (id, q, n, who) =>
+    `El ticket ${id}${q ? ` de ${q}` : ''} se ha reasignado ${n} veces${who ? `; ahora lo tiene ${who}` : ''}. Dele un responsable.`,
   rebalanceTitle: (from, to) => `Mover agentes libres de ${from} a ${to}`,
   rebalanceMessage: (d) =>
     `${d.q} tiene ${d.waiting} en espera, la más larga de ${d.longest}, mientras ${d.from} no tiene a nadie en espera y ${d.n} agente${d.n === 1 ? '' : 's'} libre${d.n === 1 ? '' : 's'}: ${d.idle}.`,
@@ -260,6 +267,11 @@ export function alertTitle(a: Alert, o: TextOptions): string {
   }
 }
 
+/** A window alert back at or past its threshold but still firing (hysteresis): the value it clears at; else null. */
+function heldAt(value: number, threshold: number, clearsAt: number | undefined, lang: AlertLang): string | null {
+  return clearsAt !== undefined && value >= threshold ? pct(clearsAt, lang) : null;
+}
+
 /** The message of an alert in a language and time zone; the stored one when it has no facts. */
 export function alertMessage(a: Alert, o: TextOptions): string {
   const w = ALERT_WORDS[o.lang];
@@ -283,9 +295,22 @@ export function alertMessage(a: Alert, o: TextOptions): string {
         online: d.agents_online,
       });
     case 'service_level':
-      return w.slMessage({ q: d.queue_name, pct: pct(d.pct, o.lang), goal: count(d.goal_pct, o.lang), offered: count(d.offered, o.lang), abandoned: count(d.abandoned, o.lang) });
+      return w.slMessage({
+        q: d.queue_name,
+        pct: pct(d.pct, o.lang),
+        goal: count(d.goal_pct, o.lang),
+        offered: count(d.offered, o.lang),
+        abandoned: count(d.abandoned, o.lang),
+        clears: heldAt(d.pct, d.goal_pct, d.clears_at_pct, o.lang),
+      });
     case 'csat_low':
-      return w.csatMessage({ q: d.queue_name, pct: pct(d.pct, o.lang), threshold: count(d.threshold_pct, o.lang), responses: count(d.responses, o.lang) });
+      return w.csatMessage({
+        q: d.queue_name,
+        pct: pct(d.pct, o.lang),
+        threshold: count(d.threshold_pct, o.lang),
+        responses: count(d.responses, o.lang),
+        clears: heldAt(d.pct, d.threshold_pct, d.clears_at_pct, o.lang),
+      });
     case 'agent_stranded': {
       const since = d.status_since ? `${formatLocal(ms(d.status_since), o)} (${formatRelative(ms(d.status_since), o)})` : null;
       return w.strandedMessage(d.agent_name, w.status[d.status] ?? d.status, since, w.holding(d.chats, d.tickets));
@@ -299,7 +324,10 @@ export function alertMessage(a: Alert, o: TextOptions): string {
         waiting: count(d.waiting, o.lang),
         longest: formatSpan(d.longest_wait_s),
         from: d.from_queue_name,
-        idle: and(d.idle.map((a) => a.name), o.lang),
+        idle: and(
+          d.idle.map((a) => a.name),
+          o.lang,
+        ),
         n: d.idle.length,
       });
   }
@@ -321,7 +349,10 @@ export function staffingMoveText(m: StaffingMove, o: Pick<TextOptions, 'lang'>):
     if (!g) groups.set(key, (g = { names: [], from: a.from_queue_names }));
     g.names.push(a.name);
   }
-  const who = and([...groups.values()].map((g) => w.staffingGroup(and(g.names, o.lang), and(g.from, o.lang))), o.lang);
+  const who = and(
+    [...groups.values()].map((g) => w.staffingGroup(and(g.names, o.lang), and(g.from, o.lang))),
+    o.lang,
+  );
   const forecasts = m.forecast.map((f) => `${f.queue_name} ${wholePct(f.before_pct, o.lang)} → ${wholePct(f.after_pct, o.lang)}`).join(', ');
   return w.staffingMove(who, m.to_queue_name, forecasts);
 }
@@ -333,7 +364,10 @@ export function suggestionLines(s: Suggestion, o: Pick<TextOptions, 'lang'>): st
   const queueName = (q: string) => (s.queue_names && Object.hasOwn(s.queue_names, q) ? s.queue_names[q]! : q);
   if (s.action === 'move_agent') {
     if (s.move) return [staffingMoveText(s.move, o)];
-    const agents = and(s.items.map((i) => name(i.id)), o.lang);
+    const agents = and(
+      s.items.map((i) => name(i.id)),
+      o.lang,
+    );
     return [w.move(agents, s.from_queue ? queueName(s.from_queue) : null, s.to_queue ? queueName(s.to_queue) : '?')];
   }
   return s.items.map((i) => {

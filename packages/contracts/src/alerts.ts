@@ -5,16 +5,7 @@ import type { SlaTarget } from './snapshot.ts';
 
 export * from './alert-text.ts';
 
-export const ALERT_RULES = [
-  'sla_at_risk',
-  'sla_breach',
-  'queue_wait',
-  'service_level',
-  'csat_low',
-  'agent_stranded',
-  'ticket_pingpong',
-  'rebalance',
-] as const;
+export const ALERT_RULES = ['sla_at_risk', 'sla_breach', 'queue_wait', 'service_level', 'csat_low', 'agent_stranded', 'ticket_pingpong', 'rebalance'] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
 export type AlertSeverity = 'warning' | 'critical';
 /**
@@ -112,8 +103,27 @@ export type AlertDetails =
       threshold_s: number;
       agents_online: number;
     }
-  | { kind: 'service_level'; queue: string; queue_name: string; pct: number; goal_pct: number; offered: number; abandoned: number }
-  | { kind: 'csat_low'; queue: string; queue_name: string; pct: number; threshold_pct: number; responses: number }
+  | {
+      kind: 'service_level';
+      queue: string;
+      queue_name: string;
+      pct: number;
+      goal_pct: number;
+      offered: number;
+      abandoned: number;
+      /** the value it clears at once firing (the goal plus the hysteresis) */
+      clears_at_pct?: number;
+    }
+  | {
+      kind: 'csat_low';
+      queue: string;
+      queue_name: string;
+      pct: number;
+      threshold_pct: number;
+      responses: number;
+      /** the value it clears at once firing (the threshold plus the hysteresis) */
+      clears_at_pct?: number;
+    }
   | {
       kind: 'agent_stranded';
       agent_id: string;

@@ -5,10 +5,7 @@ import { LIMITS } from './limits.ts';
 
 const Id = Type.String({ minLength: 1, maxLength: LIMITS.idLength });
 const Name = Type.String({ minLength: 1, maxLength: LIMITS.nameLength });
-const Ts = Type.Union([
-  Type.String({ minLength: 10, maxLength: 64 }),
-  Type.Number({ minimum: 0, maximum: 8.64e15 }),
-]);
+const Ts = Type.Union([Type.String({ minLength: 10, maxLength: 64 }), Type.Number({ minimum: 0, maximum: 8.64e15 })]);
 
 export const TICKET_CHANNELS = ['email', 'web', 'phone', 'chat', 'social', 'api'] as const;
 export const CHAT_CHANNELS = ['chat', 'voice', 'messaging', 'social'] as const;
@@ -19,7 +16,10 @@ export const TIERS = ['standard', 'vip'] as const;
 
 /** A string enum: a union of literals that remembers its values for error messages. */
 function lit<const T extends readonly string[]>(values: T) {
-  return Type.Union(values.map((v) => Type.Literal(v)), { enumValues: values }) as unknown as TSchema & {
+  return Type.Union(
+    values.map((v) => Type.Literal(v)),
+    { enumValues: values },
+  ) as unknown as TSchema & {
     static: T[number];
   };
 }
@@ -27,10 +27,7 @@ function lit<const T extends readonly string[]>(values: T) {
 const Party = Type.Object({ id: Id, tier: lit(TIERS) }, { additionalProperties: false });
 
 function event<T extends string, P extends Record<string, TSchema>>(type: T, props: P) {
-  return Type.Object(
-    { id: Id, type: Type.Literal(type), ts: Ts, ...props },
-    { additionalProperties: false, $id: type },
-  );
+  return Type.Object({ id: Id, type: Type.Literal(type), ts: Ts, ...props }, { additionalProperties: false, $id: type });
 }
 
 export const EventSchemas = {

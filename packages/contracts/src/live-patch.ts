@@ -16,11 +16,7 @@ import type { AgentView, ScopeMetrics, SlaItem, SlaTarget, SlaTotals, Snapshot }
  * arrays are sent whole; `$unset` names fields that are gone. A new object is sent whole.
  */
 export type Change<T> = {
-  [K in keyof T]?: NonNullable<T[K]> extends readonly unknown[]
-    ? T[K]
-    : NonNullable<T[K]> extends object
-      ? Change<NonNullable<T[K]>> | T[K]
-      : T[K];
+  [K in keyof T]?: NonNullable<T[K]> extends readonly unknown[] ? T[K] : NonNullable<T[K]> extends object ? Change<NonNullable<T[K]>> | T[K] : T[K];
 } & { $unset?: string[] };
 
 /** An agent's changed fields by id (a new agent whole); `timeline_added` are entries after its last one. */
@@ -144,7 +140,11 @@ function applySla(prev: SlaItem[], change: SlaListChange | undefined, atMs: numb
   return change ? items.sort(slaOrder) : items;
 }
 
-function applyList<T extends { id: string }, C extends { id: string }>(prev: T[], change: ListChange<C> | undefined, merge: (old: T | undefined, c: C) => T): T[] {
+function applyList<T extends { id: string }, C extends { id: string }>(
+  prev: T[],
+  change: ListChange<C> | undefined,
+  merge: (old: T | undefined, c: C) => T,
+): T[] {
   if (!change) return prev;
   const gone = new Set(change.removed ?? []);
   const set = new Map((change.set ?? []).map((c) => [c.id, c] as const));

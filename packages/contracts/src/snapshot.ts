@@ -132,7 +132,7 @@ export type LiveHealth = 'ok' | 'unavailable';
  * then patches (live-patch.ts), each `seq` one more than the last message's; heartbeats carry the last `seq`.
  */
 export type LiveMessage =
-  | { type: 'snapshot'; /** the stream's sequence number this snapshot stands at (absent from older servers) */ seq?: number; snapshot: Snapshot }
+  | { type: 'snapshot' /** the stream's sequence number this snapshot stands at (absent from older servers) */; seq?: number; snapshot: Snapshot }
   | LivePatch
   | {
       type: 'heartbeat';
@@ -150,3 +150,12 @@ export type LiveMessage =
 
 /** Messages on WebSocket `/v1/live/stream`, browser to server: a client that saw a gap in `seq` asks for a snapshot. */
 export type LiveClientMessage = { type: 'resync' };
+
+/** `GET /v1/live/trend`: per-minute window metrics of the last 60 minutes, per scope (the board's sparklines). */
+export interface Trend {
+  at: string;
+  /** start of each minute, oldest first; the last is the current minute */
+  minutes: string[];
+  /** scope ('all', 'q:<queue>', 'c:<channel>') → one WindowMetrics per minute */
+  series: Record<string, WindowMetrics[]>;
+}

@@ -7,9 +7,7 @@ import { LIMITS } from './limits.ts';
 
 export type Validation = { ok: true; event: PulseEvent } | { ok: false; error: string; id?: string };
 
-const checks = new Map<string, TypeCheck<TSchema>>(
-  EVENT_TYPES.map((t) => [t, TypeCompiler.Compile(EventSchemas[t] as TSchema)]),
-);
+const checks = new Map<string, TypeCheck<TSchema>>(EVENT_TYPES.map((t) => [t, TypeCompiler.Compile(EventSchemas[t] as TSchema)]));
 
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-](\d{2}):(\d{2}))$/;
 
@@ -19,7 +17,7 @@ const daysInMonth = (y: number, m: number) => [31, isLeap(y) ? 29 : 28, 31, 30, 
 
 /** Whether year, month (1..12) and day name a day of the calendar (30 February does not). */
 export const isCalendarDate = (y: number, m: number, d: number): boolean =>
-  Number.isInteger(m) && m >= 1 && m <= 12 && Number.isInteger(d) && d >= 1 && d <= daysInMonth(y, m);
+  Number.isInteger(m) && m >= 1 && m <= 12 && Number.isInteger(d) && d >= 1 && d <= (daysInMonth(y, m) ?? 0);
 
 /** Epoch milliseconds of an RFC 3339 string or epoch milliseconds, or why it is neither. */
 function readTs(ts: unknown): { ms: number } | { error: string } {
@@ -28,7 +26,8 @@ function readTs(ts: unknown): { ms: number } | { error: string } {
   if (typeof ts !== 'string') return bad;
   const m = RFC3339.exec(ts);
   if (!m) return bad;
-  const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number);
+  // groups 1..6 always match
+  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number, number];
   // a real calendar date: Date.parse would roll 30 February over into March
   if (!isCalendarDate(y, mo, d)) return { error: `ts: ${m[1]}-${m[2]}-${m[3]} is not a calendar date` };
   if (h > 23 || mi > 59 || s > 60 || (m[9] !== undefined && (Number(m[9]) > 23 || Number(m[10]) > 59))) {

@@ -1,26 +1,20 @@
 // Outcome buckets: every outcome counts in the bucket of its minute and of its local day, per scope.
 // Windows are read back as sums of minute buckets (15m, 60m) or the day bucket (today).
 import type { Contribution } from './contribution.ts';
-import { scopedField } from './scopes.ts';
+import { scopedField } from './model/scope.ts';
+import { dayBucketKey, minuteBucketKey, valuesKey, type ValueSet } from './model/keys.ts';
 import { MINUTE_MS, localDate, minuteOf } from './time.ts';
 import type { MetricSettings } from './settings.ts';
 import { startOfLocalDay } from './sla/calendar.ts';
-
 
 /** Minute buckets live long enough for the 60m window; day buckets a day past their date. */
 export const MINUTE_BUCKET_TTL_MS = 3 * 3600_000;
 export const DAY_BUCKET_TTL_MS = 3 * 24 * 3600_000;
 
-export const minuteBucketKey = (minute: number): string => `m:${minute}`;
-export const dayBucketKey = (date: string): string => `d:${date}`;
+export { minuteBucketKey, dayBucketKey, valuesKey } from './model/keys.ts';
 
 /** Counters of one outcome, added to the minute and day bucket of `ts` for each scope. */
-export function outcome(
-  s: MetricSettings,
-  ts: number,
-  scopes: string[],
-  counters: Record<string, number>,
-): Contribution[] {
+export function outcome(s: MetricSettings, ts: number, scopes: string[], counters: Record<string, number>): Contribution[] {
   const minute = minuteOf(ts);
   const mKey = minuteBucketKey(minute);
   const dKey = dayBucketKey(localDate(ts, s.timeZone));
@@ -39,14 +33,7 @@ export function outcome(
 }
 
 /** A value (e.g. one first-reply time) kept per bucket for percentiles: sorted sets `<bucket>:<name>:<scope>`. */
-export function outcomeValue(
-  s: MetricSettings,
-  ts: number,
-  scopes: string[],
-  name: string,
-  member: string,
-  value: number,
-): Contribution[] {
+export function outcomeValue(s: MetricSettings, ts: number, scopes: string[], name: ValueSet, member: string, value: number): Contribution[] {
   const minute = minuteOf(ts);
   const mExpire = (minute + 1) * MINUTE_MS + MINUTE_BUCKET_TTL_MS;
   const dExpire = ts + DAY_BUCKET_TTL_MS + 24 * 3600_000;
@@ -56,8 +43,6 @@ export function outcomeValue(
     { k: 'z', key: valuesKey(dKey, name, scope), m: member, s: value, expireAt: dExpire },
   ]);
 }
-
-export const valuesKey = (bucket: string, name: string, scope: string): string => `${bucket}:${name}:${scope}`;
 
 /** The bucket keys that make each window at `now` (SPEC §2: aligned to whole minutes). */
 export function windowBuckets(now: number, timeZone: string): { '15m': string[]; '60m': string[]; today: string[] } {

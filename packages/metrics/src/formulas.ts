@@ -11,7 +11,7 @@ const meanSeconds = (sumMs: number, n: number): number | null => (n > 0 ? sumMs 
 export function nearestRank(values: number[], pct: number): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil((pct / 100) * sorted.length) - 1)];
+  return sorted[Math.max(0, Math.ceil((pct / 100) * sorted.length) - 1)] ?? null;
 }
 
 export function windowMetrics(c: Counters, frtValuesMs: number[] = []): WindowMetrics {

@@ -1,6 +1,7 @@
 export * from './contribution.ts';
 export * from './settings.ts';
-export * from './scopes.ts';
+export * from './rules.ts';
+export * from './model/index.ts';
 export * from './time.ts';
 export * from './buckets.ts';
 export * from './formulas.ts';
@@ -9,6 +10,7 @@ export * from './items/item.ts';
 export * from './items/agent.ts';
 export * from './view.ts';
 export * from './snapshot.ts';
+export * from './scope-counters.ts';
 export * from './memory.ts';
 export * from './reference.ts';
 export * from './sla/policy.ts';

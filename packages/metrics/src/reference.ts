@@ -31,12 +31,7 @@ export function referenceState(events: Iterable<PulseEvent>, s: MetricSettings):
   return state;
 }
 
-export async function referenceSnapshot(
-  events: Iterable<PulseEvent>,
-  now: number,
-  s: MetricSettings,
-  extraQueues: string[] = [],
-): Promise<Snapshot> {
+export async function referenceSnapshot(events: Iterable<PulseEvent>, now: number, s: MetricSettings, extraQueues: string[] = []): Promise<Snapshot> {
   const view = await loadView(referenceState(events, s), now, s.timeZone, extraQueues);
   return buildSnapshot(view, s);
 }

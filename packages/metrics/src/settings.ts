@@ -2,6 +2,7 @@
 // thresholds and how long finished work stays in live state. Filled from the server's config.
 import { own } from '@pulse/contracts';
 import { DEFAULT_SLA_SETTINGS, type SlaSettings } from './sla/policy.ts';
+import { DEFAULT_SERVICE_LEVEL_S } from './rules.ts';
 
 export interface MetricSettings {
   timeZone: string;
@@ -23,17 +24,20 @@ export interface StaffingSettings {
 
 export const DEFAULT_METRIC_SETTINGS: MetricSettings = {
   timeZone: 'UTC',
-  serviceLevelS: { byChannel: { chat: 30, voice: 20, messaging: 120, social: 120 }, byQueue: {} },
+  serviceLevelS: { byChannel: { chat: DEFAULT_SERVICE_LEVEL_S, voice: 20, messaging: 120, social: 120 }, byQueue: {} },
   itemRetentionMs: 24 * 3600_000,
   sla: DEFAULT_SLA_SETTINGS,
   staffing: { defaultAhtS: 300, goalPct: { default: 80, byQueue: {} } },
 };
 
-/** T for a wait in a queue on a channel, in milliseconds: the queue's override, else the channel's default. */
-export function serviceLevelThresholdMs(s: MetricSettings, queue: string | null, channel: string): number {
+/** T for a wait in a queue on a channel, in seconds: the queue's override, else the channel's default, else the chat one. */
+export function serviceLevelThresholdS(s: MetricSettings, queue: string | null, channel: string): number {
   const byQueue = queue != null ? own(s.serviceLevelS.byQueue, queue) : undefined;
-  return 1000 * (byQueue ?? own(s.serviceLevelS.byChannel, channel) ?? own(s.serviceLevelS.byChannel, 'chat') ?? 30);
+  return byQueue ?? own(s.serviceLevelS.byChannel, channel) ?? own(s.serviceLevelS.byChannel, 'chat') ?? DEFAULT_SERVICE_LEVEL_S;
 }
+
+/** T in milliseconds (serviceLevelThresholdS). */
+export const serviceLevelThresholdMs = (s: MetricSettings, queue: string | null, channel: string): number => 1000 * serviceLevelThresholdS(s, queue, channel);
 
 /** The service-level goal of a queue in %: its own, else the default. */
 export function serviceLevelGoalPct(s: MetricSettings, queue: string): number {

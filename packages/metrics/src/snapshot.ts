@@ -1,62 +1,60 @@
 // The snapshot of SPEC §2 from a LiveView: instant metrics, window metrics, agents.
-import { own, recordOf, remainingAt, slaOrder, WINDOWS, type AgentView, type ScopeMetrics, type SlaItem, type Snapshot, type WindowName } from '@pulse/contracts';
+import {
+  own,
+  recordOf,
+  remainingAt,
+  slaOrder,
+  WINDOWS,
+  type AgentView,
+  type ScopeMetrics,
+  type SlaItem,
+  type Snapshot,
+  type WindowName,
+} from '@pulse/contracts';
 import { valuesKey, windowBuckets } from './buckets.ts';
 import { windowMetrics, type Counters } from './formulas.ts';
 import type { AgentState } from './items/agent.ts';
-import { OVERALL, scopedField } from './scopes.ts';
+import { agentScope, channelOf, OVERALL, queueOf, scopedField } from './scopes.ts';
 import { iso, localDate } from './time.ts';
+import { utilizationPct } from './rules.ts';
 import type { LiveView } from './view.ts';
+import { scopeCounters } from './scope-counters.ts';
 import type { MetricSettings } from './settings.ts';
 import { queueStaffing } from './staffing/scope.ts';
 
 /** How many breached and at-risk targets each list of a snapshot holds by default (the most urgent first). */
 export const DEFAULT_SLA_LIST_LIMIT = 50;
 
-/** A bucket's counters by scope (fields are `<scope>|<counter>`; counters have no `|`), once per bucket object. */
-const scopeIndexes = new WeakMap<Record<string, number>, Map<string, Record<string, number>>>();
-const NO_FIELDS: Record<string, number> = {};
-
-function scopeIndex(fields: Record<string, number>): Map<string, Record<string, number>> {
-  let index = scopeIndexes.get(fields);
-  if (index) return index;
-  index = new Map();
-  for (const [field, v] of Object.entries(fields)) {
-    const bar = field.lastIndexOf('|');
-    const scope = field.slice(0, bar);
-    let counters = index.get(scope);
-    if (!counters) index.set(scope, (counters = {}));
-    counters[field.slice(bar + 1)] = v;
-  }
-  scopeIndexes.set(fields, index);
-  return index;
+/** The window buckets at `now`, computed once per minute and zone (every scope and agent of a build asks). */
+let lastBuckets: { minute: number; timeZone: string; keys: ReturnType<typeof windowBuckets> } | null = null;
+function bucketsAt(now: number, timeZone: string): ReturnType<typeof windowBuckets> {
+  const minute = Math.floor(now / 60_000);
+  if (lastBuckets?.minute !== minute || lastBuckets.timeZone !== timeZone) lastBuckets = { minute, timeZone, keys: windowBuckets(now, timeZone) };
+  return lastBuckets.keys;
 }
 
 function windowCounters(view: LiveView, bucketKeys: string[], scope: string): { counters: Counters; frt: number[] } {
-  const counters: Counters = {};
   const frt: number[] = [];
-  for (const key of bucketKeys) {
-    const mine = scopeIndex(view.buckets[key] ?? NO_FIELDS).get(scope);
-    if (mine) for (const name in mine) counters[name] = (counters[name] ?? 0) + mine[name];
-    frt.push(...(view.values[valuesKey(key, 'frt', scope)] ?? []));
-  }
-  return { counters, frt };
+  for (const key of bucketKeys) frt.push(...(view.values[valuesKey(key, 'frt', scope)] ?? []));
+  return { counters: scopeCounters(view, bucketKeys, scope), frt };
 }
 
 function agentsOfScope(view: LiveView, scope: string): AgentState[] {
-  if (!scope.startsWith('q:')) return view.agents;
-  const queue = scope.slice(2);
+  const queue = queueOf(scope);
+  if (queue === null) return view.agents;
   return view.agents.filter((a) => a.queues.includes(queue));
 }
 
-function scopeMetrics(view: LiveView, scope: string): ScopeMetrics {
+/** `windows`: the scope's window figures when they are known unchanged (an incremental build), else computed. */
+function scopeMetrics(view: LiveView, scope: string, known?: ScopeMetrics['windows']): ScopeMetrics {
   const seconds = (earliest: number | null) => (earliest === null ? 0 : Math.max(0, (view.now - earliest) / 1000));
   const agents = agentsOfScope(view, scope);
   const online = agents.filter((a) => a.status === 'online');
   const capacity = online.reduce((sum, a) => sum + a.capacity, 0);
   const busy = online.reduce((sum, a) => sum + (own(view.agentChats, a.id) ?? 0), 0);
-  const buckets = windowBuckets(view.now, view.timeZone);
-  const windows = {} as Record<WindowName, ScopeMetrics['windows'][WindowName]>;
-  for (const w of WINDOWS) {
+  const buckets = bucketsAt(view.now, view.timeZone);
+  const windows = known ?? ({} as Record<WindowName, ScopeMetrics['windows'][WindowName]>);
+  for (const w of known ? [] : WINDOWS) {
     const { counters, frt } = windowCounters(view, buckets[w], scope);
     counters.sla_breached = view.slaBreachesIn[scope]?.[w] ?? 0;
     windows[w] = windowMetrics(counters, frt);
@@ -72,7 +70,7 @@ function scopeMetrics(view: LiveView, scope: string): ScopeMetrics {
     agents_online: online.length,
     agents_away: agents.filter((a) => a.status === 'away').length,
     active_chats: view.active[scope] ?? 0,
-    utilization_pct: capacity > 0 ? (100 * busy) / capacity : null,
+    utilization_pct: utilizationPct(busy, capacity),
     sla_breached: view.slaBreached[scope] ?? 0,
     sla_at_risk: view.slaAtRisk[scope] ?? 0,
     windows,
@@ -82,7 +80,8 @@ function scopeMetrics(view: LiveView, scope: string): ScopeMetrics {
 export function agentView(view: LiveView, a: AgentState): AgentView {
   const active = own(view.agentChats, a.id) ?? 0;
   const today = localDate(view.now, view.timeZone);
-  const dayKey = windowBuckets(view.now, view.timeZone).today[0];
+  const dayKey = bucketsAt(view.now, view.timeZone).today[0];
+  const dayFields = dayKey === undefined ? undefined : view.buckets[dayKey];
   return {
     id: a.id,
     name: a.name,
@@ -91,30 +90,35 @@ export function agentView(view: LiveView, a: AgentState): AgentView {
     queues: a.queues,
     active_chats: active,
     chat_capacity: a.capacity,
-    load_pct: a.capacity > 0 ? (100 * active) / a.capacity : null,
+    load_pct: utilizationPct(active, a.capacity),
     open_tickets: own(view.agentTickets, a.id) ?? 0,
-    handled_today:
-      (view.buckets[dayKey]?.[scopedField(`agent:${a.id}`, 'handled')] ?? 0) +
-      (view.buckets[dayKey]?.[scopedField(`agent:${a.id}`, 'solved')] ?? 0),
-    timeline: a.timeline
-      .filter(([, ts]) => localDate(ts, view.timeZone) === today)
-      .map(([status, ts]) => ({ status, at: iso(ts) })),
+    handled_today: (dayFields?.[scopedField(agentScope(a.id), 'handled')] ?? 0) + (dayFields?.[scopedField(agentScope(a.id), 'solved')] ?? 0),
+    timeline: a.timeline.filter(([, ts]) => localDate(ts, view.timeZone) === today).map(([status, ts]) => ({ status, at: iso(ts) })),
   };
 }
 
-/** One scope's figures (overall, `q:<queue>`, `c:<channel>`); a queue's with its staffing. */
-export function scopeFigures(view: LiveView, scope: string, settings: MetricSettings): ScopeMetrics {
-  const m = scopeMetrics(view, scope);
-  if (scope.startsWith('q:')) m.staffing = queueStaffing(view, scope.slice(2), m, settings);
+/**
+ * One scope's figures (overall, `q:<queue>`, `c:<channel>`); a queue's with its staffing. `windows`: its window
+ * figures when nothing they are computed from changed (the incremental view knows), so they are not summed again.
+ */
+export function scopeFigures(view: LiveView, scope: string, settings: MetricSettings, windows?: ScopeMetrics['windows']): ScopeMetrics {
+  const m = scopeMetrics(view, scope, windows);
+  const queue = queueOf(scope);
+  if (queue !== null) m.staffing = queueStaffing(view, queue, m, settings);
   return m;
 }
 
 export function buildSnapshot(view: LiveView, settings: MetricSettings, slaLimit = DEFAULT_SLA_LIST_LIMIT): Snapshot {
   // keyed by queue and channel names: built from entries so that `__proto__` is a key like any other
-  const of = (prefix: string) =>
-    recordOf(view.scopes.filter((s) => s.startsWith(prefix)).map((s) => [s.slice(prefix.length), scopeFigures(view, s, settings)] as const));
-  const queues: Snapshot['queues'] = of('q:');
-  const channels: Snapshot['channels'] = of('c:');
+  const of = (idOf: (scope: string) => string | null) =>
+    recordOf(
+      view.scopes.flatMap((s) => {
+        const id = idOf(s);
+        return id === null ? [] : [[id, scopeFigures(view, s, settings)] as const];
+      }),
+    );
+  const queues: Snapshot['queues'] = of(queueOf);
+  const channels: Snapshot['channels'] = of(channelOf);
   return {
     at: iso(view.now),
     time_zone: view.timeZone,
@@ -165,10 +169,11 @@ export function filterSnapshot(snap: Snapshot, queue?: string, channel?: string)
     sla: {
       breached: snap.sla.breached.filter((i) => !queue || i.queue === queue),
       at_risk: snap.sla.at_risk.filter((i) => !queue || i.queue === queue),
-      ...(queue ? { total: { breached: own(snap.queues, queue)?.sla_breached ?? 0, at_risk: own(snap.queues, queue)?.sla_at_risk ?? 0 } } : { total: snap.sla.total }),
+      ...(queue
+        ? { total: { breached: own(snap.queues, queue)?.sla_breached ?? 0, at_risk: own(snap.queues, queue)?.sla_at_risk ?? 0 } }
+        : { total: snap.sla.total }),
     },
   };
 }
 
-const pick = <T>(rec: Record<string, T>, key: string): Record<string, T> =>
-  Object.hasOwn(rec, key) ? recordOf([[key, rec[key]]]) : {};
+const pick = <T>(rec: Record<string, T>, key: string): Record<string, T> => (Object.hasOwn(rec, key) ? recordOf([[key, rec[key] as T]]) : {});

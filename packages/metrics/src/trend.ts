@@ -1,19 +1,13 @@
 // Per-minute window metrics of the last 60 minutes, per scope: the board's sparklines. Each point is the
 // window metrics computed over that one minute's outcomes, so trend and windows agree.
-import type { WindowMetrics } from '@pulse/contracts';
+import type { Trend } from '@pulse/contracts';
 import { minuteBucketKey, valuesKey } from './buckets.ts';
 import { windowMetrics, type Counters } from './formulas.ts';
 import { scopedField } from './scopes.ts';
 import { minuteOf, MINUTE_MS, iso } from './time.ts';
 import type { LiveView } from './view.ts';
 
-export interface Trend {
-  at: string;
-  /** start of each minute, oldest first; the last is the current minute */
-  minutes: string[];
-  /** scope ('all', 'q:<queue>', 'c:<channel>') → one WindowMetrics per minute */
-  series: Record<string, WindowMetrics[]>;
-}
+export type { Trend };
 
 export function buildTrend(view: LiveView, minutes = 60): Trend {
   const current = minuteOf(view.now);

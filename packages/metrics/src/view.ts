@@ -4,7 +4,8 @@ import { WINDOWS, type WindowName } from '@pulse/contracts';
 import { valuesKey, windowBuckets, windowStarts } from './buckets.ts';
 import type { SlaInfo } from './sla/contributions.ts';
 import type { AgentState } from './items/agent.ts';
-import { OVERALL } from './scopes.ts';
+import { OVERALL, queueScope } from './scopes.ts';
+import { agentSetKey, LIVE_HASH, scopeSetKey } from './model/keys.ts';
 
 export interface StateReader {
   zcard(key: string): Promise<number>;
@@ -57,46 +58,63 @@ const summary = async (r: StateReader, key: string): Promise<ZSummary> => {
 
 async function perKey<T>(keys: string[], read: (k: string) => Promise<T>): Promise<Record<string, T>> {
   const values = await Promise.all(keys.map(read));
-  return Object.fromEntries(keys.map((k, i) => [k, values[i]]));
+  // Promise.all keeps one value per key, in order
+  return Object.fromEntries(keys.map((k, i) => [k, values[i] as T]));
+}
+
+/** The scopes of live state: overall, those holding items (use counts > 0), configured queues, agents' queues; sorted. */
+export function liveScopes(counts: Iterable<[scope: string, uses: number]>, agents: AgentState[], extraQueues: string[]): string[] {
+  const set = new Set<string>([OVERALL]);
+  for (const [scope, n] of counts) if (n > 0) set.add(scope);
+  for (const q of [...extraQueues, ...agents.flatMap((a) => a.queues)]) set.add(queueScope(q));
+  return [...set].sort();
 }
 
 export async function loadView(r: StateReader, now: number, timeZone: string, extraQueues: string[] = []): Promise<LiveView> {
-  const [scopeCounts, agentHash] = await Promise.all([r.hgetall('scopes'), r.hgetall('agents')]);
+  const [scopeCounts, agentHash] = await Promise.all([r.hgetall(LIVE_HASH.scopes), r.hgetall(LIVE_HASH.agents)]);
   const agents = Object.values(agentHash)
     .map((v) => JSON.parse(v) as AgentState)
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const scopeSet = new Set<string>([OVERALL]);
-  for (const [scope, n] of Object.entries(scopeCounts)) if (Number(n) > 0) scopeSet.add(scope);
-  for (const q of [...extraQueues, ...agents.flatMap((a) => a.queues)]) scopeSet.add(`q:${q}`);
-  const scopes = [...scopeSet].sort();
+  const scopes = liveScopes(
+    Object.entries(scopeCounts).map(([s, n]) => [s, Number(n)]),
+    agents,
+    extraQueues,
+  );
   const windows = windowBuckets(now, timeZone);
   const bucketKeys = [...new Set([...windows['60m'], ...windows.today])];
   const valueKeys = bucketKeys.flatMap((b) => scopes.map((scope) => valuesKey(b, 'frt', scope)));
   const ids = agents.map((a) => a.id);
 
   const [waiting, active, unsolved, unassigned, agentChats, agentTickets, rawBuckets, values] = await Promise.all([
-    perKey(scopes, (s) => summary(r, `waiting:${s}`)),
-    perKey(scopes, (s) => r.zcard(`active:${s}`)),
-    perKey(scopes, (s) => r.zcard(`unsolved:${s}`)),
-    perKey(scopes, (s) => summary(r, `unassigned:${s}`)),
-    perKey(ids, (id) => r.zcard(`agentchats:${id}`)),
-    perKey(ids, (id) => r.zcard(`agenttickets:${id}`)),
+    perKey(scopes, (s) => summary(r, scopeSetKey('waiting', s))),
+    perKey(scopes, (s) => r.zcard(scopeSetKey('active', s))),
+    perKey(scopes, (s) => r.zcard(scopeSetKey('unsolved', s))),
+    perKey(scopes, (s) => summary(r, scopeSetKey('unassigned', s))),
+    perKey(ids, (id) => r.zcard(agentSetKey('agentchats', id))),
+    perKey(ids, (id) => r.zcard(agentSetKey('agenttickets', id))),
     perKey(bucketKeys, (k) => r.hgetall(k)),
     perKey(valueKeys, (k) => r.zscores(k)),
   ]);
   const starts = windowStarts(now, timeZone);
   const [slaDue, slaRisk, slaBreachesIn, riskMembers] = await Promise.all([
-    perKey(scopes, (s) => r.zcount(`sladue:${s}`, -Infinity, now)),
-    perKey(scopes, (s) => r.zcount(`slarisk:${s}`, -Infinity, now)),
+    perKey(scopes, (s) => r.zcount(scopeSetKey('sladue', s), -Infinity, now)),
+    perKey(scopes, (s) => r.zcount(scopeSetKey('slarisk', s), -Infinity, now)),
     perKey(scopes, async (s) => {
-      const counts = await Promise.all(WINDOWS.map((w) => r.zcount(`slabreach:${s}`, starts[w], now)));
-      return Object.fromEntries(WINDOWS.map((w, i) => [w, counts[i]])) as Record<WindowName, number>;
+      const counts = await Promise.all(WINDOWS.map((w) => r.zcount(scopeSetKey('slabreach', s), starts[w], now)));
+      return Object.fromEntries(WINDOWS.map((w, i) => [w, counts[i]!])) as Record<WindowName, number>;
     }),
-    r.zrangeByScore(`slarisk:${OVERALL}`, -Infinity, now, SLA_LIST_LIMIT),
+    r.zrangeByScore(scopeSetKey('slarisk', OVERALL), -Infinity, now, SLA_LIST_LIMIT),
   ]);
-  const infos = riskMembers.length > 0 ? await r.hmget('slainfo', riskMembers.map(([m]) => m)) : [];
+  const infos =
+    riskMembers.length > 0
+      ? await r.hmget(
+          LIVE_HASH.slainfo,
+          riskMembers.map(([m]) => m),
+        )
+      : [];
   const slaTargets = infos.filter((v): v is string => v !== null).map((v) => JSON.parse(v) as SlaInfo);
-  const slaAtRisk = Object.fromEntries(scopes.map((s) => [s, slaRisk[s] - slaDue[s]]));
+  // slaRisk and slaDue hold every scope (perKey over scopes)
+  const slaAtRisk = Object.fromEntries(scopes.map((s) => [s, slaRisk[s]! - slaDue[s]!]));
   const buckets: LiveView['buckets'] = {};
   for (const [k, fields] of Object.entries(rawBuckets)) {
     buckets[k] = Object.fromEntries(Object.entries(fields).map(([f, v]) => [f, Number(v)]));

@@ -4,8 +4,15 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  advance, localToInstant, startOfLocalDay, workingIntervals, workingMsBetween,
-  type BusinessHours, type Calendar, type Interval, type Weekday,
+  advance,
+  localToInstant,
+  startOfLocalDay,
+  workingIntervals,
+  workingMsBetween,
+  type BusinessHours,
+  type Calendar,
+  type Interval,
+  type Weekday,
 } from '../src/sla/calendar.ts';
 
 const MIN = 60_000;
@@ -21,7 +28,10 @@ function business(timeZone: string, days: Weekday[], pairs: [string, string][], 
 }
 const WEEKDAYS = DAYS.slice(0, 5);
 const MADRID_9_17 = business('Europe/Madrid', WEEKDAYS, [['09:00', '17:00']]);
-const MADRID_SPLIT = business('Europe/Madrid', WEEKDAYS, [['09:00', '13:00'], ['14:00', '18:00']]);
+const MADRID_SPLIT = business('Europe/Madrid', WEEKDAYS, [
+  ['09:00', '13:00'],
+  ['14:00', '18:00'],
+]);
 const MADRID_ALL_DAY = business('Europe/Madrid', DAYS, [['00:00', '24:00']]);
 const MADRID_9_17_DAILY = business('Europe/Madrid', DAYS, [['09:00', '17:00']]);
 const NY_9_17 = business('America/New_York', WEEKDAYS, [['09:00', '17:00']]);
@@ -50,7 +60,13 @@ describe('calendar kind', () => {
     // a pause that began before the start only counts from the start: 3 minutes
     expect(advance(CAL, T, 15 * MIN, [[T - 60 * MIN, T + 3 * MIN]])).toBe(T + 18 * MIN);
     // overlapping, unsorted pauses: [T+5, T+12) ∪ [T+8, T+10) ∪ [T+12, T+14) = 9 paused minutes
-    expect(advance(CAL, T, 15 * MIN, [[T + 12 * MIN, T + 14 * MIN], [T + 5 * MIN, T + 12 * MIN], [T + 8 * MIN, T + 10 * MIN]])).toBe(T + 24 * MIN);
+    expect(
+      advance(CAL, T, 15 * MIN, [
+        [T + 12 * MIN, T + 14 * MIN],
+        [T + 5 * MIN, T + 12 * MIN],
+        [T + 8 * MIN, T + 10 * MIN],
+      ]),
+    ).toBe(T + 24 * MIN);
     // a duration of 0 inside a pause: the first unpaused instant
     expect(advance(CAL, T, 0, [[T - MIN, T + 2 * MIN]])).toBe(T + 2 * MIN);
     // a pause after the due time changes nothing
@@ -67,7 +83,12 @@ describe('calendar kind', () => {
   it('counts working time as b − a minus the pauses', () => {
     expect(workingMsBetween(CAL, T, T + 60 * MIN)).toBe(60 * MIN);
     // pauses inside [T, T+60): [T+10, T+25) (two overlapping) and [T, T+5) (clipped) → 20 min paused
-    const pauses: Interval[] = [[T + 15 * MIN, T + 25 * MIN], [T - 30 * MIN, T + 5 * MIN], [T + 10 * MIN, T + 20 * MIN], [T + 70 * MIN, T + 80 * MIN]];
+    const pauses: Interval[] = [
+      [T + 15 * MIN, T + 25 * MIN],
+      [T - 30 * MIN, T + 5 * MIN],
+      [T + 10 * MIN, T + 20 * MIN],
+      [T + 70 * MIN, T + 80 * MIN],
+    ];
     expect(workingMsBetween(CAL, T, T + 60 * MIN, pauses)).toBe(40 * MIN);
     expect(workingMsBetween(CAL, T, T + 60 * MIN, [[T + 50 * MIN, Infinity]])).toBe(50 * MIN);
     expect(workingMsBetween(CAL, T, T)).toBe(0);
@@ -302,7 +323,10 @@ describe('pauses in business hours', () => {
     // the whole local Tuesday [12th 23:00Z, 13th 23:00Z) does the same
     expect(advance(MADRID_9_17, start, target, [[Z(2026, 0, 12, 23), Z(2026, 0, 13, 23)]])).toBe(Z(2026, 0, 14, 9));
     // unsorted, overlapping pieces of that Tuesday
-    const pieces: Interval[] = [[Z(2026, 0, 13, 11), Z(2026, 0, 13, 16)], [Z(2026, 0, 13, 8), Z(2026, 0, 13, 12)]];
+    const pieces: Interval[] = [
+      [Z(2026, 0, 13, 11), Z(2026, 0, 13, 16)],
+      [Z(2026, 0, 13, 8), Z(2026, 0, 13, 12)],
+    ];
     expect(advance(MADRID_9_17, start, target, pieces)).toBe(Z(2026, 0, 14, 9));
     // a pause outside business hours changes nothing (Mon 18:00 → Tue 08:00 local)
     expect(advance(MADRID_9_17, start, target, [[Z(2026, 0, 12, 17), Z(2026, 0, 13, 7)]])).toBe(Z(2026, 0, 13, 9));
@@ -346,7 +370,12 @@ describe('schedules without hours', () => {
     const cal = business('UTC', ['mon'], [['09:00', '17:00']], holidays);
     expect(advance(cal, Z(2026, 0, 1), MIN)).toBe(Infinity);
     // a shorter holiday run is bridged: Mondays of 2026 only → Mon 2027-01-04 09:01Z
-    const cal2026 = business('UTC', ['mon'], [['09:00', '17:00']], holidays.filter((d) => d < '2027'));
+    const cal2026 = business(
+      'UTC',
+      ['mon'],
+      [['09:00', '17:00']],
+      holidays.filter((d) => d < '2027'),
+    );
     expect(advance(cal2026, Z(2026, 0, 1), MIN)).toBe(Z(2027, 0, 4, 9, 1));
   });
 });
@@ -365,8 +394,18 @@ describe('schedule handling', () => {
   });
 
   it('merges overlapping pairs and rejects overnight pairs', () => {
-    const overlapping = business('UTC', ['mon'], [['12:00', '15:00'], ['09:00', '13:00']]);
-    expect(take(workingIntervals(overlapping, Z(2026, 0, 12)), 2)).toEqual([[Z(2026, 0, 12, 9), Z(2026, 0, 12, 15)], [Z(2026, 0, 19, 9), Z(2026, 0, 19, 15)]]);
+    const overlapping = business(
+      'UTC',
+      ['mon'],
+      [
+        ['12:00', '15:00'],
+        ['09:00', '13:00'],
+      ],
+    );
+    expect(take(workingIntervals(overlapping, Z(2026, 0, 12)), 2)).toEqual([
+      [Z(2026, 0, 12, 9), Z(2026, 0, 12, 15)],
+      [Z(2026, 0, 19, 9), Z(2026, 0, 19, 15)],
+    ]);
     const overnight = business('UTC', ['mon'], [['22:00', '06:00']]);
     expect(() => advance(overnight, Z(2026, 0, 12), MIN)).toThrow(RangeError);
   });
@@ -379,7 +418,16 @@ describe('consistency with a minute-by-minute reading of the local clock', () =>
   function local(ts: number, zone: string) {
     let f = weekdayFmt.get(zone);
     if (!f) {
-      f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', weekday: 'short', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+      f = new Intl.DateTimeFormat('en-US', {
+        timeZone: zone,
+        hourCycle: 'h23',
+        weekday: 'short',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+      });
       weekdayFmt.set(zone, f);
     }
     const p = Object.fromEntries(f.formatToParts(ts).map((x) => [x.type, x.value]));
@@ -396,8 +444,38 @@ describe('consistency with a minute-by-minute reading of the local clock', () =>
     return n;
   }
   const schedules: BusinessHours[] = [
-    { timeZone: 'Europe/Madrid', week: { mon: [['09:00', '13:00'], ['14:00', '18:00']], tue: [['09:00', '17:00']], wed: [['09:00', '17:00']], thu: [['09:00', '17:00']], fri: [['08:00', '15:00']], sat: [['10:00', '14:00']], sun: [['00:00', '06:00'], ['22:00', '24:00']] }, holidays: ['2026-03-30', '2026-10-23'] },
-    { timeZone: 'America/New_York', week: { mon: [['08:30', '17:30']], wed: [['00:00', '24:00']], sat: [['01:00', '04:00']], sun: [['00:30', '05:00'], ['12:00', '24:00']] }, holidays: [] },
+    {
+      timeZone: 'Europe/Madrid',
+      week: {
+        mon: [
+          ['09:00', '13:00'],
+          ['14:00', '18:00'],
+        ],
+        tue: [['09:00', '17:00']],
+        wed: [['09:00', '17:00']],
+        thu: [['09:00', '17:00']],
+        fri: [['08:00', '15:00']],
+        sat: [['10:00', '14:00']],
+        sun: [
+          ['00:00', '06:00'],
+          ['22:00', '24:00'],
+        ],
+      },
+      holidays: ['2026-03-30', '2026-10-23'],
+    },
+    {
+      timeZone: 'America/New_York',
+      week: {
+        mon: [['08:30', '17:30']],
+        wed: [['00:00', '24:00']],
+        sat: [['01:00', '04:00']],
+        sun: [
+          ['00:30', '05:00'],
+          ['12:00', '24:00'],
+        ],
+      },
+      holidays: [],
+    },
     { timeZone: 'Asia/Kathmandu', week: { sun: [['10:00', '17:00']], mon: [['10:00', '17:00']], fri: [['10:00', '15:00']] }, holidays: [] },
   ];
   // Random starts within a week either side of each 2026 change (minute-aligned).

@@ -68,9 +68,7 @@ describe('chat metrics', () => {
   it('gives null, never 0 or 100, for a ratio with an empty denominator', async () => {
     const s = await referenceSnapshot([ev('chat.requested', -5, { chat_id: 'w', queue: 'q' })], T, DEFAULT_METRIC_SETTINGS);
     const w = s.overall.windows['15m'];
-    expect([w.asa_s, w.service_level_pct, w.abandon_rate_pct, w.aht_s, w.csat_pct, w.fcr_pct, w.frt_avg_s]).toEqual([
-      null, null, null, null, null, null, null,
-    ]);
+    expect([w.asa_s, w.service_level_pct, w.abandon_rate_pct, w.aht_s, w.csat_pct, w.fcr_pct, w.frt_avg_s]).toEqual([null, null, null, null, null, null, null]);
     expect(s.overall.utilization_pct).toBeNull();
   });
 

@@ -14,7 +14,7 @@ function direct(n: number, a: number): number {
     sum += a ** k / fact;
   }
   fact *= n;
-  const top = ((a ** n) / fact) * (n / (n - a));
+  const top = (a ** n / fact) * (n / (n - a));
   return top / (sum + top);
 }
 
@@ -52,7 +52,12 @@ describe('Erlang C', () => {
     expect(erlangForecast(11, a, 20, 180).serviceLevel).toBeCloseTo(0.3896138117291533, 14);
     expect(erlangForecast(13, a, 20, 180).serviceLevel).toBeCloseTo(0.7955947884177831, 14);
     const f14 = erlangForecast(14, a, 20, 180);
-    expect(f14).toEqual({ pWait: expect.closeTo(0.17413193359504983, 14), serviceLevel: expect.closeTo(0.8883500191794669, 14), asaS: expect.closeTo(7.835937011777243, 12), overloaded: false });
+    expect(f14).toEqual({
+      pWait: expect.closeTo(0.17413193359504983, 14),
+      serviceLevel: expect.closeTo(0.8883500191794669, 14),
+      asaS: expect.closeTo(7.835937011777243, 12),
+      overloaded: false,
+    });
     expect(smallestMeeting((n) => n, a, 20, 180, 80)).toBe(14);
   });
 

@@ -35,12 +35,44 @@ describe('SLA targets in calendar time', () => {
   it('lists breached targets, most overdue first, and targets at risk', async () => {
     const s = await referenceSnapshot(events, T, DEFAULT_METRIC_SETTINGS);
     expect(s.sla.breached).toEqual([
-      { ticket_id: 'D', target: 'first_reply', due_at: new Date(min(-45)).toISOString(), remaining_s: -2700, queue: 'support', priority: 'urgent', agent_id: null },
-      { ticket_id: 'A', target: 'first_reply', due_at: new Date(min(-5)).toISOString(), remaining_s: -300, queue: 'support', priority: 'urgent', agent_id: null },
-      { ticket_id: 'E', target: 'first_reply', due_at: new Date(T - 150_000).toISOString(), remaining_s: -150, queue: 'support', priority: 'urgent', agent_id: null },
+      {
+        ticket_id: 'D',
+        target: 'first_reply',
+        due_at: new Date(min(-45)).toISOString(),
+        remaining_s: -2700,
+        queue: 'support',
+        priority: 'urgent',
+        agent_id: null,
+      },
+      {
+        ticket_id: 'A',
+        target: 'first_reply',
+        due_at: new Date(min(-5)).toISOString(),
+        remaining_s: -300,
+        queue: 'support',
+        priority: 'urgent',
+        agent_id: null,
+      },
+      {
+        ticket_id: 'E',
+        target: 'first_reply',
+        due_at: new Date(T - 150_000).toISOString(),
+        remaining_s: -150,
+        queue: 'support',
+        priority: 'urgent',
+        agent_id: null,
+      },
     ]);
     expect(s.sla.at_risk).toEqual([
-      { ticket_id: 'C', target: 'first_reply', due_at: new Date(min(40)).toISOString(), remaining_s: 2400, queue: 'support', priority: 'normal', agent_id: 'ag' },
+      {
+        ticket_id: 'C',
+        target: 'first_reply',
+        due_at: new Date(min(40)).toISOString(),
+        remaining_s: 2400,
+        queue: 'support',
+        priority: 'normal',
+        agent_id: 'ag',
+      },
     ]);
     expect(s.overall.sla_breached).toBe(3);
     expect(s.overall.sla_at_risk).toBe(1);
@@ -91,11 +123,7 @@ describe('SLA targets in calendar time', () => {
         byQueue: { vip: { ...DEFAULT_SLA_POLICY, targets: { ...DEFAULT_SLA_POLICY.targets, normal: { first_reply: 5, next_reply: 10, resolution: 60 } } } },
       },
     };
-    const s = await referenceSnapshot(
-      [ev('ticket.created', min(-6), { ticket_id: 'Q', queue: 'vip', channel: 'web' })],
-      T,
-      settings,
-    );
+    const s = await referenceSnapshot([ev('ticket.created', min(-6), { ticket_id: 'Q', queue: 'vip', channel: 'web' })], T, settings);
     expect(s.sla.breached).toEqual([
       { ticket_id: 'Q', target: 'first_reply', due_at: new Date(min(-1)).toISOString(), remaining_s: -60, queue: 'vip', priority: 'normal', agent_id: null },
     ]);
@@ -149,10 +177,23 @@ describe('SLA targets in business hours', () => {
   });
 
   it('counts real minutes on the day the clocks change (Madrid springs forward on Sunday 29 March 2026)', async () => {
-    const daily = { ...settings, sla: { ...settings.sla, default: { ...settings.sla.default, calendar: {
-      kind: 'business' as const,
-      hours: { timeZone: 'Europe/Madrid', holidays: [], week: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['09:00', '17:00']]])) },
-    } } } };
+    const daily = {
+      ...settings,
+      sla: {
+        ...settings.sla,
+        default: {
+          ...settings.sla.default,
+          calendar: {
+            kind: 'business' as const,
+            hours: {
+              timeZone: 'Europe/Madrid',
+              holidays: [],
+              week: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['09:00', '17:00']]])),
+            },
+          },
+        },
+      },
+    };
     // normal priority, first reply 240 min: created Saturday 15:00 (+01:00 = 14:00Z); 2 h left that day,
     // 2 h on Sunday from 09:00 local, which is now +02:00 (07:00Z) → due Sunday 11:00 local = 09:00Z
     const sat = Date.UTC(2026, 2, 28, 14, 0);

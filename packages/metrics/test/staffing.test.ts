@@ -165,7 +165,14 @@ describe('staffing in the snapshot (reference model)', () => {
       goal_pct: 80,
     });
     // fresh: no agent, overloaded; 1 agent (3 servers) gives 73.77 %, 2 agents (6) 99.50 % → required 2.
-    expect(s.queues.fresh.staffing).toMatchObject({ arrival_rate_per_h: 20, aht_s: 300, staffed_agents: 0, required_agents: 2, forecast_sl_pct: 0, overloaded: true });
+    expect(s.queues.fresh.staffing).toMatchObject({
+      arrival_rate_per_h: 20,
+      aht_s: 300,
+      staffed_agents: 0,
+      required_agents: 2,
+      forecast_sl_pct: 0,
+      overloaded: true,
+    });
     expect(s.queues.quiet.staffing).toMatchObject({ staffed_agents: 1, arrival_rate_per_h: null, required_agents: null, forecast_sl_pct: null });
     // overall and channels carry no staffing
     expect(s.overall.staffing).toBeUndefined();
@@ -181,6 +188,11 @@ describe('staffing in the snapshot (reference model)', () => {
     const s = await referenceSnapshot(events, T, settings);
     // billing with T = 10 s: SL(5 servers) = 1 − 0.16163529458190284·e^{−(7/3)·10/240} = 85.33395124400458 %;
     // goal 95 %: SL(7 servers, 3 agents) = 1 − 0.02131348722974587·e^{−(13/3)·10/240} = 98.22 % → required 3.
-    expect(s.queues.billing.staffing).toMatchObject({ threshold_s: 10, goal_pct: 95, required_agents: 3, forecast_sl_pct: expect.closeTo(85.33395124400458, 11) });
+    expect(s.queues.billing.staffing).toMatchObject({
+      threshold_s: 10,
+      goal_pct: 95,
+      required_agents: 3,
+      forecast_sl_pct: expect.closeTo(85.33395124400458, 11),
+    });
   });
 });

@@ -69,7 +69,7 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
   const liveHealth = new LiveHealth({ main: redis, sub });
   const frame = async (): Promise<LiveFrame> => {
     const state = await live.state();
-    return { at: state.built.snapshot.at, for: (filter) => snapshotFor(state, filter, config.live.slaListLimit) };
+    return { at: state.built.snapshot.at, for: (filter) => snapshotFor(state, filter, config.live.slaListLimit), computeMs: state.built.computeMs };
   };
   const broadcaster = new Broadcaster(liveHealth.track(frame), config.live, log, config.ws);
   broadcaster.withHealth(() => liveHealth.state());
@@ -83,7 +83,7 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
       livePrefix: keys.live,
       config,
       settings,
-      snapshot: (now) => live.metrics(now),
+      snapshot: (now) => live.viewSnapshot(now),
       onBoardChange: () => bus.publish('alerts.changed', { at: Date.now() }),
       instance,
       log: log.child({ part: 'alerts' }),
@@ -128,20 +128,12 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
 
   let applier: LiveApplier | null = null;
   if (config.workers.live) {
-    applier = new LiveApplier(
-      redis,
-      keys.live,
-      settings,
-      log,
-      (items, change) => bus.publish('live.changed', { items, at: Date.now(), change }),
-      keys.facts,
-      {
-        // late events for items that left live state are applied on their history (this process's store)
-        readBack: config.workers.history ? (refs) => (history ? itemEventsReader(history)(refs) : Promise.resolve(new Map())) : null,
-        holdMs: 3600_000,
-        orphanMs: config.live.lateEventDays * 86_400_000,
-      },
-    );
+    applier = new LiveApplier(redis, keys.live, settings, log, (items, change) => bus.publish('live.changed', { items, at: Date.now(), change }), keys.facts, {
+      // late events for items that left live state are applied on their history (this process's store)
+      readBack: config.workers.history ? (refs) => (history ? itemEventsReader(history)(refs) : Promise.resolve(new Map())) : null,
+      holdMs: 3600_000,
+      orphanMs: config.live.lateEventDays * 86_400_000,
+    });
     consumerOf(GROUPS.live, timedApply(applier.handle, metrics.applyLag));
   }
   let history: ClickHouseClient | null = null;
@@ -184,6 +176,7 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
       return {
         pulse_stream_length: await redis.xlen(keys.stream),
         pulse_items_applied_total: applier?.applied ?? 0,
+        pulse_items_extended_total: applier?.extended ?? 0,
         pulse_items_failed_total: applier?.failed ?? 0,
         pulse_history_rows_written_total: writer?.rowsWritten ?? 0,
         pulse_history_dead_letters_total: deadLetters?.written ?? 0,
@@ -220,7 +213,7 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
     timeZone: config.timeZone,
     config,
     wallboardDir: config.wallboardDir ?? DEFAULT_WALLBOARD_DIR,
-    board: async () => boardConfig(config, Object.keys((await live.snapshot()).queues)),
+    board: async () => boardConfig(config, Object.keys((await live.viewSnapshot()).queues)),
     probe,
     metrics,
   });

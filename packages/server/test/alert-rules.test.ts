@@ -82,9 +82,12 @@ describe('defaults of noise control', () => {
     const c = loadConfig({}, {}).alerts;
     expect([c.quietAfterMs, c.rollupStep, c.shifts, c.lang, c.hysteresis, c.flapMs]).toEqual([600_000, 5, ['07:00', '15:00', '23:00'], 'en', 0.05, 600_000]);
     // clearing holds the rule's `for`; a flapping alert's, 10 min
-    expect([clearingHoldMs(c, 'queue_wait', 0), clearingHoldMs(c, 'queue_wait', 1), clearingHoldMs(c, 'csat_low', 0), clearingHoldMs(c, 'csat_low', 2)]).toEqual([
-      60_000, 600_000, 0, 600_000,
-    ]);
+    expect([
+      clearingHoldMs(c, 'queue_wait', 0),
+      clearingHoldMs(c, 'queue_wait', 1),
+      clearingHoldMs(c, 'csat_low', 0),
+      clearingHoldMs(c, 'csat_low', 2),
+    ]).toEqual([60_000, 600_000, 0, 600_000]);
     expect(forMsOf(loadConfig({}, { alerts: { forMs: { queue_wait: 5000 } } }).alerts, 'queue_wait')).toBe(5000);
   });
 });
@@ -163,11 +166,17 @@ describe('queue_wait and rebalance', () => {
           longest_wait_s: 190,
           from_queue: 'returns',
           from_queue_name: 'Returns & Exchanges',
-          idle: [{ id: 'idle1', name: 'Ida' }, { id: 'idle2', name: 'Ivo' }],
+          idle: [
+            { id: 'idle1', name: 'Ida' },
+            { id: 'idle2', name: 'Ivo' },
+          ],
         },
         suggestion: {
           action: 'move_agent',
-          items: [{ kind: 'agent', id: 'idle1' }, { kind: 'agent', id: 'idle2' }],
+          items: [
+            { kind: 'agent', id: 'idle1' },
+            { kind: 'agent', id: 'idle2' },
+          ],
           from_queue: 'returns',
           to_queue: 'billing',
           names: { idle1: 'Ida', idle2: 'Ivo' },
@@ -191,7 +200,7 @@ describe('service_level and csat_low', () => {
         value: 60,
         threshold: 80,
         since: null,
-        details: { kind: 'service_level', queue: 'sales', queue_name: 'sales', pct: 60, goal_pct: 80, offered: 5, abandoned: 0 },
+        details: { kind: 'service_level', queue: 'sales', queue_name: 'sales', pct: 60, goal_pct: 80, offered: 5, abandoned: 0, clears_at_pct: 84 },
       },
     ]);
     expect(only(evaluate(await context(evs.slice(0, 8), T)), 'service_level')).toEqual([]);
@@ -206,14 +215,20 @@ describe('service_level and csat_low', () => {
       ev('csat.rated', sec(-500 + i), { chat_id: `c${i}`, rating: i < 3 ? 2 : 5 }),
     ]);
     expect(only(evaluate(await context(evs, T)), 'csat_low').map((c) => [c.severity, c.value, c.threshold, c.details])).toEqual([
-      ['warning', 40, 70, { kind: 'csat_low', queue: 'care', queue_name: 'care', pct: 40, threshold_pct: 70, responses: 5 }],
+      ['warning', 40, 70, { kind: 'csat_low', queue: 'care', queue_name: 'care', pct: 40, threshold_pct: 70, responses: 5, clears_at_pct: 73.5 }],
     ]);
     // four responses: not enough to fire, but a firing alert holds (it flapped at every minute boundary before)
     const four = evs.slice(3); // c1…c4: two bad, two good
     expect(only(evaluate(await context(four, T)), 'csat_low')).toEqual([]);
     expect(only(evaluate(await context(four, T, {}, { 'csat_low|care': 'warning' })), 'csat_low').map((c) => c.value)).toEqual([50]);
     // …until its value is back above 70 % × 1.05 = 73.5 %
-    const good = [...four, ...[5, 6, 7, 8, 9, 10].flatMap((i) => [...chat(`c${i}`, 'care', -1000 + i, { at: -990 + i, agent: 'x' }), ev('csat.rated', sec(-500 + i), { chat_id: `c${i}`, rating: 5 })])];
+    const good = [
+      ...four,
+      ...[5, 6, 7, 8, 9, 10].flatMap((i) => [
+        ...chat(`c${i}`, 'care', -1000 + i, { at: -990 + i, agent: 'x' }),
+        ev('csat.rated', sec(-500 + i), { chat_id: `c${i}`, rating: 5 }),
+      ]),
+    ];
     expect(only(evaluate(await context(good, T, {}, { 'csat_low|care': 'warning' })), 'csat_low')).toEqual([]);
   });
 });
@@ -233,7 +248,13 @@ describe('agent_stranded', () => {
       ...chat('f1', 'support', -300, { at: -290, agent: 'full' }),
       ev('agent.status_changed', sec(-180), { agent_id: 'gone', status: 'away' }),
     ];
-    const held = { chats: [{ id: 'g1', queue: 'support', at: sec(-290) }], tickets: [{ id: 't8', queue: 'support', at: sec(-900) }, { id: 't9', queue: 'sales', at: sec(-800) }] };
+    const held = {
+      chats: [{ id: 'g1', queue: 'support', at: sec(-290) }],
+      tickets: [
+        { id: 't8', queue: 'support', at: sec(-900) },
+        { id: 't9', queue: 'sales', at: sec(-800) },
+      ],
+    };
     const conds = only(evaluate(await context(evs, T, { agentItems: { gone: held } })), 'agent_stranded');
     expect(conds).toEqual([
       {
@@ -274,13 +295,23 @@ describe('agent_stranded', () => {
   });
 
   it('says so when nobody of the item’s queue can take it', async () => {
-    const evs = [online('gone', ['returns'], 3, 'Gus'), online('x', ['sales'], 3, 'Xan'), ev('agent.status_changed', sec(-180), { agent_id: 'gone', status: 'offline' })];
+    const evs = [
+      online('gone', ['returns'], 3, 'Gus'),
+      online('x', ['sales'], 3, 'Xan'),
+      ev('agent.status_changed', sec(-180), { agent_id: 'gone', status: 'offline' }),
+    ];
     const held = { chats: [], tickets: [{ id: 'zd-77', queue: 'returns', at: sec(-900) }] };
     const [c] = only(evaluate(await context(evs, T, { agentItems: { gone: held } })), 'agent_stranded');
-    expect(c.suggestion!.items).toEqual([{ kind: 'ticket', id: 'zd-77', queue: 'returns', to_agent_ids: [], url: 'https://acme.zendesk.com/agent/tickets/zd-77' }]);
+    expect(c.suggestion!.items).toEqual([
+      { kind: 'ticket', id: 'zd-77', queue: 'returns', to_agent_ids: [], url: 'https://acme.zendesk.com/agent/tickets/zd-77' },
+    ]);
     expect(c.suggestion!.queue_names).toEqual({ returns: 'Returns & Exchanges' });
-    expect(suggestionLines(c.suggestion!, { lang: 'en' })).toEqual(['Ticket zd-77 (Returns & Exchanges): nobody in Returns & Exchanges is online with spare capacity']);
-    expect(suggestionLines(c.suggestion!, { lang: 'es' })).toEqual(['Ticket zd-77 (Returns & Exchanges): nadie de Returns & Exchanges está conectado con capacidad libre']);
+    expect(suggestionLines(c.suggestion!, { lang: 'en' })).toEqual([
+      'Ticket zd-77 (Returns & Exchanges): nobody in Returns & Exchanges is online with spare capacity',
+    ]);
+    expect(suggestionLines(c.suggestion!, { lang: 'es' })).toEqual([
+      'Ticket zd-77 (Returns & Exchanges): nadie de Returns & Exchanges está conectado con capacidad libre',
+    ]);
   });
 });
 
@@ -386,12 +417,33 @@ describe('texts in people’s words', () => {
   const o = { lang: 'en' as const, timeZone: 'Europe/Madrid', now: Date.UTC(2026, 0, 5, 8, 26) };
   const es = { ...o, lang: 'es' as const };
   const base: Alert = {
-    id: 'x', rule: 'sla_breach', severity: 'critical', state: 'firing', scope: {}, title: 'stored', message: 'stored', value: null, threshold: null,
-    started_at: iso(o.now), acknowledged_at: null, acknowledged_by: null, resolved_at: null, escalated_at: null,
+    id: 'x',
+    rule: 'sla_breach',
+    severity: 'critical',
+    state: 'firing',
+    scope: {},
+    title: 'stored',
+    message: 'stored',
+    value: null,
+    threshold: null,
+    started_at: iso(o.now),
+    acknowledged_at: null,
+    acknowledged_by: null,
+    resolved_at: null,
+    escalated_at: null,
   };
 
   it('gives durations in d, h, min and s, local times with their day and relative forms', () => {
-    expect([45, 180, 190, 840, 3600, 3900, 187_200, 86_400].map(formatSpan)).toEqual(['45 s', '3 min', '3 min 10 s', '14 min', '1 h', '1 h 5 min', '2 d 4 h', '1 d']);
+    expect([45, 180, 190, 840, 3600, 3900, 187_200, 86_400].map(formatSpan)).toEqual([
+      '45 s',
+      '3 min',
+      '3 min 10 s',
+      '14 min',
+      '1 h',
+      '1 h 5 min',
+      '2 d 4 h',
+      '1 d',
+    ]);
     const at = Date.UTC(2026, 0, 5, 8, 12); // 09:12 in Madrid (CET)
     expect(formatLocal(at, o)).toBe('09:12, Mon');
     expect(formatLocal(at, es)).toBe('09:12, lun');
@@ -420,7 +472,14 @@ describe('texts in people’s words', () => {
       'Ticket T-1 (first reply, high, Ana Ruiz) due 05:26, Sat (2 d 4 h ago); ticket T-2 (first reply, high, unassigned) due 05:27, Sat (2 d 3 h ago); ' +
         'ticket T-3 (first reply, high, unassigned) due 05:28, Sat (2 d 3 h ago); and 9 more.',
     );
-    const mixed: Alert = { ...a, rule: 'sla_at_risk', items: [{ ...items[0], due_at: iso(o.now + 14 * 60_000) }, { ...items[1], target: 'resolution', due_at: iso(o.now + 3600_000) }] };
+    const mixed: Alert = {
+      ...a,
+      rule: 'sla_at_risk',
+      items: [
+        { ...items[0], due_at: iso(o.now + 14 * 60_000) },
+        { ...items[1], target: 'resolution', due_at: iso(o.now + 3600_000) },
+      ],
+    };
     expect(alertTitle(mixed, o)).toBe('returns: 2 SLA targets at risk, next due in 14 min');
     expect(alertTitle(mixed, es)).toBe('returns: 2 objetivos de SLA en riesgo, el próximo vence dentro de 14 min');
   });
@@ -429,12 +488,41 @@ describe('texts in people’s words', () => {
     const a: Alert = {
       ...base,
       rule: 'agent_stranded',
-      details: { kind: 'agent_stranded', agent_id: 'agent-021', agent_name: 'Chloe Martin', status: 'offline', status_since: iso(Date.UTC(2026, 0, 5, 8, 12)), chats: 0, tickets: 8 },
+      details: {
+        kind: 'agent_stranded',
+        agent_id: 'agent-021',
+        agent_name: 'Chloe Martin',
+        status: 'offline',
+        status_since: iso(Date.UTC(2026, 0, 5, 8, 12)),
+        chats: 0,
+        tickets: 8,
+      },
     };
-    expect(alertTitle(a, o)).toBe('Chloe Martin is offline holding 8 open tickets');
-    expect(alertMessage(a, o)).toBe('Chloe Martin has been offline since 09:12, Mon (14 min ago) holding 8 open tickets.');
-    expect(alertTitle(a, es)).toBe('Chloe Martin se ha desconectado con 8 tickets abiertos');
-    expect(alertMessage(a, es)).toBe('Chloe Martin se desconectó a las 09:12, lun (hace 14 min) con 8 tickets abiertos.');
+    expect(alertTitle(a, o)).toBe('Chloe Martin is offline holding 8 tickets with open SLA targets');
+    expect(alertMessage(a, o)).toBe('Chloe Martin has been offline since 09:12, Mon (14 min ago) holding 8 tickets with open SLA targets.');
+    expect(alertTitle(a, es)).toBe('Chloe Martin se ha desconectado con 8 tickets con objetivos de SLA pendientes');
+    expect(alertMessage(a, es)).toBe('Chloe Martin se desconectó a las 09:12, lun (hace 14 min) con 8 tickets con objetivos de SLA pendientes.');
+  });
+
+  it('says what a window alert held by the hysteresis clears at, once its value is back at the goal', () => {
+    const sl = (pct: number): Alert => ({
+      ...base,
+      rule: 'service_level',
+      details: { kind: 'service_level', queue: 'returns', queue_name: 'Returns', pct, goal_pct: 80, offered: 10, abandoned: 0, clears_at_pct: 84 },
+    });
+    expect(alertMessage(sl(80), o)).toBe(
+      'Service level over the last 15 minutes in Returns is 80.0 % (goal 80 %; clears at 84.0 %) with 10 offered and 0 abandoned.',
+    );
+    expect(alertMessage(sl(80), es)).toBe(
+      'El nivel de servicio de los últimos 15 minutos en Returns es 80,0 % (objetivo 80 %; se despeja al 84,0 %) con 10 ofrecidos y 0 abandonados.',
+    );
+    expect(alertMessage(sl(73.9), o)).toBe('Service level over the last 15 minutes in Returns is 73.9 % (goal 80 %) with 10 offered and 0 abandoned.');
+    const csat: Alert = {
+      ...base,
+      rule: 'csat_low',
+      details: { kind: 'csat_low', queue: 'vip', queue_name: 'VIP', pct: 71.4, threshold_pct: 70, responses: 7, clears_at_pct: 73.5 },
+    };
+    expect(alertMessage(csat, o)).toBe('CSAT over the last 60 minutes in VIP is 71.4 % (threshold 70 %; clears at 73.5 %) from 7 responses.');
   });
 
   it('falls back to the stored title and message of an alert without facts', () => {

@@ -23,11 +23,42 @@ const WS: Config['ws'] = {
 const LOG = pino({ level: 'silent' });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const win = { offered: 0, answered: 0, abandoned: 0, asa_s: null, service_level_pct: null, abandon_rate_pct: null, aht_s: null, csat_pct: null, csat_responses: 0, created: 0, solved: 0, frt_avg_s: null, frt_p90_s: null, reassignments: 0, fcr_pct: null, sla_achievement_pct: null };
+const win = {
+  offered: 0,
+  answered: 0,
+  abandoned: 0,
+  asa_s: null,
+  service_level_pct: null,
+  abandon_rate_pct: null,
+  aht_s: null,
+  csat_pct: null,
+  csat_responses: 0,
+  created: 0,
+  solved: 0,
+  frt_avg_s: null,
+  frt_p90_s: null,
+  reassignments: 0,
+  fcr_pct: null,
+  sla_achievement_pct: null,
+};
 const BASE = Date.parse('2026-01-05T10:00:00.000Z');
 /** a scope whose first waiting contact has waited since BASE */
 const scope = (waiting: number, at: number, pad = ''): ScopeMetrics =>
-  ({ waiting, longest_wait_s: waiting > 0 ? (at - BASE) / 1000 : 0, unsolved_tickets: 0, unassigned_tickets: 0, oldest_unassigned_s: 0, agents_online: 0, agents_away: 0, active_chats: 0, utilization_pct: null, sla_breached: 0, sla_at_risk: 0, windows: { '15m': win, '60m': win, today: win }, ...(pad ? { pad } : {}) }) as ScopeMetrics;
+  ({
+    waiting,
+    longest_wait_s: waiting > 0 ? (at - BASE) / 1000 : 0,
+    unsolved_tickets: 0,
+    unassigned_tickets: 0,
+    oldest_unassigned_s: 0,
+    agents_online: 0,
+    agents_away: 0,
+    active_chats: 0,
+    utilization_pct: null,
+    sla_breached: 0,
+    sla_at_risk: 0,
+    windows: { '15m': win, '60m': win, today: win },
+    ...(pad ? { pad } : {}),
+  }) as ScopeMetrics;
 
 /** A floor of two queues whose waiting counts the test sets; `value` is overall.waiting. */
 function source(buildMs: number, pad = '') {
@@ -39,7 +70,16 @@ function source(buildMs: number, pad = '') {
     await sleep(buildMs);
     const ms = (clock += 10);
     const at = new Date(ms).toISOString();
-    const snap: Snapshot = { at, time_zone: 'UTC', overall: scope(v, ms, pad), queues: { a: scope(a, ms), b: scope(b, ms) }, channels: {}, agents: [], sla: { breached: [], at_risk: [] }, alerts: [] };
+    const snap: Snapshot = {
+      at,
+      time_zone: 'UTC',
+      overall: scope(v, ms, pad),
+      queues: { a: scope(a, ms), b: scope(b, ms) },
+      channels: {},
+      agents: [],
+      sla: { breached: [], at_risk: [] },
+      alerts: [],
+    };
     return {
       at,
       for: (f) => (f.queue ? { ...snap, overall: snap.queues[f.queue]!, queues: { [f.queue]: snap.queues[f.queue]! } } : snap),
@@ -70,7 +110,11 @@ function client(queue?: string) {
     emit(event: string) {
       for (const fn of listeners.get(event) ?? []) fn();
     },
-    send(raw: string, cb?: (err?: Error) => void) {
+    /** as ws's: (data, cb) or (data, options, cb); the server sends its messages encoded, as text frames */
+    send(data: string | Buffer, opts?: unknown, callback?: (err?: Error) => void) {
+      const cb = typeof opts === 'function' ? (opts as (err?: Error) => void) : callback;
+      if (typeof data !== 'string' && (opts as { binary?: boolean } | undefined)?.binary !== false) throw new Error('a binary frame');
+      const raw = String(data);
       const m = JSON.parse(raw) as LiveMessage;
       c.messages.push(m);
       if (m.type === 'snapshot') c.state = m.snapshot;
@@ -124,8 +168,9 @@ describe('broadcaster', () => {
     await joined(b, c);
     for (const v of [1, 2]) {
       s.value = v;
+      const pushes = b.pushes;
       b.changed();
-      await sleep(40);
+      for (let k = 0; k < 400 && b.pushes === pushes; k++) await sleep(5); // its push done (slower under load)
     }
     b.stop();
     expect(seqs(c.c)).toEqual(['snapshot:1', 'patch:2', 'patch:3']);
@@ -257,8 +302,10 @@ describe('broadcaster and slow clients', () => {
     expect(c.c.got).toEqual([0]); // the buffer was empty: sent at once
     for (let i = 1; i <= 5; i++) {
       s.value = i;
+      const pushes = b.pushes;
       b.changed();
-      await sleep(30);
+      // each change is its own push (waited for, not slept on: pushes are spaced by their cost under load)
+      for (let k = 0; k < 400 && b.pushes === pushes; k++) await sleep(5);
     }
     expect(c.c.got).toEqual([0]);
     expect(b.metrics().pulse_websocket_sends_coalesced_total).toBe(5);

@@ -41,7 +41,9 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: '99999' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: '99999' })).toThrow(/\/port: Expected integer to be less or equal to 65535/);
     expect(() => loadConfig({ PULSE_TIME_ZONE: 'Mars/Olympus' })).toThrow("timeZone: 'Mars/Olympus' is not an IANA time zone");
-    expect(() => loadConfig({}, { sla: { byQueue: { x: { calendar: { kind: 'business', hours: { timeZone: 'Nowhere/Land', week: {} } } } } } })).toThrow("sla.byQueue.x.calendar.hours.timeZone: 'Nowhere/Land' is not an IANA time zone");
+    expect(() => loadConfig({}, { sla: { byQueue: { x: { calendar: { kind: 'business', hours: { timeZone: 'Nowhere/Land', week: {} } } } } } })).toThrow(
+      "sla.byQueue.x.calendar.hours.timeZone: 'Nowhere/Land' is not an IANA time zone",
+    );
     expect(() => loadConfig({ PULSE_TOKENS: 'boss:xyz12345' })).toThrow("PULSE_TOKENS: 'boss' is not a role");
     expect(() => loadConfig({}, { surprise: 1 })).toThrow(/surprise/);
     expect(() => loadConfig({ PULSE_CONFIG: '/nonexistent/pulse.yaml' })).toThrow(/cannot read \/nonexistent\/pulse.yaml/);
@@ -71,8 +73,9 @@ describe('configuration', () => {
       kind: 'business',
       hours: { timeZone: 'Europe/Madrid', week: { mon: [['09:00', '17:00']] }, holidays: ['2026-12-25'] },
     });
-    expect(() => loadConfig({}, { sla: { default: { calendar: { kind: 'business', hours: { timeZone: 'UTC', week: { mon: [['9am', '5pm']] } } } } } })).toThrow(/sla\/default\/calendar/);
+    expect(() => loadConfig({}, { sla: { default: { calendar: { kind: 'business', hours: { timeZone: 'UTC', week: { mon: [['9am', '5pm']] } } } } } })).toThrow(
+      /sla\/default\/calendar/,
+    );
     dir.remove();
   });
 });
-

@@ -11,10 +11,14 @@ describe('ProbeBridge', () => {
     const registry = new Registry();
     const values: Record<string, number> = { pulse_websocket_clients: 2, pulse_items_applied_total: 5 };
     let fail = false;
-    const bridge = new ProbeBridge(registry, async () => {
-      if (fail) throw new Error('Redis unreachable');
-      return { ...values };
-    }, pino({ level: 'silent' }));
+    const bridge = new ProbeBridge(
+      registry,
+      async () => {
+        if (fail) throw new Error('Redis unreachable');
+        return { ...values };
+      },
+      pino({ level: 'silent' }),
+    );
 
     await bridge.refresh();
     let text = await registry.metrics();

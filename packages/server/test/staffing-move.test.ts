@@ -21,7 +21,17 @@ import { rebalance } from '../src/alerts/rules/agents.ts';
 import { chooseStaffingMove } from '../src/alerts/staffing-move.ts';
 
 const agent = (id: string, name: string, queues: string[], active = 0, status: AgentView['status'] = 'online'): AgentView => ({
-  id, name, status, status_since: null, queues, active_chats: active, chat_capacity: 1, load_pct: null, open_tickets: 0, handled_today: 0, timeline: [],
+  id,
+  name,
+  status,
+  status_since: null,
+  queues,
+  active_chats: active,
+  chat_capacity: 1,
+  load_pct: null,
+  open_tickets: 0,
+  handled_today: 0,
+  timeline: [],
 });
 
 function floor(quietWaiting = 0) {
@@ -40,7 +50,14 @@ function floor(quietWaiting = 0) {
   ];
   const queue = (name: string, offered: number, waiting = 0): ScopeMetrics => {
     const staffed = agents.filter((a) => a.status === 'online' && a.queues.includes(name));
-    const staffing = computeStaffing({ offered15m: offered, ahtS: 300, voice: true, capacities: staffed.map((a) => a.chat_capacity), thresholdS: 20, goalPct: 80 });
+    const staffing = computeStaffing({
+      offered15m: offered,
+      ahtS: 300,
+      voice: true,
+      capacities: staffed.map((a) => a.chat_capacity),
+      thresholdS: 20,
+      goalPct: 80,
+    });
     return { waiting, longest_wait_s: waiting > 0 ? 200 : 0, staffing } as ScopeMetrics;
   };
   const queues = { billing: queue('billing', 67, 9), returns: queue('returns', 20), sales: queue('sales', 16), quiet: queue('quiet', 4, quietWaiting) };
@@ -100,7 +117,14 @@ describe('the rebalance rule with a staffing move', () => {
     return {
       snapshot,
       now: Date.UTC(2026, 0, 5, 10, 30),
-      thresholds: () => ({ queueWaitWarningS: 60, queueWaitCriticalS: 180, serviceLevelGoalPct: 80, serviceLevelMinOffered: 5, csatLowPct: 70, csatMinResponses: 5 }),
+      thresholds: () => ({
+        queueWaitWarningS: 60,
+        queueWaitCriticalS: 180,
+        serviceLevelGoalPct: 80,
+        serviceLevelMinOffered: 5,
+        csatLowPct: 70,
+        csatMinResponses: 5,
+      }),
       hysteresis: 0.05,
       forMs: () => 0,
       active: () => null,
@@ -118,7 +142,11 @@ describe('the rebalance rule with a staffing move', () => {
     expect(c).toMatchObject({ rule: 'rebalance', subject: 'billing', severity: 'warning', value: 200, threshold: 180 });
     expect(c!.suggestion).toMatchObject({
       action: 'move_agent',
-      items: [{ kind: 'agent', id: 'ana' }, { kind: 'agent', id: 'quinn' }, { kind: 'agent', id: 'sam' }],
+      items: [
+        { kind: 'agent', id: 'ana' },
+        { kind: 'agent', id: 'quinn' },
+        { kind: 'agent', id: 'sam' },
+      ],
       to_queue: 'billing',
       names: { ana: 'Ana', quinn: 'Quinn', sam: 'Sam' },
     });

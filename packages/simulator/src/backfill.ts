@@ -54,7 +54,16 @@ export async function runBackfill(opts: BackfillOptions): Promise<BackfillProgre
   const size = Math.min(LIMITS.batchEvents, Math.max(1, opts.batchSize ?? LIMITS.batchEvents));
   const started = Date.now();
   const p: BackfillProgress = {
-    from, to, sent: 0, accepted: 0, duplicates: 0, rejected: 0, batches: 0, percent: 0, eventsPerSec: 0, elapsedMs: 0,
+    from,
+    to,
+    sent: 0,
+    accepted: 0,
+    duplicates: 0,
+    rejected: 0,
+    batches: 0,
+    percent: 0,
+    eventsPerSec: 0,
+    elapsedMs: 0,
   };
   const sendOpts: SendOptions = { maxRetries: 20, ...opts.send, signal: opts.signal, logger: log };
 

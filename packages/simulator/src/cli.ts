@@ -93,7 +93,13 @@ async function main(argv: string[]): Promise<void> {
       `accepted ${fmt.format(p.accepted)}, duplicates ${fmt.format(p.duplicates)}, rejected ${fmt.format(p.rejected)}`;
     out(`backfill: ${days} day(s) to ${url} · ${world.queues.length} queues, ${world.agents.length} agents, seed ${seed}`);
     const p = await runBackfill({
-      url, token, days, seed, world, scale, signal: abort.signal,
+      url,
+      token,
+      days,
+      seed,
+      world,
+      scale,
+      signal: abort.signal,
       onProgress: (p) => {
         if (Date.now() - lastPrint < 1000) return;
         lastPrint = Date.now();
@@ -119,13 +125,24 @@ async function main(argv: string[]): Promise<void> {
     writeRunState(values.state!, state);
   }
   for (const inc of incidents.filter((i) => i.start >= simStart)) {
-    out(`incident: ${inc.queue} ×${inc.factor} from ${new Date(inc.start).toISOString().slice(11, 19)}Z to ${new Date(inc.end).toISOString().slice(11, 19)}Z (simulated time)`);
+    out(
+      `incident: ${inc.queue} ×${inc.factor} from ${new Date(inc.start).toISOString().slice(11, 19)}Z to ${new Date(inc.end).toISOString().slice(11, 19)}Z (simulated time)`,
+    );
   }
   let options: LiveOptions;
   if (state) {
     options = {
-      url, token, speed, signal: abort.signal, seed: state.seed, world: liveWorld, scale: state.scale, idPrefix: state.idPrefix,
-      resume: { from: state.from, posted: state.posted, postedUntil: state.postedUntil }, incidents, quietFrom: state.quietFrom,
+      url,
+      token,
+      speed,
+      signal: abort.signal,
+      seed: state.seed,
+      world: liveWorld,
+      scale: state.scale,
+      idPrefix: state.idPrefix,
+      resume: { from: state.from, posted: state.posted, postedUntil: state.postedUntil },
+      incidents,
+      quietFrom: state.quietFrom,
     };
     out(`live: continuing ${values.state} (${fmt.format(state.posted)} events sent up to ${new Date(state.postedUntil).toISOString().slice(0, 19)}Z)`);
   } else {
@@ -143,9 +160,11 @@ async function main(argv: string[]): Promise<void> {
   };
   const line = (p: LiveProgress) => {
     const secs = Math.max(0.001, (Date.now() - lastPrint) / 1000);
-    return `live · sim ${new Date(p.simTime).toISOString().slice(0, 19)}Z · ${fmt.format(p.sent)} events sent ` +
+    return (
+      `live · sim ${new Date(p.simTime).toISOString().slice(0, 19)}Z · ${fmt.format(p.sent)} events sent ` +
       `(${((p.sent - lastSent) / secs).toFixed(1)} ev/s) · accepted ${fmt.format(p.accepted)}, ` +
-      `duplicates ${fmt.format(p.duplicates)}, rejected ${fmt.format(p.rejected)}`;
+      `duplicates ${fmt.format(p.duplicates)}, rejected ${fmt.format(p.rejected)}`
+    );
   };
   const final = await runLive({
     ...options,

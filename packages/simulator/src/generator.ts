@@ -15,7 +15,7 @@ import { dayStart, HOUR, localDay, MINUTE, seasonality } from './sim/calendar.ts
  * Version of the simulation model: the same options give the same events only under the same model. A feed that
  * continues an earlier run (a backfill) checks it, since a changed model would give old ids to new events.
  */
-export const SIMULATION_MODEL = 2;
+export const SIMULATION_MODEL = 3;
 
 /**
  * A scripted surge of one queue (the demo's incident): from `start` to `end` its chats arrive `factor` times as
@@ -110,6 +110,7 @@ class Simulation {
       },
       available: (a) => this.chats.fill(a),
       offline: (a) => this.tickets.agentOffline(a),
+      away: (a) => this.tickets.agentAway(a),
     };
     this.core.at(this.from, () => this.start());
   }

@@ -18,6 +18,9 @@ const DEFAULTS = { durationMs: 20 * MINUTE, factor: 6 };
 const PATIENCE = 2.5;
 /** The quiet queue's arrivals during the incident. */
 const LULL = 0.02;
+/** The quiet queue goes quiet this long before the spike (not before the live start): its agents have finished
+ * their chats, and sit idle, by the time the spiking queue's wait turns critical. */
+const LULL_LEAD = 10 * MINUTE;
 
 function duration(text: string, what: string): number {
   const m = /^(\d+(?:\.\d+)?)([smh])$/.exec(text);
@@ -59,7 +62,8 @@ export function quietQueue(world: World, queue: string): string | null {
   return best;
 }
 
-/** The generator's incidents for a plan that starts `offsetMs` after `liveStart` (simulated time). */
+/** The generator's incidents for a plan that starts `offsetMs` after `liveStart` (simulated time): the spike, and the
+ * lull of the queue whose agents could help, from up to LULL_LEAD before the spike to its end. */
 export function incidentsOf(plan: IncidentPlan, world: World, liveStart: number): Incident[] {
   if (!world.queues.some((q) => q.name === plan.queue)) {
     throw new Error(`--incident: no queue '${plan.queue}'; the queues are ${world.queues.map((q) => q.name).join(', ')}`);
@@ -68,6 +72,6 @@ export function incidentsOf(plan: IncidentPlan, world: World, liveStart: number)
   const end = start + plan.durationMs;
   const out: Incident[] = [{ queue: plan.queue, start, end, factor: plan.factor, patience: PATIENCE }];
   const quiet = quietQueue(world, plan.queue);
-  if (quiet) out.push({ queue: quiet, start, end, factor: LULL });
+  if (quiet) out.push({ queue: quiet, start: Math.max(Math.ceil(liveStart / MINUTE) * MINUTE, start - LULL_LEAD), end, factor: LULL });
   return out;
 }

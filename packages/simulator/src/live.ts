@@ -109,8 +109,14 @@ export async function runLive(opts: LiveOptions): Promise<LiveProgress> {
   });
   const skip = resume?.posted ?? 0;
   const progress: LiveProgress = {
-    sent: 0, position: skip, accepted: 0, duplicates: 0, rejected: 0, batches: 0,
-    simTime: resume ? resume.postedUntil : start - historyMs, startedAt: start,
+    sent: 0,
+    position: skip,
+    accepted: 0,
+    duplicates: 0,
+    rejected: 0,
+    batches: 0,
+    simTime: resume ? resume.postedUntil : start - historyMs,
+    startedAt: start,
   };
   const sendOpts: SendOptions = { maxRetries: Infinity, maxDelayMs: 10_000, ...opts.send, signal: opts.signal, logger: log };
   const pull = (): PulseEvent | undefined => {

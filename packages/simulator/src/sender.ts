@@ -68,12 +68,7 @@ function parseReply(text: string): IngestReply | undefined {
 }
 
 /** Posts one batch (at most 5,000 events) and returns the server's reply. */
-export async function sendBatch(
-  url: string,
-  token: string,
-  events: readonly PulseEvent[],
-  opts: SendOptions = {},
-): Promise<SendResult> {
+export async function sendBatch(url: string, token: string, events: readonly PulseEvent[], opts: SendOptions = {}): Promise<SendResult> {
   if (events.length > LIMITS.batchEvents) throw new RangeError(`a batch holds at most ${LIMITS.batchEvents} events; use sendAll`);
   const log = opts.logger ?? defaultLogger();
   const maxRetries = opts.maxRetries ?? 10;
@@ -131,12 +126,7 @@ export interface SendTotals extends IngestReply {
 }
 
 /** Posts any number of events in batches of at most 5,000, one after another. */
-export async function sendAll(
-  url: string,
-  token: string,
-  events: readonly PulseEvent[],
-  opts: SendOptions = {},
-): Promise<SendTotals> {
+export async function sendAll(url: string, token: string, events: readonly PulseEvent[], opts: SendOptions = {}): Promise<SendTotals> {
   const totals: SendTotals = { accepted: 0, duplicates: 0, rejected: [], batches: 0 };
   for (let i = 0; i < events.length; i += LIMITS.batchEvents) {
     const r = await sendBatch(url, token, events.slice(i, i + LIMITS.batchEvents), opts);

@@ -78,16 +78,91 @@ export const SIM_CHAT_CHANNELS: readonly ChatChannel[] = ['chat', 'voice', 'mess
 export const SIM_TICKET_CHANNELS: readonly TicketChannel[] = ['email', 'web', 'api'];
 
 const CORE_QUEUES: Template[] = [
-  { name: 'billing', title: 'Billing', vip: false, chatShare: 1.0, ticketShare: 1.0, near: ['returns', 'sales'],
-    chatChannels: [['chat', 6], ['voice', 3], ['messaging', 1]], ticketChannels: [['email', 6], ['web', 3], ['api', 1]] },
-  { name: 'technical', title: 'Technical', vip: false, chatShare: 1.4, ticketShare: 1.5, near: ['returns'],
-    chatChannels: [['chat', 7], ['voice', 2], ['messaging', 1]], ticketChannels: [['email', 4], ['web', 4], ['api', 2]] },
-  { name: 'sales', title: 'Sales', vip: false, chatShare: 0.8, ticketShare: 0.5, near: ['returns'],
-    chatChannels: [['chat', 6], ['voice', 3], ['social', 1]], ticketChannels: [['email', 6], ['web', 4]] },
-  { name: 'vip', title: 'VIP', vip: true, chatShare: 0.3, ticketShare: 0.3,
-    chatChannels: [['chat', 5], ['voice', 5]], ticketChannels: [['email', 7], ['web', 3]] },
-  { name: 'returns', title: 'Returns', vip: false, chatShare: 0.5, ticketShare: 0.9, near: ['billing', 'sales', 'technical'],
-    chatChannels: [['chat', 5], ['messaging', 3], ['social', 2]], ticketChannels: [['web', 5], ['email', 5]] },
+  {
+    name: 'billing',
+    title: 'Billing',
+    vip: false,
+    chatShare: 1.0,
+    ticketShare: 1.0,
+    near: ['returns', 'sales'],
+    chatChannels: [
+      ['chat', 6],
+      ['voice', 3],
+      ['messaging', 1],
+    ],
+    ticketChannels: [
+      ['email', 6],
+      ['web', 3],
+      ['api', 1],
+    ],
+  },
+  {
+    name: 'technical',
+    title: 'Technical',
+    vip: false,
+    chatShare: 1.4,
+    ticketShare: 1.5,
+    near: ['returns'],
+    chatChannels: [
+      ['chat', 7],
+      ['voice', 2],
+      ['messaging', 1],
+    ],
+    ticketChannels: [
+      ['email', 4],
+      ['web', 4],
+      ['api', 2],
+    ],
+  },
+  {
+    name: 'sales',
+    title: 'Sales',
+    vip: false,
+    chatShare: 0.8,
+    ticketShare: 0.5,
+    near: ['returns'],
+    chatChannels: [
+      ['chat', 6],
+      ['voice', 3],
+      ['social', 1],
+    ],
+    ticketChannels: [
+      ['email', 6],
+      ['web', 4],
+    ],
+  },
+  {
+    name: 'vip',
+    title: 'VIP',
+    vip: true,
+    chatShare: 0.3,
+    ticketShare: 0.3,
+    chatChannels: [
+      ['chat', 5],
+      ['voice', 5],
+    ],
+    ticketChannels: [
+      ['email', 7],
+      ['web', 3],
+    ],
+  },
+  {
+    name: 'returns',
+    title: 'Returns',
+    vip: false,
+    chatShare: 0.5,
+    ticketShare: 0.9,
+    near: ['billing', 'sales', 'technical'],
+    chatChannels: [
+      ['chat', 5],
+      ['messaging', 3],
+      ['social', 2],
+    ],
+    ticketChannels: [
+      ['web', 5],
+      ['email', 5],
+    ],
+  },
 ];
 
 /** "public-sector" → "Public sector"; "emea" → "EMEA". */
@@ -98,22 +173,112 @@ function titleOf(name: string): string {
 }
 
 const EXTRA_QUEUE_NAMES = [
-  'shipping', 'accounts', 'onboarding', 'enterprise', 'partners', 'refunds', 'security', 'integrations',
-  'mobile', 'payments', 'compliance', 'hardware', 'licensing', 'marketplace', 'loyalty', 'warranty',
-  'installations', 'subscriptions', 'fraud', 'logistics', 'education', 'public-sector', 'healthcare',
-  'retail', 'wholesale', 'developer', 'data-requests', 'feedback', 'escalations', 'emea', 'apac',
-  'latam', 'nordics', 'dach', 'benelux',
+  'shipping',
+  'accounts',
+  'onboarding',
+  'enterprise',
+  'partners',
+  'refunds',
+  'security',
+  'integrations',
+  'mobile',
+  'payments',
+  'compliance',
+  'hardware',
+  'licensing',
+  'marketplace',
+  'loyalty',
+  'warranty',
+  'installations',
+  'subscriptions',
+  'fraud',
+  'logistics',
+  'education',
+  'public-sector',
+  'healthcare',
+  'retail',
+  'wholesale',
+  'developer',
+  'data-requests',
+  'feedback',
+  'escalations',
+  'emea',
+  'apac',
+  'latam',
+  'nordics',
+  'dach',
+  'benelux',
 ];
 
 const FIRST = [
-  'Ada', 'Ben', 'Chloe', 'Dmitri', 'Elena', 'Farah', 'Gustavo', 'Hana', 'Ivan', 'Jade', 'Kofi', 'Lena',
-  'Mateo', 'Nadia', 'Oscar', 'Priya', 'Quinn', 'Rosa', 'Sven', 'Tariq', 'Uma', 'Victor', 'Wen', 'Ximena',
-  'Yusuf', 'Zoe', 'Amara', 'Bruno', 'Carmen', 'Diego', 'Esther', 'Felix', 'Greta', 'Hugo', 'Ines', 'Jonas',
+  'Ada',
+  'Ben',
+  'Chloe',
+  'Dmitri',
+  'Elena',
+  'Farah',
+  'Gustavo',
+  'Hana',
+  'Ivan',
+  'Jade',
+  'Kofi',
+  'Lena',
+  'Mateo',
+  'Nadia',
+  'Oscar',
+  'Priya',
+  'Quinn',
+  'Rosa',
+  'Sven',
+  'Tariq',
+  'Uma',
+  'Victor',
+  'Wen',
+  'Ximena',
+  'Yusuf',
+  'Zoe',
+  'Amara',
+  'Bruno',
+  'Carmen',
+  'Diego',
+  'Esther',
+  'Felix',
+  'Greta',
+  'Hugo',
+  'Ines',
+  'Jonas',
 ];
 const LAST = [
-  'Okafor', 'Lindqvist', 'Moreau', 'Petrov', 'Santos', 'Haddad', 'Ferreira', 'Tanaka', 'Novak', 'Walsh',
-  'Mensah', 'Becker', 'Ruiz', 'Karimi', 'Nilsen', 'Rao', 'Murphy', 'Alvarez', 'Berg', 'Aziz', 'Costa',
-  'Kowalski', 'Nguyen', 'Fischer', 'Oyelaran', 'Dubois', 'Silva', 'Ivanova', 'Kim', 'Larsen',
+  'Okafor',
+  'Lindqvist',
+  'Moreau',
+  'Petrov',
+  'Santos',
+  'Haddad',
+  'Ferreira',
+  'Tanaka',
+  'Novak',
+  'Walsh',
+  'Mensah',
+  'Becker',
+  'Ruiz',
+  'Karimi',
+  'Nilsen',
+  'Rao',
+  'Murphy',
+  'Alvarez',
+  'Berg',
+  'Aziz',
+  'Costa',
+  'Kowalski',
+  'Nguyen',
+  'Fischer',
+  'Oyelaran',
+  'Dubois',
+  'Silva',
+  'Ivanova',
+  'Kim',
+  'Larsen',
 ];
 
 /** Shift templates and the share of agents on each: staffing follows the day's demand (calendar.ts), peak 09:00–17:30. */
@@ -165,7 +330,10 @@ function largestRemainder(weights: readonly number[], total: number): number[] {
 
 /** Number of agents on each shift template. */
 function shiftCounts(agents: number): number[] {
-  return largestRemainder(SHIFTS.map((s) => s.share), agents);
+  return largestRemainder(
+    SHIFTS.map((s) => s.share),
+    agents,
+  );
 }
 
 /** Most day agents have the weekend off; the others (and night agents) rotate, staggered per shift. */
@@ -210,7 +378,10 @@ export function buildWorld(opts: WorldOptions = {}): World {
   });
   const order = rng.shuffle(shiftOf.map((_, i) => i));
   // Primary skills follow demand (largest remainder over the agents), in a shuffled order.
-  const primaryCounts = largestRemainder(demand.map(([, d]) => d), nAgents);
+  const primaryCounts = largestRemainder(
+    demand.map(([, d]) => d),
+    nAgents,
+  );
   const primaries = rng.shuffle(primaryCounts.flatMap((c, qi) => Array.from({ length: c }, () => primaryPool[qi]!.name)));
 
   const agents: AgentDef[] = [];
@@ -229,7 +400,12 @@ export function buildWorld(opts: WorldOptions = {}): World {
     // Besides its own, an agent takes work of its team's neighbouring queues.
     const near = templates.find((t) => t.name === primary)?.near;
     const pool = near ? demand.filter(([q]) => near.includes(q)) : demand;
-    const extra = rng.weighted([[0, 2], [1, 4], [2, 3]] as const) + (weekendWorker ? 1 : 0);
+    const extra =
+      rng.weighted([
+        [0, 2],
+        [1, 4],
+        [2, 3],
+      ] as const) + (weekendWorker ? 1 : 0);
     for (let k = 0; k < extra && pool.length > 0; k++) skills.add(rng.weighted(pool));
     const senior = rng.chance(0.25) || i % 8 === 3;
     if (vipQueue && (senior || weekendWorker)) skills.add(vipQueue.name);
@@ -241,7 +417,16 @@ export function buildWorld(opts: WorldOptions = {}): World {
       name: `${first} ${last}`,
       queues: queues.map((q) => q.name).filter((n) => skills.has(n)),
       primary,
-      chatCapacity: senior ? rng.weighted([[3, 1], [4, 1]] as const) : rng.weighted([[2, 1], [3, 2], [4, 1]] as const),
+      chatCapacity: senior
+        ? rng.weighted([
+            [3, 1],
+            [4, 1],
+          ] as const)
+        : rng.weighted([
+            [2, 1],
+            [3, 2],
+            [4, 1],
+          ] as const),
       shift: {
         startMinute: SHIFTS[shiftIdx].start,
         durationMinutes: SHIFT_MINUTES,

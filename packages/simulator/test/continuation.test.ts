@@ -43,14 +43,21 @@ describe('scripted incident', () => {
     expect(() => incidentsOf(parseIncident('nope@+2m'), buildWorld({ seed: 1 }), 0)).toThrow(/no queue 'nope'/);
   });
 
-  it('spikes one queue from a whole minute while the queue whose agents could help goes quiet', () => {
+  it('spikes one queue from a whole minute while the queue whose agents could help goes quiet, from before it', () => {
     const world = buildWorld({ seed: 1 });
     const start = Date.UTC(2025, 2, 5, 9, 0, 17);
     expect(quietQueue(world, 'billing')).toBe('technical');
     expect(incidentsOf(parseIncident('billing@+10m'), world, start)).toEqual([
       { queue: 'billing', start: Date.UTC(2025, 2, 5, 9, 11), end: Date.UTC(2025, 2, 5, 9, 31), factor: 6, patience: 2.5 },
-      { queue: 'technical', start: Date.UTC(2025, 2, 5, 9, 11), end: Date.UTC(2025, 2, 5, 9, 31), factor: 0.02 },
+      // quiet from ten minutes before the spike, or the live start's next minute when that is later
+      { queue: 'technical', start: Date.UTC(2025, 2, 5, 9, 1), end: Date.UTC(2025, 2, 5, 9, 31), factor: 0.02 },
     ]);
+    expect(incidentsOf(parseIncident('billing@+3m/9m'), world, start)[1]).toEqual({
+      queue: 'technical',
+      start: Date.UTC(2025, 2, 5, 9, 1),
+      end: Date.UTC(2025, 2, 5, 9, 13),
+      factor: 0.02,
+    });
   });
 
   it('leaves every event before its start as it was', () => {
@@ -59,9 +66,11 @@ describe('scripted incident', () => {
     const incidents = incidentsOf(parseIncident('billing@+3h'), world, from);
     const plain = generateAll({ seed: 4, world, from, to: from + 4 * HOUR, quietFrom: from });
     const spiked = generateAll({ seed: 4, world, from, to: from + 4 * HOUR, quietFrom: from, incidents });
-    const before = plain.filter((e) => e.ts < incidents[0]!.start);
+    const first = Math.min(...incidents.map((i) => i.start));
+    const before = plain.filter((e) => e.ts < first);
     expect(spiked.slice(0, before.length)).toEqual(before);
-    const billing = (evs: PulseEvent[]) => evs.filter((e) => e.type === 'chat.requested' && e.queue === 'billing' && e.ts >= incidents[0]!.start && e.ts < incidents[0]!.end).length;
+    const billing = (evs: PulseEvent[]) =>
+      evs.filter((e) => e.type === 'chat.requested' && e.queue === 'billing' && e.ts >= incidents[0]!.start && e.ts < incidents[0]!.end).length;
     expect(billing(spiked)).toBeGreaterThan(3 * billing(plain));
   });
 });
@@ -70,8 +79,18 @@ describe('state file', () => {
   it('round-trips, and refuses a state written by another simulation model', () => {
     const path = join(folder, 'state.json');
     const state: RunState = {
-      model: SIMULATION_MODEL, seed: 1, agents: 24, queues: 5, utcOffsetMinutes: -227, scale: 1, idPrefix: 'bf',
-      from: 1, quietFrom: 2, incidents: [], posted: 3, postedUntil: 4,
+      model: SIMULATION_MODEL,
+      seed: 1,
+      agents: 24,
+      queues: 5,
+      utcOffsetMinutes: -227,
+      scale: 1,
+      idPrefix: 'bf',
+      from: 1,
+      quietFrom: 2,
+      incidents: [],
+      posted: 3,
+      postedUntil: 4,
     };
     expect(readRunState(path)).toBeNull();
     writeRunState(path, state);
@@ -97,7 +116,16 @@ describe('live run resumed from a backfill', () => {
     let clock = wall - 2_000;
     const positions: number[] = [];
     const final = await runLive({
-      url: srv.url, token: 't', seed, world, idPrefix: 'bf', quietFrom: handover, speed: 1, tickMs: 1, logger, signal: abort.signal,
+      url: srv.url,
+      token: 't',
+      seed,
+      world,
+      idPrefix: 'bf',
+      quietFrom: handover,
+      speed: 1,
+      tickMs: 1,
+      logger,
+      signal: abort.signal,
       resume: { from, posted: history.length, postedUntil: handover },
       // every reading of the clock moves it on by two seconds (twice per tick)
       now: () => {

@@ -1,8 +1,9 @@
 // The demo's first hour as a supervisor would see it, computed by the metrics code the server runs
 // (@pulse/metrics' reference model) from exactly what the demo sends: 90 days of history, then the live feed
-// continuing it with the default incident (`billing@+10m`). A healthy floor, then one queue going critical while
-// another has idle agents (the rebalance alert's condition), then recovery; utilization never above 100 %, the
-// 60-minute service level between 65 % and 95 % before the incident; a few SLA breaches, none old.
+// continuing it with the incident `billing@+10m` (20 minutes; the demo itself defaults to `billing@+8m/15m`).
+// A healthy floor, then one queue going critical while another has idle agents (the rebalance alert's
+// condition), then recovery; utilization never above 100 %, the 60-minute service level between 65 % and 95 %
+// before the incident; a few SLA breaches, none old.
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '@pulse/contracts';
 import { DEFAULT_METRIC_SETTINGS, referenceSnapshot } from '@pulse/metrics';
@@ -28,7 +29,14 @@ async function story(): Promise<{ minute: number; snap: Snapshot }[]> {
   const out: { minute: number; snap: Snapshot }[] = [];
   for (let minute = 0; minute <= 60; minute += 3) {
     const now = handover + minute * MIN;
-    out.push({ minute, snap: await referenceSnapshot(recent.filter((e) => e.ts <= now), now, DEFAULT_METRIC_SETTINGS) });
+    out.push({
+      minute,
+      snap: await referenceSnapshot(
+        recent.filter((e) => e.ts <= now),
+        now,
+        DEFAULT_METRIC_SETTINGS,
+      ),
+    });
   }
   return out;
 }

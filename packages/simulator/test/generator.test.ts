@@ -70,9 +70,8 @@ describe('generate', () => {
   it('has more arrivals at 10:00–12:00 than at 02:00–04:00 on a weekday', () => {
     const tuesday = MONDAY + DAY;
     const arrivals = (fromH: number, toH: number) =>
-      twoDays.filter(
-        (e) => (e.type === 'chat.requested' || e.type === 'ticket.created') && e.ts >= tuesday + fromH * HOUR && e.ts < tuesday + toH * HOUR,
-      ).length;
+      twoDays.filter((e) => (e.type === 'chat.requested' || e.type === 'ticket.created') && e.ts >= tuesday + fromH * HOUR && e.ts < tuesday + toH * HOUR)
+        .length;
     const peak = arrivals(10, 12);
     const night = arrivals(2, 4);
     expect(peak).toBeGreaterThan(night);
@@ -81,8 +80,7 @@ describe('generate', () => {
 
   it('has fewer arrivals on a weekend day than on a weekday', () => {
     const saturday = MONDAY + 5 * DAY;
-    const count = (from: number) =>
-      [...generate({ seed: 1, world, from, to: from + DAY })].filter((e) => e.type === 'chat.requested').length;
+    const count = (from: number) => [...generate({ seed: 1, world, from, to: from + DAY })].filter((e) => e.type === 'chat.requested').length;
     expect(count(saturday)).toBeLessThan(count(MONDAY + DAY));
   });
 
@@ -168,8 +166,13 @@ describe('generate', () => {
     const requestedIn5s = first.filter((e) => e.type === 'chat.requested' && e.ts < from + 5_000);
     expect(requestedIn5s.length).toBeGreaterThanOrEqual(3);
     const answered = new Set(first.filter((e) => e.type === 'chat.answered').map((e) => (e as { chat_id: string }).chat_id));
-    expect(requestedIn5s.some((e) => !answered.has((e as { chat_id: string }).chat_id) ||
-      first.find((x) => x.type === 'chat.answered' && x.chat_id === (e as { chat_id: string }).chat_id)!.ts - e.ts > 2_000)).toBe(true);
+    expect(
+      requestedIn5s.some(
+        (e) =>
+          !answered.has((e as { chat_id: string }).chat_id) ||
+          first.find((x) => x.type === 'chat.answered' && x.chat_id === (e as { chat_id: string }).chat_id)!.ts - e.ts > 2_000,
+      ),
+    ).toBe(true);
   });
 
   it('scales to 40 queues and 300 agents', () => {
@@ -177,7 +180,11 @@ describe('generate', () => {
     expect(big.queues).toHaveLength(40);
     expect(big.agents).toHaveLength(300);
     expect(new Set(big.queues.map((q) => q.name)).size).toBe(40);
-    for (const q of big.queues) expect(big.agents.some((a) => a.queues.includes(q.name)), q.name).toBe(true);
+    for (const q of big.queues)
+      expect(
+        big.agents.some((a) => a.queues.includes(q.name)),
+        q.name,
+      ).toBe(true);
     const events = generateAll({ seed: 2, world: big, from: MONDAY + 10 * HOUR, to: MONDAY + 11 * HOUR });
     expect(events.length).toBeGreaterThan(3000);
     for (const e of events) expect(validateEvent(e, e.ts).ok).toBe(true);
@@ -186,7 +193,11 @@ describe('generate', () => {
   });
 
   it('works for tiny organisations too', () => {
-    for (const [queues, agents] of [[1, 1], [4, 3], [40, 20]]) {
+    for (const [queues, agents] of [
+      [1, 1],
+      [4, 3],
+      [40, 20],
+    ]) {
       const w = buildWorld({ seed: 9, queues, agents });
       for (const q of w.queues) expect(w.agents.some((a) => a.queues.includes(q.name))).toBe(true);
       const events = generateAll({ seed: 9, world: w, from: MONDAY, to: MONDAY + DAY });

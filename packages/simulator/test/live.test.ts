@@ -25,8 +25,15 @@ describe('runLive', () => {
     const progress: number[] = [];
     const stopAt = setTimeout(() => abort.abort(), 1500);
     const final = await runLive({
-      url: srv.url, token: 'dev-ingest', seed: 3, world: buildWorld({ seed: 3 }), speed: 60, tickMs: 100,
-      signal: abort.signal, logger, onProgress: (p) => progress.push(p.sent),
+      url: srv.url,
+      token: 'dev-ingest',
+      seed: 3,
+      world: buildWorld({ seed: 3 }),
+      speed: 60,
+      tickMs: 100,
+      signal: abort.signal,
+      logger,
+      onProgress: (p) => progress.push(p.sent),
     });
     clearTimeout(stopAt);
     await srv.close();
@@ -43,6 +50,55 @@ describe('runLive', () => {
     expect(all.some(({ e }) => e.type === 'agent.status_changed' && e.status === 'online')).toBe(true);
     expect(all.some(({ e }) => e.type === 'chat.requested')).toBe(true);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
+  });
+});
+
+describe('runLive against a busy server', () => {
+  it('waits the Retry-After of a 503 or 429 and sends the same batch again: nothing lost, nothing sent twice', async () => {
+    // requests 2 and 3: the stream is full (503, Retry-After 1); request 5: over the rate limit (429, Retry-After 1)
+    const refuse = new Map([
+      [2, 503],
+      [3, 503],
+      [5, 429],
+    ]);
+    const abort = new AbortController();
+    const srv = await startIngest((r, n, res) => {
+      if (n >= 8) abort.abort(); // enough seen: the run stops after this answer
+      const status = refuse.get(n);
+      if (status) {
+        res.writeHead(status, { 'content-type': 'application/json', 'retry-after': '1' });
+        res.end(JSON.stringify({ error: 'busy' }));
+        return;
+      }
+      res.writeHead(202, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ accepted: r.events.length, duplicates: 0, rejected: [] }));
+    });
+    const { logger } = memoryLogger();
+    const stopAt = setTimeout(() => abort.abort(), 30_000);
+    const final = await runLive({
+      url: srv.url,
+      token: 'dev-ingest',
+      seed: 4,
+      world: buildWorld({ seed: 4 }),
+      speed: 60,
+      tickMs: 100,
+      signal: abort.signal,
+      logger,
+    });
+    clearTimeout(stopAt);
+    await srv.close();
+    const req = srv.received;
+    expect(req.length).toBeGreaterThanOrEqual(8);
+    for (const [n] of refuse) {
+      // the next request is the same batch, sent no sooner than the server asked
+      expect(req[n]!.at - req[n - 1]!.at, `after request ${n}`).toBeGreaterThanOrEqual(1000);
+      expect(req[n]!.events.map((e) => e.id)).toEqual(req[n - 1]!.events.map((e) => e.id));
+    }
+    // the last request may have been cut short by the stop: count what the run says it sent
+    const accepted = req.filter((_, i) => !refuse.has(i + 1)).flatMap((r) => r.events.map((e) => e.id as string));
+    expect(accepted.length).toBeGreaterThanOrEqual(final.sent);
+    expect(new Set(accepted).size).toBe(accepted.length);
+    expect(final.accepted).toBe(final.sent);
   });
 });
 

@@ -33,7 +33,13 @@ describe('Random', () => {
   it('picks by weight and within bounds', () => {
     const r = new Random(7);
     const counts = { a: 0, b: 0 };
-    for (let i = 0; i < 10_000; i++) counts[r.weighted([['a', 9], ['b', 1]] as const)]++;
+    for (let i = 0; i < 10_000; i++)
+      counts[
+        r.weighted([
+          ['a', 9],
+          ['b', 1],
+        ] as const)
+      ]++;
     expect(counts.a).toBeGreaterThan(counts.b * 6);
     for (let i = 0; i < 1000; i++) {
       const k = r.int(2, 4);

@@ -69,7 +69,16 @@ describe('sendBatch', () => {
   it('returns a 400 that lists rejected events, and does not retry it', async () => {
     const srv = await startIngest((_r, _n, res) => {
       res.writeHead(400, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ accepted: 0, duplicates: 0, rejected: [{ index: 0, id: 'e-1', error: 'x' }, { index: 1, id: 'e-2', error: 'y' }] }));
+      res.end(
+        JSON.stringify({
+          accepted: 0,
+          duplicates: 0,
+          rejected: [
+            { index: 0, id: 'e-1', error: 'x' },
+            { index: 1, id: 'e-2', error: 'y' },
+          ],
+        }),
+      );
     });
     close = srv.close;
     const { logger } = memoryLogger();

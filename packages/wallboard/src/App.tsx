@@ -82,7 +82,16 @@ export function App({ settings, browserLanguages }: { settings: BoardSettings; b
           </div>
         )}
         {snapshot ? (
-          <BoardBody key={rotation.index} view={view} snapshot={snapshot} receivedAt={receivedAt} skewMs={skewMs} config={config} trend={trend} pageSeconds={settings.pageS} />
+          <BoardBody
+            key={rotation.index}
+            view={view}
+            snapshot={snapshot}
+            receivedAt={receivedAt}
+            skewMs={skewMs}
+            config={config}
+            trend={trend}
+            pageSeconds={settings.pageS}
+          />
         ) : (
           <main className="board-body is-empty">
             <NoDataNotice error={live.error} hasToken={settings.token !== null} />

@@ -8,7 +8,7 @@ import { DEFAULT_THRESHOLDS } from '@pulse/contracts/board';
 import { panelGrid } from '../src/board/panelGrid.ts';
 import { agentList } from '../src/board/agents.ts';
 import { remainingNow, slaCounts, slaRows } from '../src/board/sla.ts';
-import { activeAlerts, agentNamer, suggestionText, tickerAlerts } from '../src/board/alerts.ts';
+import { activeAlerts, agentNamer, tickerAlerts, tickerSuggestion } from '../src/board/alerts.ts';
 import { sparkPoints } from '../src/board/trend.ts';
 import { pageAt } from '../src/hooks/usePage.ts';
 import { boardAt } from '../src/hooks/useRotation.ts';
@@ -28,7 +28,11 @@ describe('levels', () => {
     expect(tileLevel(['green', 'amber'], ['red'])).toBe('amber');
     expect(tileLevel(['green', 'green'], ['amber'])).toBe('green');
     expect(minSampleFor(null, 'x')).toEqual({ offered: 5, csat_responses: 5 });
-    const config: BoardConfigResponse = { time_zone: 'UTC', thresholds: { default: {}, byQueue: {} }, min_sample: { default: { offered: 8, csat_responses: 6 }, byQueue: { vip: { offered: 3, csat_responses: 2 } } } };
+    const config: BoardConfigResponse = {
+      time_zone: 'UTC',
+      thresholds: { default: {}, byQueue: {} },
+      min_sample: { default: { offered: 8, csat_responses: 6 }, byQueue: { vip: { offered: 3, csat_responses: 2 } } },
+    };
     expect([minSampleFor(config, 'vip').offered, minSampleFor(config, 'sales').offered]).toEqual([3, 8]);
   });
   it('treats an agent exactly at capacity as working, above it as an error', () => {
@@ -45,7 +49,10 @@ describe('levels', () => {
     expect(levelOf(undefined, 3)).toBe('neutral');
   });
   it('uses a queue’s own thresholds over the defaults', () => {
-    const config: BoardConfigResponse = { time_zone: 'UTC', thresholds: { default: { waiting: above, csat_pct: below }, byQueue: { vip: { waiting: { amber: 1, red: 2, direction: 'above' } } } } };
+    const config: BoardConfigResponse = {
+      time_zone: 'UTC',
+      thresholds: { default: { waiting: above, csat_pct: below }, byQueue: { vip: { waiting: { amber: 1, red: 2, direction: 'above' } } } },
+    };
     expect(thresholdsFor(config, 'vip')!.waiting!.red).toBe(2);
     expect(thresholdsFor(config, 'vip')!.csat_pct).toBe(below);
     expect(thresholdsFor(config, 'other')!.waiting).toBe(above);
@@ -99,24 +106,60 @@ describe('layout', () => {
 });
 
 const agent = (id: string, status: AgentView['status'], queues: string[], name = id): AgentView => ({
-  id, name, status, status_since: null, queues, active_chats: 0, chat_capacity: 3, load_pct: 0, open_tickets: 0, handled_today: 0, timeline: [],
+  id,
+  name,
+  status,
+  status_since: null,
+  queues,
+  active_chats: 0,
+  chat_capacity: 3,
+  load_pct: 0,
+  open_tickets: 0,
+  handled_today: 0,
+  timeline: [],
 });
 const item = (ticket_id: string, remaining_s: number | null, queue: string | null = 'q'): SlaItem => ({
-  ticket_id, target: 'first_reply', due_at: remaining_s === null ? null : '2025-01-01T10:00:00.000Z', remaining_s, queue, priority: 'urgent', agent_id: null,
+  ticket_id,
+  target: 'first_reply',
+  due_at: remaining_s === null ? null : '2025-01-01T10:00:00.000Z',
+  remaining_s,
+  queue,
+  priority: 'urgent',
+  agent_id: null,
 });
 
 describe('lists', () => {
   it('lists online then away agents of the board’s queues by name, and counts the offline', () => {
-    const list = agentList([agent('3', 'away', ['a'], 'Zoe'), agent('1', 'online', ['a'], 'Mia'), agent('2', 'offline', ['a']), agent('4', 'online', ['b'], 'Al'), agent('5', 'online', ['a', 'b'], 'Bo')], ['a']);
+    const list = agentList(
+      [
+        agent('3', 'away', ['a'], 'Zoe'),
+        agent('1', 'online', ['a'], 'Mia'),
+        agent('2', 'offline', ['a']),
+        agent('4', 'online', ['b'], 'Al'),
+        agent('5', 'online', ['a', 'b'], 'Bo'),
+      ],
+      ['a'],
+    );
     expect(list.listed.map((a) => a.name)).toEqual(['Bo', 'Mia', 'Zoe']);
     expect([list.online, list.away, list.offline]).toEqual([2, 1, 1]);
   });
   it('orders SLA rows: breached within the hour (most overdue first), then at risk (least time left, paused last), then long overdue', () => {
     const rows = slaRows(
-      { breached: [item('B1', -10), item('B2', -300), item('OLD', -2 * 86_400 - 4 * 3_600), item('H2', -7_200)], at_risk: [item('R1', null), item('R2', 120), item('R3', 30), item('X', 5, 'other')] },
+      {
+        breached: [item('B1', -10), item('B2', -300), item('OLD', -2 * 86_400 - 4 * 3_600), item('H2', -7_200)],
+        at_risk: [item('R1', null), item('R2', 120), item('R3', 30), item('X', 5, 'other')],
+      },
       ['q'],
     );
-    expect(rows.map((r) => `${r.group}:${r.item.ticket_id}`)).toEqual(['recent:B2', 'recent:B1', 'at_risk:R3', 'at_risk:R2', 'at_risk:R1', 'overdue:OLD', 'overdue:H2']);
+    expect(rows.map((r) => `${r.group}:${r.item.ticket_id}`)).toEqual([
+      'recent:B2',
+      'recent:B1',
+      'at_risk:R3',
+      'at_risk:R2',
+      'at_risk:R1',
+      'overdue:OLD',
+      'overdue:H2',
+    ]);
     expect(slaCounts(rows)).toEqual({ recent: 2, at_risk: 3, overdue: 2 });
     expect(slaRows({ breached: [], at_risk: [item('X', 5, 'other'), item('N', 5, null)] }, null)).toHaveLength(2);
   });
@@ -154,35 +197,80 @@ describe('lists', () => {
     ];
     expect(tickerAlerts(alerts, null).map((a) => a.id)).toEqual(['agent', 'rollup', 'wait']);
   });
-  it('puts reassignment suggestions into words with agent names', () => {
+  it('puts a suggestion into whole per-item lines with agent names, two at most and the rest counted', () => {
     const name = agentNamer([agent('a1', 'online', [], 'Ana'), agent('a2', 'online', [], 'Luis')]);
-    const reassign = alert({ rule: 'agent_stranded', suggestion: { action: 'reassign', items: [{ kind: 'ticket', id: 'T-1' }, { kind: 'chat', id: 'C-9' }], from_agent_id: 'a1', to_agent_ids: ['a2', 'x9'] } });
-    expect(suggestionText(reassign, en, name)).toBe('Reassign T-1, C-9 from Ana to Luis, x9');
-    expect(suggestionText(reassign, es, name)).toBe('Reasignar T-1, C-9 de Ana a Luis, x9');
-    const move = alert({ rule: 'rebalance', suggestion: { action: 'move_agent', items: [{ kind: 'agent', id: 'a2' }], from_queue: 'sales', to_queue: 'billing' } });
-    expect(suggestionText(move, en, name)).toBe('Move Luis from sales to billing');
-    expect(suggestionText(alert(), en, name)).toBeNull();
+    const reassign = alert({
+      rule: 'agent_stranded',
+      suggestion: {
+        action: 'reassign',
+        items: [
+          { kind: 'ticket', id: 'T-1', to_agent_ids: ['a2'] },
+          { kind: 'chat', id: 'C-9' },
+        ],
+        from_agent_id: 'a1',
+        to_agent_ids: ['a2', 'x9'],
+      },
+    });
+    expect(tickerSuggestion(reassign, 'en', 'en', name)).toEqual({ lines: ['Ticket T-1 → Luis', 'Chat C-9 → Luis or x9'], more: null });
+    expect(tickerSuggestion(reassign, 'es', 'es', name)).toEqual({ lines: ['Ticket T-1 → Luis', 'Chat C-9 → Luis o x9'], more: null });
+    const move = alert({
+      rule: 'rebalance',
+      suggestion: { action: 'move_agent', items: [{ kind: 'agent', id: 'a2' }], from_queue: 'sales', to_queue: 'billing' },
+    });
+    expect(tickerSuggestion(move, 'en', 'en', name)).toEqual({ lines: ['Move Luis from sales to billing'], more: null });
+    expect(tickerSuggestion(alert(), 'en', 'en', name)).toBeNull();
   });
-  it('names queues by their display names, and keeps a suggestion short enough that its names always show', () => {
+  it('names queues by their display names and never cuts a line before the names it proposes', () => {
     const config: BoardConfigResponse = { time_zone: 'UTC', thresholds: { default: {}, byQueue: {} }, queue_names: { billing: 'Billing', sales: 'Sales' } };
     const queue = queueNamer(config);
     expect([queue('billing'), queue('vip'), queue('constructor')]).toEqual(['Billing', 'vip', 'constructor']);
     const name = agentNamer([]);
     const move = alert({
       rule: 'rebalance',
-      suggestion: { action: 'move_agent', items: ['a1', 'a2', 'a3', 'a4', 'a5'].map((id) => ({ kind: 'agent' as const, id })), from_queue: 'sales', to_queue: 'billing', names: { a1: 'Ada Okafor', a2: 'Ben Tanaka', a3: 'Chloe Nilsen' } },
+      suggestion: {
+        action: 'move_agent',
+        items: ['a1', 'a2', 'a3'].map((id) => ({ kind: 'agent' as const, id })),
+        from_queue: 'sales',
+        to_queue: 'billing',
+        names: { a1: 'Ada Okafor', a2: 'Ben Tanaka', a3: 'Chloe Nilsen' },
+      },
     });
-    expect(suggestionText(move, en, name, queue)).toBe('Move Ada Okafor, Ben Tanaka, Chloe Nilsen +2 from Sales to Billing');
-    const many = alert({ rule: 'agent_stranded', suggestion: { action: 'reassign', items: ['T-1', 'T-2', 'T-3'].map((id) => ({ kind: 'ticket' as const, id })), from_agent_id: 'x', to_agent_ids: ['y'], names: { x: 'Ana', y: 'Luis' } } });
-    expect(suggestionText(many, en, name, queue)).toBe('Reassign 3 items from Ana to Luis');
-    expect(suggestionText(many, es, name, queue)).toBe('Reasignar 3 elementos de Ana a Luis');
+    expect(tickerSuggestion(move, 'en', 'en', name, queue)).toEqual({
+      lines: ['Move Ada Okafor, Ben Tanaka, and Chloe Nilsen from Sales to Billing'],
+      more: null,
+    });
+    const many = alert({
+      rule: 'agent_stranded',
+      suggestion: {
+        action: 'reassign',
+        items: ['T-1', 'T-2', 'T-3', 'T-4', 'T-5'].map((id) => ({ kind: 'ticket' as const, id, queue: 'billing', to_agent_ids: ['y', 'z'] })),
+        from_agent_id: 'x',
+        to_agent_ids: ['y'],
+        names: { x: 'Ana', y: 'Luis', z: 'Marta' },
+      },
+    });
+    expect(tickerSuggestion(many, 'en', 'en', name, queue)).toEqual({
+      lines: ['Ticket T-1 (Billing) → Luis or Marta', 'Ticket T-2 (Billing) → Luis or Marta'],
+      more: 'and 3 more',
+    });
+    expect(tickerSuggestion(many, 'es', 'es', name, queue)).toEqual({
+      lines: ['Ticket T-1 (Billing) → Luis o Marta', 'Ticket T-2 (Billing) → Luis o Marta'],
+      more: 'y 3 más',
+    });
   });
 });
 
 describe('sparklines', () => {
   it('takes one point per minute of a scope, stacking abandons on answers', () => {
-    const trend = { at: '', minutes: ['2025-01-01T10:00:00.000Z', '2025-01-01T10:01:00.000Z'], series: { 'q:a': [win({ answered: 3, abandoned: 1, service_level_pct: 75 }), win()] } };
-    expect(sparkPoints(trend, 'q:a', 'offered').map((p) => [p.v, p.w])).toEqual([[3, 1], [0, 0]]);
+    const trend = {
+      at: '',
+      minutes: ['2025-01-01T10:00:00.000Z', '2025-01-01T10:01:00.000Z'],
+      series: { 'q:a': [win({ answered: 3, abandoned: 1, service_level_pct: 75 }), win()] },
+    };
+    expect(sparkPoints(trend, 'q:a', 'offered').map((p) => [p.v, p.w])).toEqual([
+      [3, 1],
+      [0, 0],
+    ]);
     expect(sparkPoints(trend, 'q:a', 'service_level').map((p) => p.v)).toEqual([75, null]);
     expect(sparkPoints(trend, 'q:none', 'offered').map((p) => p.v)).toEqual([0, 0]);
   });
@@ -190,7 +278,10 @@ describe('sparklines', () => {
 
 describe('messages', () => {
   it('has every English label in Spanish too', () => {
-    const shape = (m: object): string[] => Object.entries(m).flatMap(([k, v]) => (typeof v === 'object' ? shape(v).map((s) => `${k}.${s}`) : [k])).sort();
+    const shape = (m: object): string[] =>
+      Object.entries(m)
+        .flatMap(([k, v]) => (typeof v === 'object' ? shape(v).map((s) => `${k}.${s}`) : [k]))
+        .sort();
     expect(shape(es)).toEqual(shape(en));
   });
 });

@@ -7,7 +7,14 @@ import { chooseLocale } from '../src/i18n/locale.ts';
 describe('board URL', () => {
   it('has defaults that run a single dark board of every queue and panel', () => {
     expect(parseBoardUrl('')).toEqual({
-      token: null, lang: null, theme: 'dark', tz: null, kiosk: false, rotateS: 30, pageS: 10, boards: [DEFAULT_VIEW],
+      token: null,
+      lang: null,
+      theme: 'dark',
+      tz: null,
+      kiosk: false,
+      rotateS: 30,
+      pageS: 10,
+      boards: [DEFAULT_VIEW],
     });
     expect(DEFAULT_VIEW.panels).toEqual([...PANELS]);
   });

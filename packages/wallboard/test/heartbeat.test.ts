@@ -9,8 +9,15 @@ const held = { at: AT, receivedAt: NOW - 5_000 };
 
 describe('heartbeats', () => {
   it('parses health, reason and the last snapshot time, and stays compatible with older servers', () => {
-    expect(parseLiveMessage(JSON.stringify({ type: 'heartbeat', at: 'x', live: 'ok', snapshot_at: AT }))).toEqual({ type: 'heartbeat', at: 'x', live: 'ok', snapshot_at: AT });
-    expect(parseLiveMessage(JSON.stringify({ type: 'heartbeat', at: 'x', live: 'unavailable', reason: 'redis connection main is reconnecting', snapshot_at: null }))).toEqual({
+    expect(parseLiveMessage(JSON.stringify({ type: 'heartbeat', at: 'x', live: 'ok', snapshot_at: AT }))).toEqual({
+      type: 'heartbeat',
+      at: 'x',
+      live: 'ok',
+      snapshot_at: AT,
+    });
+    expect(
+      parseLiveMessage(JSON.stringify({ type: 'heartbeat', at: 'x', live: 'unavailable', reason: 'redis connection main is reconnecting', snapshot_at: null })),
+    ).toEqual({
       type: 'heartbeat',
       at: 'x',
       live: 'unavailable',
@@ -27,13 +34,18 @@ describe('heartbeats', () => {
     // older servers say nothing of health: trusted as before, while snapshots keep coming
     expect(judgeHeartbeat({ type: 'heartbeat', at: AT }, held, NOW)).toEqual({ current: true, problem: null });
     // the server built a newer snapshot than the board holds: the board is behind
-    expect(judgeHeartbeat({ type: 'heartbeat', at: AT, live: 'ok', snapshot_at: '2026-01-05T10:00:03.000Z' }, held, NOW)).toEqual({ current: false, problem: null });
+    expect(judgeHeartbeat({ type: 'heartbeat', at: AT, live: 'ok', snapshot_at: '2026-01-05T10:00:03.000Z' }, held, NOW)).toEqual({
+      current: false,
+      problem: null,
+    });
     // no snapshot yet: a heartbeat proves the link, not the data
     expect(judgeHeartbeat({ type: 'heartbeat', at: AT, live: 'ok', snapshot_at: null }, null, NOW)).toEqual({ current: false, problem: null });
   });
 
   it('says why when the server cannot serve live state, whatever the board holds', () => {
-    expect(judgeHeartbeat({ type: 'heartbeat', at: AT, live: 'unavailable', reason: 'redis connection main is reconnecting', snapshot_at: AT }, held, NOW)).toEqual({
+    expect(
+      judgeHeartbeat({ type: 'heartbeat', at: AT, live: 'unavailable', reason: 'redis connection main is reconnecting', snapshot_at: AT }, held, NOW),
+    ).toEqual({
       current: false,
       problem: 'redis connection main is reconnecting',
     });

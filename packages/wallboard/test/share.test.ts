@@ -6,15 +6,28 @@ import { shareLiveData, shareSnapshot } from '../src/live/share.ts';
 import { alert, scope, snap, win } from './fixtures.ts';
 
 const agent = (id: string, active = 0): AgentView => ({
-  id, name: id, status: 'online', status_since: '2025-01-01T09:00:00.000Z', queues: ['a'], active_chats: active, chat_capacity: 3,
-  load_pct: (100 * active) / 3, open_tickets: 0, handled_today: 0, timeline: [{ status: 'online', at: '2025-01-01T09:00:00.000Z' }],
+  id,
+  name: id,
+  status: 'online',
+  status_since: '2025-01-01T09:00:00.000Z',
+  queues: ['a'],
+  active_chats: active,
+  chat_capacity: 3,
+  load_pct: (100 * active) / 3,
+  open_tickets: 0,
+  handled_today: 0,
+  timeline: [{ status: 'online', at: '2025-01-01T09:00:00.000Z' }],
 });
 const copy = (s: Snapshot): Snapshot => JSON.parse(JSON.stringify(s));
 
 describe('snapshot sharing', () => {
   const before = snap(
     { a: scope({ waiting: 1 }), b: scope({ waiting: 2, windows: { '15m': win({ answered: 3 }), '60m': win(), today: win() } }) },
-    { agents: [agent('x'), agent('y')], alerts: [alert()], sla: { breached: [], at_risk: [{ ticket_id: 't', target: 'first_reply', due_at: 'd', remaining_s: 60, queue: 'a', priority: 'high', agent_id: null }] } },
+    {
+      agents: [agent('x'), agent('y')],
+      alerts: [alert()],
+      sla: { breached: [], at_risk: [{ ticket_id: 't', target: 'first_reply', due_at: 'd', remaining_s: 60, queue: 'a', priority: 'high', agent_id: null }] },
+    },
   );
 
   it('keeps every unchanged part of an equal snapshot', () => {
@@ -44,6 +57,25 @@ describe('snapshot sharing', () => {
     expect(JSON.parse(JSON.stringify(after))).toEqual(next);
   });
 
+  it('sees a figure that was null get a value, and a value become null, as changes', () => {
+    const next = copy(before);
+    next.queues.b!.windows['15m'].asa_s = 12; // null → a number: typeof null is 'object', yet it is a value
+    next.queues.a!.utilization_pct = 50;
+    next.overall.windows.today.csat_pct = 80;
+    next.sla.at_risk[0]!.agent_id = 'x';
+    const after = shareSnapshot(before, next);
+    expect(after.queues.b).toBe(next.queues.b);
+    expect(after.queues.b!.windows['15m'].asa_s).toBe(12);
+    expect(after.queues.a!.utilization_pct).toBe(50);
+    expect(after.overall.windows.today.csat_pct).toBe(80);
+    expect(after.sla.at_risk[0]!.agent_id).toBe('x');
+    const back = shareSnapshot(after, copy(before));
+    expect(back.queues.b!.windows['15m'].asa_s).toBeNull();
+    expect(back.queues.a!.utilization_pct).toBeNull();
+    expect(back.overall.windows.today.csat_pct).toBeNull();
+    expect(back.sla.at_risk[0]!.agent_id).toBeNull();
+  });
+
   it('notices queues, agents and alerts coming and going', () => {
     const next = copy(before);
     delete next.queues.a;
@@ -63,7 +95,7 @@ describe('snapshot sharing', () => {
   });
 
   it('passes a snapshot of an unexpected shape through instead of throwing', () => {
-    const odd = { ...copy(before), agents: [{ ...agent('x'), queues: null }] } as unknown as Snapshot;
+    const odd = { ...copy(before), sla: null } as unknown as Snapshot;
     expect(shareLiveData({ snapshot: before, receivedAt: 1 }, { snapshot: odd, receivedAt: 2 }).snapshot).toBe(odd);
   });
 });

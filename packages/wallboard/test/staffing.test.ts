@@ -7,8 +7,18 @@ import { shareSnapshot } from '../src/live/share.ts';
 import { scope, snap } from './fixtures.ts';
 
 const staffing = (over: Partial<Staffing> = {}): Staffing => ({
-  arrival_rate_per_h: 48, aht_s: 180, load_erlangs: 2.4, staffed_agents: 3, required_agents: 5, forecast_sl_pct: 39.45,
-  forecast_asa_s: 194.2, overloaded: false, voice: true, threshold_s: 20, goal_pct: 80, ...over,
+  arrival_rate_per_h: 48,
+  aht_s: 180,
+  load_erlangs: 2.4,
+  staffed_agents: 3,
+  required_agents: 5,
+  forecast_sl_pct: 39.45,
+  forecast_asa_s: 194.2,
+  overloaded: false,
+  voice: true,
+  threshold_s: 20,
+  goal_pct: 80,
+  ...over,
 });
 const copy = (s: Snapshot): Snapshot => JSON.parse(JSON.stringify(s));
 

@@ -13,7 +13,13 @@ describe('the live stream of one socket', () => {
     const s = new LiveStream();
     const first = snap(
       { billing: scope({ waiting: 2, longest_wait_s: 30 }), sales: scope({ waiting: 0 }) },
-      { at: AT, sla: { breached: [], at_risk: [{ ticket_id: 't1', target: 'first_reply', due_at: later(100), remaining_s: 100, queue: 'billing', priority: 'urgent', agent_id: null }] } },
+      {
+        at: AT,
+        sla: {
+          breached: [],
+          at_risk: [{ ticket_id: 't1', target: 'first_reply', due_at: later(100), remaining_s: 100, queue: 'billing', priority: 'urgent', agent_id: null }],
+        },
+      },
     );
     expect(s.onSnapshot({ type: 'snapshot', seq: 7, snapshot: first })).toEqual({ kind: 'state', snapshot: first });
     const step = s.onPatch({ type: 'patch', seq: 8, at: later(5), queues: { sales: { waiting: 1, longest_wait_s: 2 } } });
@@ -60,11 +66,22 @@ describe('the live stream of one socket', () => {
   });
 
   it('parses patches and the seq of snapshots and heartbeats, and drops malformed ones', () => {
-    expect(parseLiveMessage(JSON.stringify({ type: 'patch', seq: 2, at: AT, overall: { waiting: 1 } }))).toEqual({ type: 'patch', seq: 2, at: AT, overall: { waiting: 1 } });
+    expect(parseLiveMessage(JSON.stringify({ type: 'patch', seq: 2, at: AT, overall: { waiting: 1 } }))).toEqual({
+      type: 'patch',
+      seq: 2,
+      at: AT,
+      overall: { waiting: 1 },
+    });
     expect(parseLiveMessage(JSON.stringify({ type: 'patch', seq: -1, at: AT }))).toBeNull();
     expect(parseLiveMessage(JSON.stringify({ type: 'patch', seq: 2, at: 'yesterday' }))).toBeNull();
     expect(parseLiveMessage(JSON.stringify({ type: 'patch', at: AT }))).toBeNull();
-    expect(parseLiveMessage(JSON.stringify({ type: 'heartbeat', seq: 4, at: AT, live: 'ok', snapshot_at: AT }))).toEqual({ type: 'heartbeat', seq: 4, at: AT, live: 'ok', snapshot_at: AT });
+    expect(parseLiveMessage(JSON.stringify({ type: 'heartbeat', seq: 4, at: AT, live: 'ok', snapshot_at: AT }))).toEqual({
+      type: 'heartbeat',
+      seq: 4,
+      at: AT,
+      live: 'ok',
+      snapshot_at: AT,
+    });
     expect(parseLiveMessage(JSON.stringify({ type: 'snapshot', seq: 'x', snapshot: snap({}) }))).toBeNull();
   });
 

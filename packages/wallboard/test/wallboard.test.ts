@@ -56,11 +56,14 @@ describe('format', () => {
 });
 
 describe('metrics', () => {
-  const s = snap({
-    vip: scope({ waiting: 2, longest_wait_s: 50, active_chats: 3, agents_online: 2, sla_breached: 1 }),
-    billing: scope({ waiting: 0, active_chats: 1, agents_online: 1 }),
-    sales: scope({ waiting: 1, longest_wait_s: 10, active_chats: 2, agents_online: 2, sla_at_risk: 2 }),
-  }, { channels: { voice: scope({ waiting: 1 }), chat: scope() } });
+  const s = snap(
+    {
+      vip: scope({ waiting: 2, longest_wait_s: 50, active_chats: 3, agents_online: 2, sla_breached: 1 }),
+      billing: scope({ waiting: 0, active_chats: 1, agents_online: 1 }),
+      sales: scope({ waiting: 1, longest_wait_s: 10, active_chats: 2, agents_online: 2, sla_at_risk: 2 }),
+    },
+    { channels: { voice: scope({ waiting: 1 }), chat: scope() } },
+  );
   it('shows every queue by default, named queues, named channels, or both', () => {
     const names = (v: Parameters<typeof selectTiles>[1]) => selectTiles(s, v).map((t) => `${t.kind}:${t.name}`);
     expect(names({ queues: null, channels: null })).toEqual(['queue:billing', 'queue:sales', 'queue:vip']);
@@ -70,7 +73,13 @@ describe('metrics', () => {
   });
   it('keeps chat channels and ticket channels apart: chat ones first, each kind said', () => {
     const mixed = snap({}, { channels: { email: scope(), voice: scope(), api: scope(), chat: scope(), web: scope() } });
-    expect(selectTiles(mixed, { queues: null, channels: '*' }).map((t) => `${t.channelKind}:${t.name}`)).toEqual(['chat:chat', 'chat:voice', 'ticket:api', 'ticket:email', 'ticket:web']);
+    expect(selectTiles(mixed, { queues: null, channels: '*' }).map((t) => `${t.channelKind}:${t.name}`)).toEqual([
+      'chat:chat',
+      'chat:voice',
+      'ticket:api',
+      'ticket:email',
+      'ticket:web',
+    ]);
   });
   it('uses overall for totals, or sums the filtered queues', () => {
     expect(computeTotals(s, null).waiting).toBe(99);
@@ -78,7 +87,14 @@ describe('metrics', () => {
     expect(t).toMatchObject({ waiting: 3, longestWaitS: 50, activeChats: 5, slaBreached: 1, slaAtRisk: 2, serviceLevelPct: null });
   });
   it('gives the header the window’s service level and abandon rate, summing abandons over filtered queues', () => {
-    const w = (offered: number, abandoned: number, sl: number | null) => ({ ...scope().windows['15m'], offered, answered: offered - abandoned, abandoned, service_level_pct: sl, abandon_rate_pct: offered ? (100 * abandoned) / offered : null });
+    const w = (offered: number, abandoned: number, sl: number | null) => ({
+      ...scope().windows['15m'],
+      offered,
+      answered: offered - abandoned,
+      abandoned,
+      service_level_pct: sl,
+      abandon_rate_pct: offered ? (100 * abandoned) / offered : null,
+    });
     const withWindows = snap({
       a: { ...scope(), windows: { ...scope().windows, '15m': w(10, 1, 90) } },
       b: { ...scope(), windows: { ...scope().windows, '15m': w(30, 9, 60) } },
@@ -90,8 +106,17 @@ describe('metrics', () => {
   });
   it('counts agents once from the agent list when filtered', () => {
     const agent = (id: string, queues: string[], active: number, status: 'online' | 'away' = 'online') => ({
-      id, name: id, status, status_since: null, queues, active_chats: active, chat_capacity: 3, load_pct: null,
-      open_tickets: 0, handled_today: 0, timeline: [],
+      id,
+      name: id,
+      status,
+      status_since: null,
+      queues,
+      active_chats: active,
+      chat_capacity: 3,
+      load_pct: null,
+      open_tickets: 0,
+      handled_today: 0,
+      timeline: [],
     });
     const withAgents = { ...s, agents: [agent('a', ['vip', 'sales'], 2), agent('b', ['sales'], 1), agent('c', ['vip'], 0, 'away')] };
     const t = computeTotals(withAgents, ['vip', 'sales']);

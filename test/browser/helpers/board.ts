@@ -43,7 +43,10 @@ export function layoutFaults(page: Page): Promise<string[]> {
     const boxes = (sel: string) => [...document.querySelectorAll(sel)].map((el) => ({ el, r: el.getBoundingClientRect() }));
     for (const { el, r } of boxes('[data-testid="queue-tile"], .tile-inner, [data-testid="agent"], [data-testid="sla-item"], [data-testid="alert"]')) {
       if (r.right > innerWidth + 0.5 || r.bottom > innerHeight + 0.5) faults.push(`${el.className} leaves the screen`);
-      if (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1) faults.push(`${el.className} ${el.getAttribute('data-queue') ?? ''} cuts its content (${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight})`);
+      if (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1)
+        faults.push(
+          `${el.className} ${el.getAttribute('data-queue') ?? ''} cuts its content (${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight})`,
+        );
     }
     const overlap = (a: DOMRect, b: DOMRect) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
     const blocks = boxes('.board-header, .panel, .ticker, [data-testid="queue-tile"]');

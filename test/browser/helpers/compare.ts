@@ -72,8 +72,18 @@ export function compareBoard(page: BoardReading, snap: Snapshot, config: BoardCo
   if (!queues) {
     const ow = o.windows['15m'];
     same('total waiting', page.totals['total-waiting'], formatCount(o.waiting, locale), expectedLevel(def.waiting, o.waiting));
-    same('total service level', page.totals['total-service-level'], formatPct(ow.service_level_pct, locale), expectedSampled(def.service_level_pct, ow.service_level_pct, ow.offered, minOf(null).offered));
-    same('total abandon rate', page.totals['total-abandon-rate'], formatPct(ow.abandon_rate_pct, locale), expectedSampled(def.abandon_rate_pct, ow.abandon_rate_pct, ow.offered, minOf(null).offered));
+    same(
+      'total service level',
+      page.totals['total-service-level'],
+      formatPct(ow.service_level_pct, locale),
+      expectedSampled(def.service_level_pct, ow.service_level_pct, ow.offered, minOf(null).offered),
+    );
+    same(
+      'total abandon rate',
+      page.totals['total-abandon-rate'],
+      formatPct(ow.abandon_rate_pct, locale),
+      expectedSampled(def.abandon_rate_pct, ow.abandon_rate_pct, ow.offered, minOf(null).offered),
+    );
     same('total active chats', page.totals['total-active-chats'], formatCount(o.active_chats, locale));
     same('total agents online', page.totals['total-agents-online'], formatCount(o.agents_online, locale));
     same('total utilization', page.totals['total-utilization'], formatPct(o.utilization_pct, locale), expectedLevel(def.utilization_pct, o.utilization_pct));
@@ -83,7 +93,9 @@ export function compareBoard(page: BoardReading, snap: Snapshot, config: BoardCo
   }
 
   const shownQueues = page.tiles.map((t) => t.queue).sort();
-  const liveQueues = Object.keys(snap.queues).filter((q) => !queues || queues.includes(q)).sort();
+  const liveQueues = Object.keys(snap.queues)
+    .filter((q) => !queues || queues.includes(q))
+    .sort();
   if (shownQueues.join() !== liveQueues.join()) diffs.push(`tiles ${shownQueues.join()} ≠ queues ${liveQueues.join()}`);
   for (const tile of page.tiles) {
     const m = snap.queues[tile.queue];
@@ -101,12 +113,23 @@ export function compareBoard(page: BoardReading, snap: Snapshot, config: BoardCo
     if (f['longest-wait']?.value != null && f['longest-wait'].level !== expectedLevel(th.longest_wait_s, f['longest-wait'].value)) {
       diffs.push(`${at('longest wait')}: level ${f['longest-wait'].level} for ${f['longest-wait'].value} s`);
     }
-    same(at('service level'), f['service-level'], formatPct(w.service_level_pct, locale), expectedSampled(th.service_level_pct, w.service_level_pct, w.offered, min.offered));
+    same(
+      at('service level'),
+      f['service-level'],
+      formatPct(w.service_level_pct, locale),
+      expectedSampled(th.service_level_pct, w.service_level_pct, w.offered, min.offered),
+    );
     same(at('ASA'), f.asa, formatDuration(w.asa_s), expectedSampled(th.asa_s, w.asa_s, w.answered, min.offered));
-    same(at('abandon rate'), f['abandon-rate'], formatPct(w.abandon_rate_pct, locale), expectedSampled(th.abandon_rate_pct, w.abandon_rate_pct, w.offered, min.offered));
+    same(
+      at('abandon rate'),
+      f['abandon-rate'],
+      formatPct(w.abandon_rate_pct, locale),
+      expectedSampled(th.abandon_rate_pct, w.abandon_rate_pct, w.offered, min.offered),
+    );
     same(at('CSAT'), f.csat, formatPct(csat, locale), expectedSampled(th.csat_pct, csat, m.windows['60m'].csat_responses, min.csat_responses));
     // A figure below its sample says its sample.
-    if (w.service_level_pct !== null && w.offered < min.offered && f['service-level']?.sample !== w.offered) diffs.push(`${at('service level')}: sample ${f['service-level']?.sample}, expected ${w.offered}`);
+    if (w.service_level_pct !== null && w.offered < min.offered && f['service-level']?.sample !== w.offered)
+      diffs.push(`${at('service level')}: sample ${f['service-level']?.sample}, expected ${w.offered}`);
     if (f.unsolved && f.unsolved.level !== null) {
       same(at('unsolved'), f.unsolved, formatCount(m.unsolved_tickets, locale), expectedLevel(th.unsolved_tickets, m.unsolved_tickets));
       same(at('unassigned'), f.unassigned, formatCount(m.unassigned_tickets, locale), expectedLevel(th.unassigned_tickets, m.unassigned_tickets));
@@ -124,7 +147,12 @@ export function compareBoard(page: BoardReading, snap: Snapshot, config: BoardCo
       continue;
     }
     if (row.status !== a.status) diffs.push(`agent ${row.id}: status ${row.status}, /v1/live says ${a.status}`);
-    same(`agent ${row.id} load`, row.load, `${formatCount(a.active_chats, locale)}/${formatCount(a.chat_capacity, locale)}`, a.status === 'online' ? expectedLevel(def.load_pct, a.load_pct) : 'neutral');
+    same(
+      `agent ${row.id} load`,
+      row.load,
+      `${formatCount(a.active_chats, locale)}/${formatCount(a.chat_capacity, locale)}`,
+      a.status === 'online' ? expectedLevel(def.load_pct, a.load_pct) : 'neutral',
+    );
     if (a.status_since) near(`agent ${row.id} time in status`, row.time, (at - Date.parse(a.status_since)) / 1000);
   }
   if (page.agentCounts && !queues) {
@@ -169,7 +197,8 @@ export function compareBoard(page: BoardReading, snap: Snapshot, config: BoardCo
 
   // The ticker carries queue and agent alerts (and per-queue roll-ups), not one alert per ticket.
   const active = snap.alerts.filter((a) => (a.state === 'firing' || a.state === 'acknowledged') && !a.scope?.ticket_id && !a.scope?.chat_id);
-  if (page.alertCount !== null && !queues && page.alertCount !== formatCount(active.length, locale)) diffs.push(`alert count ${page.alertCount} ≠ ${active.length}`);
+  if (page.alertCount !== null && !queues && page.alertCount !== formatCount(active.length, locale))
+    diffs.push(`alert count ${page.alertCount} ≠ ${active.length}`);
   const alertIds = new Set(active.map((a) => a.id));
   for (const a of page.alerts) if (!alertIds.has(a.id)) diffs.push(`alert ${a.id} (${a.rule}): not active in /v1/live`);
 

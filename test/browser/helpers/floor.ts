@@ -20,8 +20,46 @@ export interface Floor {
   agentQueues: Map<string, string[]>;
 }
 
-const FIRST = ['Ana', 'Luis', 'Marta', 'Jon', 'Sofía', 'Pablo', 'Irene', 'Omar', 'Lucía', 'Diego', 'Nora', 'Iker', 'Elena', 'Raúl', 'Clara', 'Hugo', 'Paula', 'Mateo', 'Sara', 'Adrián'];
-const LAST = ['García', 'Martín', 'López', 'Sánchez', 'Pérez', 'Gómez', 'Ruiz', 'Díaz', 'Moreno', 'Álvarez', 'Romero', 'Navarro', 'Torres', 'Ramos', 'Gil', 'Serrano'];
+const FIRST = [
+  'Ana',
+  'Luis',
+  'Marta',
+  'Jon',
+  'Sofía',
+  'Pablo',
+  'Irene',
+  'Omar',
+  'Lucía',
+  'Diego',
+  'Nora',
+  'Iker',
+  'Elena',
+  'Raúl',
+  'Clara',
+  'Hugo',
+  'Paula',
+  'Mateo',
+  'Sara',
+  'Adrián',
+];
+const LAST = [
+  'García',
+  'Martín',
+  'López',
+  'Sánchez',
+  'Pérez',
+  'Gómez',
+  'Ruiz',
+  'Díaz',
+  'Moreno',
+  'Álvarez',
+  'Romero',
+  'Navarro',
+  'Torres',
+  'Ramos',
+  'Gil',
+  'Serrano',
+];
 const CHANNELS = ['chat', 'voice', 'messaging'] as const;
 
 /** Small deterministic PRNG (mulberry32). */

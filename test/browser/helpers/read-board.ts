@@ -34,7 +34,18 @@ export function readBoard(page: Page): Promise<BoardReading> {
     const q = (root: ParentNode, id: string) => root.querySelector(`[data-testid="${id}"]`);
     const all = (root: ParentNode, id: string) => [...root.querySelectorAll(`[data-testid="${id}"]`)];
     const totals: Record<string, ReturnType<typeof fig>> = {};
-    for (const id of ['total-waiting', 'total-longest-wait', 'total-service-level', 'total-abandon-rate', 'total-active-chats', 'total-agents-online', 'total-utilization', 'total-sla-breached', 'total-sla-at-risk']) totals[id] = fig(q(document, id));
+    for (const id of [
+      'total-waiting',
+      'total-longest-wait',
+      'total-service-level',
+      'total-abandon-rate',
+      'total-active-chats',
+      'total-agents-online',
+      'total-utilization',
+      'total-sla-breached',
+      'total-sla-at-risk',
+    ])
+      totals[id] = fig(q(document, id));
     const counts = q(document, 'agent-counts');
     return {
       live: q(document, 'live-status')?.getAttribute('data-state') ?? null,
@@ -45,7 +56,10 @@ export function readBoard(page: Page): Promise<BoardReading> {
         title: t.querySelector('.tile-name')?.textContent ?? '',
         level: t.getAttribute('data-level'),
         figures: Object.fromEntries(
-          ['waiting', 'longest-wait', 'service-level', 'asa', 'abandon-rate', 'csat', 'unsolved', 'unassigned', 'oldest-unassigned'].map((id) => [id, fig(q(t, id))]),
+          ['waiting', 'longest-wait', 'service-level', 'asa', 'abandon-rate', 'csat', 'unsolved', 'unassigned', 'oldest-unassigned'].map((id) => [
+            id,
+            fig(q(t, id)),
+          ]),
         ),
       })),
       agents: all(document, 'agent').map((a) => ({
@@ -55,7 +69,11 @@ export function readBoard(page: Page): Promise<BoardReading> {
         time: fig(q(a, 'agent-time')),
       })),
       agentCounts: counts
-        ? { online: Number(counts.getAttribute('data-online')), away: Number(counts.getAttribute('data-away')), offline: Number(counts.getAttribute('data-offline')) }
+        ? {
+            online: Number(counts.getAttribute('data-online')),
+            away: Number(counts.getAttribute('data-away')),
+            offline: Number(counts.getAttribute('data-offline')),
+          }
         : null,
       sla: all(document, 'sla-item').map((s) => ({
         ticket: s.getAttribute('data-ticket') ?? '',

@@ -2,6 +2,7 @@
 import type { AgentStatus, EventOf } from '@pulse/contracts';
 import type { Derived } from './item.ts';
 import { byEventTime } from './order.ts';
+import { LIVE_HASH } from '../model/keys.ts';
 
 export const DEFAULT_CHAT_CAPACITY = 3;
 /** How many status changes an agent keeps (a day of changes at most matters for the timeline). */
@@ -41,7 +42,7 @@ export function deriveAgentState(agentId: string, events: EventOf<'agent.status_
 export function deriveAgent(agentId: string, events: EventOf<'agent.status_changed'>[]): Derived {
   const st = deriveAgentState(agentId, events);
   if (!st) return { contributions: [], expireAt: null };
-  return { contributions: [{ k: 'h', key: 'agents', field: agentId, v: JSON.stringify(st) }], expireAt: null };
+  return { contributions: [{ k: 'h', key: LIVE_HASH.agents, field: agentId, v: JSON.stringify(st) }], expireAt: null };
 }
 
 /** Agent events older than this are folded into one checkpoint event, so an agent's state stays small. */

@@ -60,4 +60,4 @@ export function itemOf(e: PulseEvent): ItemRef {
   }
 }
 
-export const itemKey = (ref: ItemRef): string => `it:${ref.kind}:${ref.id}`;
+export { itemKey } from '../model/item.ts';

@@ -3,6 +3,5 @@
 import type { PulseEvent } from '@pulse/contracts';
 
 export function byEventTime(rank: Record<string, number>) {
-  return (a: PulseEvent, b: PulseEvent): number =>
-    a.ts - b.ts || (rank[a.type] ?? 99) - (rank[b.type] ?? 99) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return (a: PulseEvent, b: PulseEvent): number => a.ts - b.ts || (rank[a.type] ?? 99) - (rank[b.type] ?? 99) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }

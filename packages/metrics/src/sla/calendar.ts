@@ -44,7 +44,9 @@ const WEEKDAYS: Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 function parseDate(date: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (m) {
-    const y = +m[1], mo = +m[2], d = +m[3];
+    const y = Number(m[1]),
+      mo = Number(m[2]),
+      d = Number(m[3]);
     if (mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo)) return daysFromCivil(y, mo, d);
   }
   throw new RangeError(`invalid local date ${JSON.stringify(date)} (expected YYYY-MM-DD)`);
@@ -54,7 +56,9 @@ function parseDate(date: string): number {
 function parseTime(time: string): number {
   const m = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(time);
   if (m) {
-    const h = +m[1], mi = +m[2], s = m[3] === undefined ? 0 : +m[3];
+    const h = Number(m[1]),
+      mi = Number(m[2]),
+      s = m[3] === undefined ? 0 : +m[3];
     if (mi < 60 && s < 60 && (h < 24 || (h === 24 && mi === 0 && s === 0))) return h * 3_600_000 + mi * MINUTE_MS + s * SECOND_MS;
   }
   throw new RangeError(`invalid local time ${JSON.stringify(time)} (expected HH:MM, 00:00–24:00)`);
@@ -69,7 +73,14 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
     });
     formatters.set(timeZone, f);
   }
@@ -79,15 +90,32 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 /** Offset (local wall clock − UTC, ms) of a zone at an instant. */
 function offsetAt(ts: number, timeZone: string): number {
   const t = Math.floor(ts / SECOND_MS) * SECOND_MS; // Intl resolves whole seconds
-  let y = 0, mo = 1, d = 1, h = 0, mi = 0, s = 0;
+  let y = 0,
+    mo = 1,
+    d = 1,
+    h = 0,
+    mi = 0,
+    s = 0;
   for (const p of formatter(timeZone).formatToParts(t)) {
     switch (p.type) {
-      case 'year': y = +p.value; break;
-      case 'month': mo = +p.value; break;
-      case 'day': d = +p.value; break;
-      case 'hour': h = +p.value % 24; break;
-      case 'minute': mi = +p.value; break;
-      case 'second': s = +p.value; break;
+      case 'year':
+        y = +p.value;
+        break;
+      case 'month':
+        mo = +p.value;
+        break;
+      case 'day':
+        d = +p.value;
+        break;
+      case 'hour':
+        h = +p.value % 24;
+        break;
+      case 'minute':
+        mi = +p.value;
+        break;
+      case 'second':
+        s = +p.value;
+        break;
     }
   }
   return daysFromCivil(y, mo, d) * DAY_MS + h * 3_600_000 + mi * MINUTE_MS + s * SECOND_MS - t;
@@ -128,7 +156,10 @@ function gapEnd(lo: number, hi: number, zone: string): number {
   return hi;
 }
 
-interface Midnight { t: number; o: number } // instant of local 00:00 (or the gap's end) and the offset there
+interface Midnight {
+  t: number;
+  o: number;
+} // instant of local 00:00 (or the gap's end) and the offset there
 const midnights = new Map<string, Map<number, Midnight>>();
 
 function midnight(day: number, zone: string): Midnight {
@@ -166,20 +197,26 @@ const compiled = new Map<string, Compiled>();
 const NO_INTERVALS: Interval[] = [];
 
 /** A copy of the schedule's strings, to notice a BusinessHours object mutated after it was compiled. */
-interface Snapshot { zone: string; week: (string[] | undefined)[]; holidays: string[]; compiled: Compiled }
+interface Snapshot {
+  zone: string;
+  week: (string[] | undefined)[];
+  holidays: string[];
+  compiled: Compiled;
+}
 const byIdentity = new WeakMap<BusinessHours, Snapshot>();
 
 function matches(snap: Snapshot, h: BusinessHours): boolean {
   if (snap.zone !== h.timeZone || snap.holidays.length !== h.holidays.length) return false;
   for (let i = 0; i < snap.holidays.length; i++) if (snap.holidays[i] !== h.holidays[i]) return false;
-  for (let d = 0; d < 7; d++) {
-    const pairs = h.week[WEEKDAYS[d]], flat = snap.week[d];
+  for (const [d, wd] of WEEKDAYS.entries()) {
+    const pairs = h.week[wd],
+      flat = snap.week[d];
     if (!pairs || !flat) {
       if (pairs !== undefined || flat !== undefined) return false;
       continue;
     }
     if (flat.length !== pairs.length * 2) return false;
-    for (let i = 0; i < pairs.length; i++) if (pairs[i][0] !== flat[2 * i] || pairs[i][1] !== flat[2 * i + 1]) return false;
+    for (const [i, [open, close]] of pairs.entries()) if (open !== flat[2 * i] || close !== flat[2 * i + 1]) return false;
   }
   return true;
 }
@@ -204,14 +241,19 @@ function compileByValue(h: BusinessHours): Compiled {
   if (c) return c;
   formatter(h.timeZone); // throws a RangeError for an unknown zone
   const week = WEEKDAYS.map((wd) => {
-    const pairs = (h.week[wd] ?? []).map(([open, close]): [number, number] => {
-      const a = parseTime(open), b = parseTime(close);
-      if (a > b) throw new RangeError(`${wd} ${open}–${close}: close before open (split overnight hours across two days)`);
-      return [a, b];
-    }).filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0]);
+    const pairs = (h.week[wd] ?? [])
+      .map(([open, close]): [number, number] => {
+        const a = parseTime(open),
+          b = parseTime(close);
+        if (a > b) throw new RangeError(`${wd} ${open}–${close}: close before open (split overnight hours across two days)`);
+        return [a, b];
+      })
+      .filter(([a, b]) => b > a)
+      .sort((x, y) => x[0] - y[0]);
     const flat: number[] = [];
     for (const [a, b] of pairs) {
-      if (flat.length && a <= flat[flat.length - 1]) flat[flat.length - 1] = Math.max(flat[flat.length - 1], b);
+      const end = flat[flat.length - 1];
+      if (end !== undefined && a <= end) flat[flat.length - 1] = Math.max(end, b);
       else flat.push(a, b);
     }
     return flat;
@@ -225,21 +267,25 @@ function compileByValue(h: BusinessHours): Compiled {
 /** The working intervals of one local day, ascending and non-overlapping (cached). */
 function dayIntervals(c: Compiled, day: number): Interval[] {
   const flat = c.week[weekdayOf(day)];
-  if (flat.length === 0 || c.holidays.has(day)) return NO_INTERVALS;
+  if (flat === undefined || flat.length === 0 || c.holidays.has(day)) return NO_INTERVALS;
   let out = c.days.get(day);
   if (out) return out;
-  const m0 = midnight(day, c.zone), m1 = midnight(day + 1, c.zone);
+  const m0 = midnight(day, c.zone),
+    m1 = midnight(day + 1, c.zone);
   const wall0 = day * DAY_MS;
   out = [];
   for (let i = 0; i < flat.length; i += 2) {
+    // flat holds whole [open, close] pairs, so i + 1 is in range
+    const open = flat[i]!;
+    const close = flat[i + 1]!;
     let s: number, e: number;
     if (m0.o === m1.o) {
       // No change of offset during the day: wall − offset, clamped to the day's start (a gap at midnight).
-      s = Math.max(wall0 + flat[i] - m0.o, m0.t);
-      e = Math.max(wall0 + flat[i + 1] - m0.o, m0.t);
+      s = Math.max(wall0 + open - m0.o, m0.t);
+      e = Math.max(wall0 + close - m0.o, m0.t);
     } else {
-      s = wallToInstant(wall0 + flat[i], c.zone);
-      e = flat[i + 1] === DAY_MS ? m1.t : wallToInstant(wall0 + flat[i + 1], c.zone);
+      s = wallToInstant(wall0 + open, c.zone);
+      e = close === DAY_MS ? m1.t : wallToInstant(wall0 + close, c.zone);
     }
     if (e <= s) continue; // entirely inside a gap
     const last = out[out.length - 1];
@@ -324,12 +370,13 @@ export function advance(cal: Calendar, start: number, durationMs: number, pauses
   for (const [s, e] of workingIntervals(cal, start)) {
     let cur = s;
     while (cur < e) {
-      while (pi < ps.length && ps[pi][1] <= cur) pi++;
-      if (pi < ps.length && ps[pi][0] <= cur) {
-        cur = ps[pi][1]; // inside a pause: resume at its end
+      let p = ps[pi];
+      while (p && p[1] <= cur) p = ps[++pi];
+      if (p && p[0] <= cur) {
+        cur = p[1]; // inside a pause: resume at its end
         continue;
       }
-      const pieceEnd = pi < ps.length ? Math.min(e, ps[pi][0]) : e;
+      const pieceEnd = p ? Math.min(e, p[0]) : e;
       const avail = pieceEnd - cur;
       if (remaining <= avail) return cur + remaining;
       remaining -= avail;
@@ -356,12 +403,13 @@ export function workingMsBetween(cal: Calendar, a: number, b: number, pauses?: I
     const e = Math.min(iend, b);
     let cur = s;
     while (cur < e) {
-      while (pi < ps.length && ps[pi][1] <= cur) pi++;
-      if (pi < ps.length && ps[pi][0] <= cur) {
-        cur = ps[pi][1];
+      let p = ps[pi];
+      while (p && p[1] <= cur) p = ps[++pi];
+      if (p && p[0] <= cur) {
+        cur = p[1];
         continue;
       }
-      const pieceEnd = pi < ps.length ? Math.min(e, ps[pi][0]) : e;
+      const pieceEnd = p ? Math.min(e, p[0]) : e;
       total += pieceEnd - cur;
       cur = pieceEnd;
     }

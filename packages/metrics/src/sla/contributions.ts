@@ -8,6 +8,7 @@
 import type { Priority } from '@pulse/contracts';
 import type { Contribution } from '../contribution.ts';
 import { outcome } from '../buckets.ts';
+import { LIVE_HASH, scopeSetKey } from '../model/keys.ts';
 import type { MetricSettings } from '../settings.ts';
 import type { SlaPolicy } from './policy.ts';
 import { isBreachRecorded, isMet, isOpen, slaTargets, type TicketSlaInput } from './targets.ts';
@@ -21,6 +22,8 @@ export interface SlaInfo {
   due_at: number | null;
   length_ms: number;
   queue: string | null;
+  /** the ticket's channel (absent from details written before it was kept: those show in no channel's lists) */
+  channel?: string | null;
   priority: Priority;
   agent_id: string | null;
 }
@@ -29,7 +32,7 @@ export function slaContributions(
   s: MetricSettings,
   input: TicketSlaInput,
   policy: SlaPolicy,
-  where: { scopes: string[]; outcomeScopes: string[]; queue: string | null; priority: Priority; agent: string | null },
+  where: { scopes: string[]; outcomeScopes: string[]; queue: string | null; channel: string | null; priority: Priority; agent: string | null },
 ): { contributions: Contribution[]; met: number; breached: number } {
   const out: Contribution[] = [];
   let met = 0;
@@ -43,7 +46,7 @@ export function slaContributions(
       breached++;
       for (const scope of where.outcomeScopes) {
         // no key expiry: the set is shared by all tickets; the SLA ticker trims breaches older than any window
-        out.push({ k: 'z', key: `slabreach:${scope}`, m: t.key, s: t.dueAt });
+        out.push({ k: 'z', key: scopeSetKey('slabreach', scope), m: t.key, s: t.dueAt });
       }
     }
     if (isOpen(t)) {
@@ -51,8 +54,8 @@ export function slaContributions(
       const due = Number.isFinite(t.dueAt) ? t.dueAt : NEVER;
       const risk = Number.isFinite(t.riskAt) ? t.riskAt : NEVER;
       for (const scope of where.scopes) {
-        out.push({ k: 'z', key: `sladue:${scope}`, m: member, s: due });
-        out.push({ k: 'z', key: `slarisk:${scope}`, m: member, s: risk });
+        out.push({ k: 'z', key: scopeSetKey('sladue', scope), m: member, s: due });
+        out.push({ k: 'z', key: scopeSetKey('slarisk', scope), m: member, s: risk });
       }
       const info: SlaInfo = {
         ticket_id: input.ticketId,
@@ -60,10 +63,11 @@ export function slaContributions(
         due_at: Number.isFinite(t.dueAt) ? t.dueAt : null,
         length_ms: t.lengthMs,
         queue: where.queue,
+        channel: where.channel,
         priority: where.priority,
         agent_id: where.agent,
       };
-      out.push({ k: 'h', key: 'slainfo', field: member, v: JSON.stringify(info) });
+      out.push({ k: 'h', key: LIVE_HASH.slainfo, field: member, v: JSON.stringify(info) });
     }
   }
   return { contributions: out, met, breached };

@@ -39,9 +39,6 @@ export function policyFor(s: SlaSettings, queue: string | null): SlaPolicy {
 
 /** A target's length in milliseconds for a ticket of this priority and requester tier. */
 export function targetMs(policy: SlaPolicy, priority: Priority, tier: Tier, target: SlaTargetName): number {
-  const minutes =
-    tier === 'vip'
-      ? (policy.vipTargets?.[priority]?.[target] ?? policy.targets[priority][target] / 2)
-      : policy.targets[priority][target];
+  const minutes = tier === 'vip' ? (policy.vipTargets?.[priority]?.[target] ?? policy.targets[priority][target] / 2) : policy.targets[priority][target];
   return minutes * 60_000;
 }

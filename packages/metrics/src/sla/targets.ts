@@ -39,9 +39,7 @@ const isDone = (s: TicketStatus) => s === 'solved' || s === 'closed';
 export const isMet = (t: TargetInstance): boolean => t.fulfilledAt !== null && t.fulfilledAt <= t.dueAt;
 /** A breach is recorded once, at its due moment, if the target was not fulfilled by then. */
 export const isBreachRecorded = (t: TargetInstance): boolean =>
-  Number.isFinite(t.dueAt) &&
-  (t.fulfilledAt === null || t.fulfilledAt > t.dueAt) &&
-  (t.closedAt === null || t.dueAt < t.closedAt);
+  Number.isFinite(t.dueAt) && (t.fulfilledAt === null || t.fulfilledAt > t.dueAt) && (t.closedAt === null || t.dueAt < t.closedAt);
 export const isOpen = (t: TargetInstance): boolean => t.fulfilledAt === null && t.closedAt === null;
 
 export function slaTargets(input: TicketSlaInput, policy: SlaPolicy): TargetInstance[] {
@@ -106,19 +104,17 @@ export function slaTargets(input: TicketSlaInput, policy: SlaPolicy): TargetInst
 }
 
 /** The resolution target: paused while pending, solved or closed; fulfilled when the final solve began. */
-function resolution(
-  input: TicketSlaInput,
-  make: (target: SlaTargetName, n: number, start: number, pauses: Interval[]) => TargetInstance,
-): TargetInstance {
+function resolution(input: TicketSlaInput, make: (target: SlaTargetName, n: number, start: number, pauses: Interval[]) => TargetInstance): TargetInstance {
   const periods = input.statuses.map(([status, from], i) => ({
     status,
     from,
-    to: i + 1 < input.statuses.length ? input.statuses[i + 1][1] : Infinity,
+    to: input.statuses[i + 1]?.[1] ?? Infinity,
   }));
   let fulfilledAt: number | null = null;
   let end = periods.length;
-  while (end > 0 && isDone(periods[end - 1].status)) end--;
-  if (end < periods.length) fulfilledAt = periods[end].from;
+  while (end > 0 && isDone(periods[end - 1]!.status)) end--;
+  const firstDone = periods[end];
+  if (firstDone) fulfilledAt = firstDone.from;
   const pauses: Interval[] = periods
     .slice(0, end)
     .filter((p) => p.status === 'pending' || isDone(p.status))

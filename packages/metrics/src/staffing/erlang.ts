@@ -56,13 +56,7 @@ export const MAX_SERVERS = 100_000;
  * when none does within MAX_SERVERS. `serversOf` must not decrease. One pass of the Erlang B recursion
  * serves every candidate, so the search costs O(servers needed).
  */
-export function smallestMeeting(
-  serversOf: (n: number) => number,
-  load: number,
-  thresholdS: number,
-  ahtS: number,
-  goalPct: number,
-): number | null {
+export function smallestMeeting(serversOf: (n: number) => number, load: number, thresholdS: number, ahtS: number, goalPct: number): number | null {
   let b = 1;
   let k = 0;
   for (let n = 0; n <= MAX_SERVERS; n++) {

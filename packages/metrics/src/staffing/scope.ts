@@ -2,22 +2,16 @@
 // goal from the settings.
 import type { ScopeMetrics, Staffing } from '@pulse/contracts';
 import { windowBuckets } from '../buckets.ts';
-import { queueScope, scopedField } from '../scopes.ts';
+import { queueScope } from '../scopes.ts';
+import { scopeCounters } from '../scope-counters.ts';
 import { serviceLevelGoalPct, serviceLevelThresholdMs, type MetricSettings } from '../settings.ts';
 import type { LiveView } from '../view.ts';
 import { channelMix } from './channels.ts';
 import { computeStaffing, staffingAht } from './staffing.ts';
 
-/** The counters of one scope summed over the `15m` window. */
+/** The counters of one scope summed over the `15m` window (through the buckets' scope index: scope-counters.ts). */
 function counters15m(view: LiveView, scope: string): Record<string, number> {
-  const prefix = scopedField(scope, '');
-  const out: Record<string, number> = {};
-  for (const key of windowBuckets(view.now, view.timeZone)['15m']) {
-    for (const [field, v] of Object.entries(view.buckets[key] ?? {})) {
-      if (field.startsWith(prefix)) out[field.slice(prefix.length)] = (out[field.slice(prefix.length)] ?? 0) + v;
-    }
-  }
-  return out;
+  return scopeCounters(view, windowBuckets(view.now, view.timeZone)['15m'], scope);
 }
 
 export function queueStaffing(view: LiveView, queue: string, m: ScopeMetrics, s: MetricSettings): Staffing {

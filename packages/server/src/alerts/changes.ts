@@ -4,15 +4,7 @@
 import type { Alert } from '@pulse/contracts';
 import type { Redis } from 'ioredis';
 
-export type AlertEvent =
-  | 'firing'
-  | 'worsened'
-  | 'escalated'
-  | 'acknowledged'
-  | 'snoozed'
-  | 'resolved'
-  | 'superseded'
-  | 'updated';
+export type AlertEvent = 'firing' | 'worsened' | 'escalated' | 'acknowledged' | 'snoozed' | 'resolved' | 'superseded' | 'updated';
 
 export interface AlertChange {
   event: AlertEvent;

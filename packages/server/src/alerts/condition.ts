@@ -51,7 +51,7 @@ export interface RuleContext {
   forMs(rule: AlertRule): number;
   /** the severity of the open alert of this rule and subject, or null */
   active(rule: AlertRule, subject: string): AlertSeverity | null;
-  /** open work of agents who are away or offline, by agent id (own properties: read with `own`) */
+  /** open work of agents who are away or offline (active chats; tickets with an unmet target whose clock runs), by agent id (own properties: read with `own`) */
   agentItems: Record<string, { chats: HeldItem[]; tickets: HeldItem[] }>;
   /** unsolved tickets that were reassigned, with how often, by ticket id */
   reassigned: Record<string, { count: number; queue: string | null; agent_id: string | null }>;

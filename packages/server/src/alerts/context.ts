@@ -1,11 +1,12 @@
-// What the rules read besides the snapshot: the open work of agents who are away or offline (with each
-// item's queue), reassigned tickets, the SLA targets at risk or breached, display names and help-desk links.
+// What the rules read besides the snapshot: the open work of agents who are away or offline (active chats and
+// tickets with an unmet target whose clock runs, with each item's queue), reassigned tickets, the SLA targets at risk or breached, display names and help-desk links.
 import { own, recordOf, setOwn, type AlertRule, type AlertSeverity, type Snapshot } from '@pulse/contracts';
-import { queueScope, type MetricSettings } from '@pulse/metrics';
+import { agentSetKey, LIVE_HASH, queueScope, scopeSetKey, type MetricSettings } from '@pulse/metrics';
 import type { Redis } from 'ioredis';
 import type { AlertsConfig } from '../config/schema.ts';
 import { alertKey, type HeldItem, type Names, type RuleContext } from './condition.ts';
 import { RedisStateReader } from '../live/reader.ts';
+import { ticketsWithRunningTargets } from './running-targets.ts';
 import { readSlaEntries } from './sla-entries.ts';
 import { queueThresholds } from './thresholds.ts';
 import { forMsOf } from './timing.ts';
@@ -44,9 +45,10 @@ async function withQueues(redis: Redis, livePrefix: string, queues: string[], id
   if (ids.length === 0) return [];
   const members = ids.map(([id]) => id);
   const found: (string | null)[] = members.map(() => null);
-  const scores = await Promise.all(queues.map((q) => redis.zmscore(`${livePrefix}${set}:${queueScope(q)}`, ...members)));
-  scores.forEach((row, qi) => row.forEach((s, i) => s !== null && found[i] === null && (found[i] = queues[qi])));
-  return ids.map(([id, at], i) => ({ id, queue: found[i], at: Number(at) }));
+  const scores = await Promise.all(queues.map((q) => redis.zmscore(livePrefix + scopeSetKey(set, queueScope(q)), ...members)));
+  // one row of scores per queue, in order
+  scores.forEach((row, qi) => row.forEach((s, i) => s !== null && found[i] === null && (found[i] = queues[qi]!)));
+  return ids.map(([id, at], i) => ({ id, queue: found[i] ?? null, at: Number(at) }));
 }
 
 export async function ruleContext(
@@ -65,22 +67,39 @@ export async function ruleContext(
       .filter((a) => a.status !== 'online')
       .map(async (a) => {
         const [chats, tickets] = await Promise.all([
-          redis.zrange(`${livePrefix}agentchats:${a.id}`, 0, -1, 'WITHSCORES'),
-          redis.zrange(`${livePrefix}agenttickets:${a.id}`, 0, -1, 'WITHSCORES'),
+          redis.zrange(livePrefix + agentSetKey('agentchats', a.id), 0, -1, 'WITHSCORES'),
+          redis.zrange(livePrefix + agentSetKey('agenttickets', a.id), 0, -1, 'WITHSCORES'),
         ]);
         if (chats.length + tickets.length === 0) return;
         const pairs = (r: string[]) => {
           const out: [string, string][] = [];
-          for (let i = 0; i < r.length; i += 2) out.push([r[i], r[i + 1]]);
+          for (let i = 0; i < r.length; i += 2) {
+            const member = r[i];
+            const score = r[i + 1];
+            if (member !== undefined && score !== undefined) out.push([member, score]);
+          }
           return out.sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
         };
+        // tickets count only while one of their targets is unmet with its clock running (not pending, not paused)
+        const ticketPairs = pairs(tickets);
+        const running = await ticketsWithRunningTargets(
+          redis,
+          livePrefix,
+          ticketPairs.map(([id]) => id),
+        );
         setOwn(agentItems, a.id, {
           chats: await withQueues(redis, livePrefix, queues, pairs(chats), 'active'),
-          tickets: await withQueues(redis, livePrefix, queues, pairs(tickets), 'unsolved'),
+          tickets: await withQueues(
+            redis,
+            livePrefix,
+            queues,
+            ticketPairs.filter(([id]) => running.has(id)),
+            'unsolved',
+          ),
         });
       }),
   );
-  const reassignedRaw = await redis.hgetall(`${livePrefix}reassigned`);
+  const reassignedRaw = await redis.hgetall(livePrefix + LIVE_HASH.reassigned);
   const reassigned: RuleContext['reassigned'] = recordOf(Object.entries(reassignedRaw).map(([t, v]) => [t, JSON.parse(v)]));
   return {
     snapshot,

@@ -13,7 +13,7 @@ export class AlertHistoryWriter {
   ) {}
 
   handle = async (entries: StreamEntry[]): Promise<void> => {
-    const logged = entries.filter((e) => e.fields.c);
+    const logged = entries.filter((e): e is StreamEntry & { fields: { c: string } } => !!e.fields.c);
     const rows = logged.map((e) => {
       const c = JSON.parse(e.fields.c) as AlertChange;
       const a = c.alert;

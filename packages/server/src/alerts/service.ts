@@ -53,7 +53,15 @@ export class AlertService {
       display: { queueNames: config.queueNames, linkTemplate: config.helpdeskLinkTemplate ?? null },
     });
     const boardUrl = config.publicUrl ?? null;
-    this.deliveries = new Deliveries(redis, prefix, config.alerts, { timeZone: config.timeZone, queueNames: config.queueNames }, boardUrl, deps.log, this.changes.outboxKey());
+    this.deliveries = new Deliveries(
+      redis,
+      prefix,
+      config.alerts,
+      { timeZone: config.timeZone, queueNames: config.queueNames },
+      boardUrl,
+      deps.log,
+      this.changes.outboxKey(),
+    );
     this.leader = new Leader(redis, `${prefix}alerts:leader`, deps.instance);
   }
 

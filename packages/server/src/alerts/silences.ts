@@ -14,11 +14,7 @@ export class SilenceStore {
   private key = (id: string) => `${this.prefix}alerts:silence:${id}`;
   private index = () => `${this.prefix}alerts:silences`;
 
-  async add(
-    s: { queue?: string; rule?: AlertRule; agent_id?: string; ends_at: number; reason: string },
-    by: string,
-    now = Date.now(),
-  ): Promise<Silence> {
+  async add(s: { queue?: string; rule?: AlertRule; agent_id?: string; ends_at: number; reason: string }, by: string, now = Date.now()): Promise<Silence> {
     const silence: Silence = {
       id: `si_${now.toString(36)}_${randomBytes(4).toString('hex')}`,
       ...(s.queue !== undefined ? { queue: s.queue } : {}),
@@ -29,11 +25,7 @@ export class SilenceStore {
       created_by: by,
       created_at: new Date(now).toISOString(),
     };
-    await this.redis
-      .multi()
-      .set(this.key(silence.id), JSON.stringify(silence), 'PXAT', s.ends_at)
-      .zadd(this.index(), s.ends_at, silence.id)
-      .exec();
+    await this.redis.multi().set(this.key(silence.id), JSON.stringify(silence), 'PXAT', s.ends_at).zadd(this.index(), s.ends_at, silence.id).exec();
     return silence;
   }
 

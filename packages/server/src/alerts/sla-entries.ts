@@ -1,7 +1,7 @@
 // The open SLA targets that are at risk or breached now, read from live state with the moment each became
 // at risk (its score in `slarisk:all`): the SLA roll-ups are built from them, unbounded by the snapshot's lists.
 import type { Priority, SlaTarget } from '@pulse/contracts';
-import { OVERALL, type SlaInfo, type StateReader } from '@pulse/metrics';
+import { LIVE_HASH, OVERALL, scopeSetKey, type SlaInfo, type StateReader } from '@pulse/metrics';
 
 export interface SlaEntry {
   ticket_id: string;
@@ -19,18 +19,22 @@ export interface SlaEntry {
 export const SLA_ENTRIES_LIMIT = 20_000;
 
 export async function readSlaEntries(state: Pick<StateReader, 'zrangeByScore' | 'hmget'>, now: number): Promise<SlaEntry[]> {
-  const risky = await state.zrangeByScore(`slarisk:${OVERALL}`, -Infinity, now, SLA_ENTRIES_LIMIT);
+  const risky = await state.zrangeByScore(scopeSetKey('slarisk', OVERALL), -Infinity, now, SLA_ENTRIES_LIMIT);
   if (risky.length === 0) return [];
-  const infos = await state.hmget('slainfo', risky.map(([m]) => m));
+  const infos = await state.hmget(
+    LIVE_HASH.slainfo,
+    risky.map(([m]) => m),
+  );
   const out: SlaEntry[] = [];
   infos.forEach((v, i) => {
-    if (v === null) return;
+    const risk = risky[i];
+    if (v === null || risk === undefined) return;
     const info = JSON.parse(v) as SlaInfo;
     out.push({
       ticket_id: info.ticket_id,
       target: info.target as SlaTarget,
       due_at: info.due_at,
-      risk_at: risky[i][1],
+      risk_at: risk[1],
       queue: info.queue,
       priority: info.priority,
       agent_id: info.agent_id,

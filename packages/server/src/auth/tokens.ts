@@ -40,7 +40,7 @@ export function tokenOf(req: FastifyRequest): string | null {
   const h = req.headers.authorization;
   if (h) {
     const m = /^Bearer\s+(.+)$/i.exec(h);
-    return m ? m[1].trim() : null;
+    return m?.[1]?.trim() ?? null;
   }
   const q = (req.query as Record<string, unknown> | undefined)?.token;
   return typeof q === 'string' && req.method === 'GET' ? q : null;

@@ -7,14 +7,14 @@ import { EXIT, fail } from './fail.ts';
 import { processLogger } from './logger.ts';
 
 export async function migrateCommand(env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  let config;
+  let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig(env);
   } catch (e) {
     fail(e, null, 'invalid configuration');
   }
   const log = processLogger(config.logLevel, 'stderr');
-  let h;
+  let h: Awaited<ReturnType<typeof createHistoryClient>>;
   try {
     h = await createHistoryClient(config, log);
   } catch (e) {
@@ -25,7 +25,9 @@ export async function migrateCommand(env: NodeJS.ProcessEnv = process.env): Prom
     const total = readMigrations().length;
     const where = h.kind === 'server' ? `ClickHouse ${h.version}` : `chDB (ClickHouse ${h.version})`;
     process.stdout.write(
-      applied.length > 0 ? `${where}: applied ${applied.length} of ${total} migrations: ${applied.join(', ')}\n` : `${where}: the schema is up to date (${total} migrations)\n`,
+      applied.length > 0
+        ? `${where}: applied ${applied.length} of ${total} migrations: ${applied.join(', ')}\n`
+        : `${where}: the schema is up to date (${total} migrations)\n`,
     );
     return EXIT.ok;
   } catch (e) {

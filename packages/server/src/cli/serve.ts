@@ -7,7 +7,7 @@ import { fail } from './fail.ts';
 import { processLogger } from './logger.ts';
 
 export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  let config;
+  let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig(env);
   } catch (e) {
@@ -16,7 +16,7 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
   const log = processLogger(config.logLevel);
   process.on('uncaughtException', (err) => fail(err, log, 'uncaught exception'));
   process.on('unhandledRejection', (err) => fail(err, log, 'unhandled promise rejection'));
-  let pulse;
+  let pulse: Awaited<ReturnType<typeof startPulse>>;
   try {
     pulse = await startPulse(config, log);
   } catch (e) {

@@ -4,7 +4,14 @@
 // queue_wait alert rule: amber at 2 × T, red at 6 × T, where T is the queue's service-level threshold; the
 // minimum samples are the alert rules' (service_level_min_offered, csat_min_responses).
 import { DEFAULT_MIN_SAMPLE, DEFAULT_THRESHOLDS, recordOf, type BoardConfig, type MinSample, type Thresholds } from '@pulse/contracts';
+import { queueWaitThresholdsS } from '@pulse/metrics';
 import type { Config } from './schema.ts';
+
+/** The board's longest-wait colours of a queue with service-level threshold `tS`: the queue-wait rule's (metrics/rules.ts). */
+function longestWaitThresholds(tS: number): NonNullable<Thresholds['longest_wait_s']> {
+  const { warning, critical } = queueWaitThresholdsS(tS);
+  return { amber: warning, red: critical, direction: 'above' };
+}
 
 export type { BoardConfig, MinSample, Threshold, Thresholds } from '@pulse/contracts';
 export { DEFAULT_THRESHOLDS } from '@pulse/contracts';
@@ -34,8 +41,7 @@ export function boardConfig(config: Config, queues: string[]): BoardConfig {
   ]);
   for (const q of names) {
     const t = own(config.live.serviceLevelSeconds, q);
-    const wait: Thresholds =
-      t !== undefined && !config.board.thresholds?.longest_wait_s ? { longest_wait_s: { amber: 2 * t, red: 6 * t, direction: 'above' } } : {};
+    const wait: Thresholds = t !== undefined && !config.board.thresholds?.longest_wait_s ? { longest_wait_s: longestWaitThresholds(t) } : {};
     byQueue.push([q, { ...def, ...wait, ...own(config.board.byQueue, q) }]);
     samples.push([q, minSample(config.alerts.defaults, own(config.alerts.byQueue, q))]);
   }

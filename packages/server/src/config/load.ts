@@ -22,7 +22,7 @@ function parseTokens(raw: string): unknown[] {
     .map((s) => s.trim())
     .filter(Boolean)
     .map((entry) => {
-      const [role, ...rest] = entry.split(':');
+      const [role = '', ...rest] = entry.split(':');
       if (!(ROLES as readonly string[]).includes(role)) {
         throw new ConfigError(`PULSE_TOKENS: '${role}' is not a role; expected one of ${ROLES.join(', ')}`);
       }
@@ -48,10 +48,7 @@ function merge(a: Json, b: Json): Json {
   const out: Json = { ...a };
   for (const [k, v] of Object.entries(b)) {
     const prev = out[k];
-    out[k] =
-      v && typeof v === 'object' && !Array.isArray(v) && prev && typeof prev === 'object' && !Array.isArray(prev)
-        ? merge(prev as Json, v as Json)
-        : v;
+    out[k] = v && typeof v === 'object' && !Array.isArray(v) && prev && typeof prev === 'object' && !Array.isArray(prev) ? merge(prev as Json, v as Json) : v;
   }
   return out;
 }

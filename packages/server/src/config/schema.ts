@@ -24,10 +24,9 @@ const TargetMinutes = Type.Partial(
   }),
   { additionalProperties: false },
 );
-const ByPriority = Type.Partial(
-  Type.Object({ urgent: TargetMinutes, high: TargetMinutes, normal: TargetMinutes, low: TargetMinutes }),
-  { additionalProperties: false },
-);
+const ByPriority = Type.Partial(Type.Object({ urgent: TargetMinutes, high: TargetMinutes, normal: TargetMinutes, low: TargetMinutes }), {
+  additionalProperties: false,
+});
 const SlaCalendar = Type.Union([
   Type.Object({ kind: Type.Literal('calendar') }, { additionalProperties: false }),
   Type.Object(
@@ -37,11 +36,7 @@ const SlaCalendar = Type.Union([
         {
           timeZone: Type.String(),
           week: Type.Partial(
-            Type.Object(
-              Object.fromEntries(
-                ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, Type.Array(Type.Tuple([HHMM, HHMM]))]),
-              ),
-            ),
+            Type.Object(Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, Type.Array(Type.Tuple([HHMM, HHMM]))]))),
             { additionalProperties: false },
           ),
           holidays: Type.Optional(Type.Array(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }))),
@@ -321,7 +316,9 @@ export const ConfigSchema = Type.Object(
         pingpongReassignments: Type.Integer({ minimum: 2, default: 3 }),
         /** per rule, how long its condition (and then its clearing) must hold, in ms (docs/alerts.md, "Noise control") */
         forMs: Type.Partial(
-          Type.Object(Object.fromEntries(ALERT_RULES.map((r) => [r, Type.Integer({ minimum: 0, maximum: 3_600_000 })])) as Record<(typeof ALERT_RULES)[number], TInteger>),
+          Type.Object(
+            Object.fromEntries(ALERT_RULES.map((r) => [r, Type.Integer({ minimum: 0, maximum: 3_600_000 })])) as Record<(typeof ALERT_RULES)[number], TInteger>,
+          ),
           { additionalProperties: false, default: {} },
         ),
         /** a condition that began longer ago than this when first found (replays, backfill) is kept but never delivered */
@@ -334,7 +331,10 @@ export const ConfigSchema = Type.Object(
         /** local times (in timeZone) at which shifts change: "snooze until the shift ends" ends at the next one */
         shifts: Type.Array(HHMM, { minItems: 1, default: ['07:00', '15:00', '23:00'] }),
         /** language of stored titles and messages, and of channels without their own `lang` */
-        lang: Type.Union(ALERT_LANGS.map((l) => Type.Literal(l)), { default: 'en' }),
+        lang: Type.Union(
+          ALERT_LANGS.map((l) => Type.Literal(l)),
+          { default: 'en' },
+        ),
         channels: Type.Array(AlertChannel, { default: [] }),
         delivery: Type.Object(
           {

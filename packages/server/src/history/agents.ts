@@ -1,12 +1,25 @@
 // Per-agent figures over a range (SPEC §3 history/agents): handled, AHT, CSAT, first reply time,
 // SLA attainment, and time in each status.
 import type { ClickHouseClient } from '@clickhouse/client';
-import { windowMetrics } from '@pulse/metrics';
+import { agentScope, windowMetrics } from '@pulse/metrics';
 import { sql } from './sql.ts';
 
 export const AGENT_COLUMNS = [
-  'agent_id', 'name', 'handled', 'chats_handled', 'tickets_solved', 'aht_s', 'csat_pct', 'csat_responses', 'frt_avg_s', 'sla_met', 'sla_breached',
-  'sla_achievement_pct', 'online_s', 'away_s', 'offline_s',
+  'agent_id',
+  'name',
+  'handled',
+  'chats_handled',
+  'tickets_solved',
+  'aht_s',
+  'csat_pct',
+  'csat_responses',
+  'frt_avg_s',
+  'sla_met',
+  'sla_breached',
+  'sla_achievement_pct',
+  'online_s',
+  'away_s',
+  'offline_s',
 ];
 
 export interface AgentFigures {
@@ -29,9 +42,15 @@ export interface AgentFigures {
 }
 
 export async function queryAgents(client: ClickHouseClient, q: { from: number; to: number; agents: string[] }): Promise<AgentFigures[]> {
-  const params = { from_s: Math.floor(q.from / 1000), to_s: Math.ceil(q.to / 1000), from_ms: q.from, to_ms: q.to, agents: q.agents };
-  const run = <T>(name: string) =>
-    client.query({ query: sql(name), query_params: params, format: 'JSONEachRow' }).then((r) => r.json<T>());
+  const params = {
+    from_s: Math.floor(q.from / 1000),
+    to_s: Math.ceil(q.to / 1000),
+    from_ms: q.from,
+    to_ms: q.to,
+    agents: q.agents,
+    agent_prefix: agentScope('') /* 'agent:', the prefix of agents' scopes */,
+  };
+  const run = <T>(name: string) => client.query({ query: sql(name), query_params: params, format: 'JSONEachRow' }).then((r) => r.json<T>());
   const [counters, breaches, status] = await Promise.all([
     run<{ agent_id: string; counter: string; value: number | string }>('agent_counters'),
     run<{ agent_id: string; breaches: number | string }>('agent_breaches'),

@@ -4,7 +4,7 @@
 import { insertOnce } from './insert.ts';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { PulseEvent } from '@pulse/contracts';
-import { deriveItem, groupByItem, type MetricSettings } from '@pulse/metrics';
+import { deriveItem, groupByItem, itemName, type MetricSettings } from '@pulse/metrics';
 import { historyFacts, type Facts } from '../live/facts.ts';
 import { factRows, insertFactRows } from './facts-writer.ts';
 import { toRow } from './writer.ts';
@@ -39,10 +39,9 @@ export async function backfillHistory(
     await insertFactRows(client, r, `backfill:${label}:facts:${chunk++}`);
     pending = [];
   };
-  for (let i = 0; i < items.length; i++) {
-    const { ref, events: evs } = items[i];
+  for (const [i, { ref, events: evs }] of items.entries()) {
     const d = deriveItem(ref, evs, settings);
-    const f = historyFacts(`${ref.kind}:${ref.id}`, 1, [], d.contributions, d.summary ?? null);
+    const f = historyFacts(itemName(ref), 1, [], d.contributions, d.summary ?? null);
     if (f) pending.push(f);
     if (pending.length >= 20_000) {
       await flush();

@@ -7,12 +7,12 @@ const DAY = 86_400_000;
 const HALF_DAY = DAY / 2;
 
 /** Local midnight of the day `days` after the local day of `dayStart` (a local midnight), whatever the clocks do. */
-export const addLocalDays = (dayStart: number, days: number, timeZone: string): number =>
-  startOfLocalDay(dayStart + days * DAY + HALF_DAY, timeZone);
+export const addLocalDays = (dayStart: number, days: number, timeZone: string): number => startOfLocalDay(dayStart + days * DAY + HALF_DAY, timeZone);
 
 /** 1 (Monday) to 7 (Sunday): the local weekday of an instant. */
 export function localWeekday(ts: number, timeZone: string): number {
-  const [y, m, d] = localDate(ts, timeZone).split('-').map(Number);
+  // localDate is always YYYY-MM-DD
+  const [y, m, d] = localDate(ts, timeZone).split('-').map(Number) as [number, number, number];
   return ((new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7) + 1;
 }
 
@@ -29,5 +29,4 @@ export function startOfLocalMonth(ts: number, timeZone: string): number {
 }
 
 /** Local midnight of the first day of the month after the local month of `monthStart`. */
-export const nextLocalMonth = (monthStart: number, timeZone: string): number =>
-  startOfLocalMonth(monthStart + 32 * DAY, timeZone);
+export const nextLocalMonth = (monthStart: number, timeZone: string): number => startOfLocalMonth(monthStart + 32 * DAY, timeZone);

@@ -40,9 +40,7 @@ async function loadChdb(): Promise<typeof import('chdb/connection')> {
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'ERR_MODULE_NOT_FOUND' && /'chdb(\/connection)?'/.test(err.message)) {
-      throw new StartupError(
-        'embedded ClickHouse (the optional package chdb) is not installed: set CLICKHOUSE_URL to a ClickHouse server, or install chdb',
-      );
+      throw new StartupError('embedded ClickHouse (the optional package chdb) is not installed: set CLICKHOUSE_URL to a ClickHouse server, or install chdb');
     }
     throw e;
   }

@@ -7,7 +7,8 @@ import type { Logger } from 'pino';
 export function clientLog(log: Logger | undefined): { LoggerClass?: new () => ClientLogger; level: ClickHouseLogLevel } {
   if (!log) return { level: ClickHouseLogLevel.OFF };
   const l = log.child({ part: 'clickhouse-client' });
-  const line = (p: LogParams & { err?: Error }) => l.debug({ module: p.module, ...(p.args ? { args: p.args } : {}), ...(p.err ? { err: p.err } : {}) }, p.message);
+  const line = (p: LogParams & { err?: Error }) =>
+    l.debug({ module: p.module, ...(p.args ? { args: p.args } : {}), ...(p.err ? { err: p.err } : {}) }, p.message);
   class PinoClientLogger implements ClientLogger {
     trace = (p: LogParams) => l.trace({ module: p.module }, p.message);
     debug = line;

@@ -23,10 +23,10 @@ export function clusterStatements(statement: string, cluster: string): string[] 
   const t = TABLE.exec(statement);
   if (t) {
     const [, name, columns, engine, args, rest] = t;
-    const sharding = SHARDING[name];
+    const sharding = name === undefined ? undefined : SHARDING[name];
     if (!sharding) throw new Error(`cluster migrations: no sharding key for table pulse.${name}`);
     const replicatedArgs = [`'/clickhouse/tables/{shard}/pulse/${name}_local'`, `'{replica}'`, ...(args ? [args] : [])].join(', ');
-    const settings = rest.replace(/non_replicated_deduplication_window/g, 'replicated_deduplication_window');
+    const settings = (rest ?? '').replace(/non_replicated_deduplication_window/g, 'replicated_deduplication_window');
     return [
       `CREATE TABLE IF NOT EXISTS pulse.${name}_local ${on}\n${columns}\nENGINE = Replicated${engine}(${replicatedArgs})\n${settings}`.trim(),
       `CREATE TABLE IF NOT EXISTS pulse.${name} ${on} AS pulse.${name}_local\nENGINE = Distributed('${cluster}', 'pulse', '${name}_local', ${sharding})`,
@@ -49,7 +49,7 @@ export function clusterSql(migrations: Migration[], cluster = '{cluster}'): stri
   const header = [
     '-- Generated from packages/server/migrations by scripts/cluster-sql.ts: do not edit by hand.',
     '-- Replicated tables on every shard plus Distributed tables over them. Needs Keeper and the',
-    "-- macros {shard} and {replica}; set clickhouse.cluster (CLICKHOUSE_CLUSTER) and the server applies it.",
+    '-- macros {shard} and {replica}; set clickhouse.cluster (CLICKHOUSE_CLUSTER) and the server applies it.',
     `CREATE DATABASE IF NOT EXISTS pulse ON CLUSTER '${cluster}';`,
   ];
   const body = clusterMigrations(migrations, cluster).flatMap((m) => [`\n-- ${m.name}`, ...m.statements.map((s) => `${s};`)]);

@@ -40,7 +40,11 @@ export function csvFileName(p: CsvNameParts): { utf8: string; ascii: string } {
   ].filter(Boolean);
   const raw = ['pulse', p.what, rangePart(p.from, p.to, p.timeZone), ...filter].join('-');
   const utf8 = raw.replace(/[^\p{L}\p{N}._+-]+/gu, '-').slice(0, MAX);
-  const ascii = utf8.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9._+-]+/g, '-').slice(0, MAX);
+  const ascii = utf8
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9._+-]+/g, '-')
+    .slice(0, MAX);
   return { utf8: `${utf8}.csv`, ascii: `${ascii}.csv` };
 }
 

@@ -51,13 +51,7 @@ export function factRows(list: Iterable<Facts>, rows: FactRows = { deltas: [], v
 }
 
 /** Inserts fact rows, each table's insert deduplicated by `token`. */
-export async function insertFactRows(
-  client: ClickHouseClient,
-  rows: FactRows,
-  token: string,
-  opts: WriterOptions = {},
-  sources?: FactSources,
-): Promise<void> {
+export async function insertFactRows(client: ClickHouseClient, rows: FactRows, token: string, opts: WriterOptions = {}, sources?: FactSources): Promise<void> {
   const insert = (table: string, values: Record<string, unknown>[], from?: string[][]) =>
     insertOnce(client, table, values, `${table}:${token}`, { ...opts, sources: from });
   await insert('pulse.metric_deltas', rows.deltas, sources?.deltas);

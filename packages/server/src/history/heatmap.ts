@@ -4,7 +4,7 @@
 // `offered_per_hour` is the mean over them.
 import type { ClickHouseClient } from '@clickhouse/client';
 import { windowMetrics, type Counters } from '@pulse/metrics';
-import { scopesOf } from './series.ts';
+import { queryScopes } from './series.ts';
 import { sql } from './sql.ts';
 
 /** The longest range a heatmap covers (a year and a day). */
@@ -33,7 +33,15 @@ const STEP = 15 * 60_000;
 /** How many distinct local hours of each weekday and hour of day fall in [from, to) (time zones move by
  * whole quarter hours, so sampling every quarter hour finds each local hour). */
 export function localHourCounts(from: number, to: number, timeZone: string): Map<string, number> {
-  const f = new Intl.DateTimeFormat('en-CA', { timeZone, weekday: 'short', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' });
+  const f = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    weekday: 'short',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    hourCycle: 'h23',
+  });
   const seen = new Set<string>();
   const counts = new Map<string, number>();
   for (let t = Math.ceil(from / STEP) * STEP; t < to; t += STEP) {
@@ -41,7 +49,7 @@ export function localHourCounts(from: number, to: number, timeZone: string): Map
     const local = `${p.year}-${p.month}-${p.day} ${p.hour}`;
     if (seen.has(local)) continue;
     seen.add(local);
-    const key = `${WEEKDAY[p.weekday]}|${Number(p.hour)}`;
+    const key = `${p.weekday === undefined ? undefined : WEEKDAY[p.weekday]}|${Number(p.hour)}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
@@ -53,7 +61,7 @@ export async function queryHeatmap(
 ): Promise<HeatmapCell[]> {
   const rs = await client.query({
     query: sql('heatmap'),
-    query_params: { tz: q.timeZone, from_s: Math.floor(q.from / 1000), to_s: Math.ceil(q.to / 1000), scopes: scopesOf(q) },
+    query_params: { tz: q.timeZone, from_s: Math.floor(q.from / 1000), to_s: Math.ceil(q.to / 1000), scopes: queryScopes(q) },
     format: 'JSONEachRow',
   });
   const rows = await rs.json<{ weekday: number | string; hour: number | string; counter: string; value: number | string }>();

@@ -46,8 +46,13 @@ export async function insertOnce(
   if (rows.length === 0) return { written: 0, deadLettered: 0 };
   const groups = partitionGroups(table, rows, opts.maxPartitions ?? DEFAULT_MAX_PARTITIONS);
   const attempt = (indexes: number[], tok: string) =>
-    insertBlock(client, table, indexes.length === rows.length ? rows : indexes.map((i) => rows[i]), tok);
-  const isUp = () => client.ping().then((p) => p.success, () => false);
+    // partitionGroups and salvage hand back indexes of rows
+    insertBlock(client, table, indexes.length === rows.length ? rows : indexes.map((i) => rows[i]!), tok);
+  const isUp = () =>
+    client.ping().then(
+      (p) => p.success,
+      () => false,
+    );
   const refused: Refused[] = [];
   for (const [k, group] of groups.entries()) {
     const tok = groups.length === 1 ? token : `${token}:${k}`;
@@ -55,7 +60,7 @@ export async function insertOnce(
     else await attempt(group, tok);
   }
   if (refused.length > 0) {
-    const letters = refused.map((r) => ({ row: rows[r.index], error: r.error, entryIds: opts.sources?.[r.index] ?? [] }));
+    const letters = refused.map((r) => ({ row: rows[r.index]!, error: r.error, entryIds: opts.sources?.[r.index] ?? [] }));
     await opts.deadLetters!.write(table, letters, token);
   }
   return { written: rows.length - refused.length, deadLettered: refused.length };

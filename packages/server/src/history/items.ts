@@ -5,14 +5,32 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { WindowMetrics } from '@pulse/contracts';
 import { behind } from './item-metrics.ts';
 import { agentNames } from './scopes.ts';
-import { scopesOf } from './series.ts';
+import { queryScopes } from './series.ts';
 import { sql } from './sql.ts';
 
 export const MAX_ITEMS = 10_000;
 
 export const ITEM_COLUMNS = [
-  'kind', 'id', 'queue', 'channel', 'agent_id', 'status', 'priority', 'tier', 'started_at', 'answered_at', 'ended_at',
-  'wait_s', 'handle_s', 'frt_s', 'reassignments', 'reopened', 'abandoned', 'csat', 'sla_met', 'sla_breached',
+  'kind',
+  'id',
+  'queue',
+  'channel',
+  'agent_id',
+  'status',
+  'priority',
+  'tier',
+  'started_at',
+  'answered_at',
+  'ended_at',
+  'wait_s',
+  'handle_s',
+  'frt_s',
+  'reassignments',
+  'reopened',
+  'abandoned',
+  'csat',
+  'sla_met',
+  'sla_breached',
 ];
 
 export interface ItemsQuery {
@@ -48,7 +66,7 @@ export async function queryItems(client: ClickHouseClient, q: ItemsQuery): Promi
           query: sql('items_by_metric'),
           query_params: {
             ...common,
-            scopes: scopesOf(q),
+            scopes: queryScopes(q),
             counters: b.counters,
             breaches: b.breaches ? 1 : 0,
             from_s: Math.floor(q.from / 1000),
@@ -59,10 +77,12 @@ export async function queryItems(client: ClickHouseClient, q: ItemsQuery): Promi
       })()
     : { query: sql('items'), query_params: { ...common, queues: q.queues, channels: q.channels, agents: q.agents } };
   const rs = await client.query({ ...query, format: 'JSONEachRow' });
-  const rows = await rs.json<Record<string, number | string | null>>();
+  // every row has each column the query selects
+  type Cell = number | string | null;
+  const rows = await rs.json<Record<string, Cell> & Record<'total' | 'started_ms' | 'answered_ms' | 'ended_ms' | 'wait_s' | 'handle_s' | 'frt_s', Cell>>();
   const names = await agentNames(client, [...new Set(rows.map((r) => String(r.agent_id ?? '')).filter(Boolean))]);
   return {
-    total: rows.length > 0 ? Number(rows[0].total) : 0,
+    total: rows[0] ? Number(rows[0].total) : 0,
     items: rows.map((r) => ({
       kind: r.kind,
       id: r.id,

@@ -36,6 +36,7 @@ export function partitionGroups(table: string, rows: readonly object[], max: num
   if (distinct.length <= max) return all();
   const groupOf = new Map(distinct.map((m, i) => [m, Math.floor(i / Math.max(1, max))]));
   const groups: number[][] = Array.from({ length: Math.ceil(distinct.length / Math.max(1, max)) }, () => []);
-  months.forEach((m, i) => groups[groupOf.get(m)!].push(i));
+  // every month has a group below groups.length
+  months.forEach((m, i) => groups[groupOf.get(m)!]!.push(i));
   return groups;
 }

@@ -23,7 +23,13 @@ export function range(q: { from?: string; to?: string }, now = Date.now()): { fr
 }
 
 export const list = (raw: string | undefined): string[] =>
-  raw ? raw.split(',').map((s) => s.trim()).filter(Boolean).slice(0, 100) : [];
+  raw
+    ? raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .slice(0, 100)
+    : [];
 
 export function zone(raw: string | undefined, fallback: string): string {
   const tz = raw || fallback;

@@ -27,7 +27,7 @@ export async function salvage(
       if (isOutage(e)) throw e;
       if (part.length === 1) {
         if (!(await isUp())) throw e;
-        refused.push({ index: part[0], error: errorText(e) });
+        refused.push({ index: part[0]!, error: errorText(e) });
         return;
       }
       const mid = Math.ceil(part.length / 2);

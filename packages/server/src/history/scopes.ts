@@ -1,6 +1,7 @@
 // What the filters of the trends page can offer: the queues, channels and agents (with their names) that
 // have figures in a range, so a manager picks a name instead of typing one.
 import type { ClickHouseClient } from '@clickhouse/client';
+import { OVERALL, parseScope } from '@pulse/metrics';
 import { sql } from './sql.ts';
 
 export interface SeenScopes {
@@ -12,7 +13,7 @@ export interface SeenScopes {
 export const byName = (a: string, b: string) => a.localeCompare(b, 'en', { sensitivity: 'base' }) || (a < b ? -1 : a > b ? 1 : 0);
 
 export async function querySeenScopes(client: ClickHouseClient, q: { from: number; to: number }): Promise<SeenScopes> {
-  const params = { from_s: Math.floor(q.from / 1000), to_s: Math.ceil(q.to / 1000), from_ms: q.from, to_ms: q.to };
+  const params = { from_s: Math.floor(q.from / 1000), to_s: Math.ceil(q.to / 1000), from_ms: q.from, to_ms: q.to, overall: OVERALL };
   const run = <T>(name: string) => client.query({ query: sql(name), query_params: params, format: 'JSONEachRow' }).then((r) => r.json<T>());
   const [scopes, agents] = await Promise.all([
     run<{ scope: string }>('scopes_seen'),
@@ -22,9 +23,10 @@ export async function querySeenScopes(client: ClickHouseClient, q: { from: numbe
   const channels: string[] = [];
   const agentIds = new Set<string>();
   for (const { scope } of scopes) {
-    if (scope.startsWith('q:')) queues.push(scope.slice(2));
-    else if (scope.startsWith('c:')) channels.push(scope.slice(2));
-    else if (scope.startsWith('agent:')) agentIds.add(scope.slice(6));
+    const s = parseScope(scope);
+    if (s.kind === 'queue') queues.push(s.id);
+    else if (s.kind === 'channel') channels.push(s.id);
+    else if (s.kind === 'agent') agentIds.add(s.id);
   }
   const names = new Map<string, string>();
   for (const a of agents) {

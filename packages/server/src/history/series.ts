@@ -2,7 +2,7 @@
 // formulas as the live windows, from the counters and values of its interval: live and history agree.
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { WindowMetrics } from '@pulse/contracts';
-import { startOfLocalDay, windowMetrics, type Counters } from '@pulse/metrics';
+import { agentScope, channelScope, OVERALL, parseScope, queueScope, startOfLocalDay, windowMetrics, type Counters } from '@pulse/metrics';
 import { addLocalDays, nextLocalMonth, startOfLocalMonth, startOfLocalWeek } from './calendar.ts';
 import { sql } from './sql.ts';
 
@@ -54,9 +54,10 @@ export interface Total {
   samples: Samples;
 }
 
-export function scopesOf(q: Pick<SeriesQuery, 'queues' | 'channels' | 'agents'>): string[] {
-  const scopes = [...q.queues.map((x) => `q:${x}`), ...q.channels.map((x) => `c:${x}`), ...(q.agents ?? []).map((x) => `agent:${x}`)];
-  return scopes.length > 0 ? scopes : ['all'];
+/** The scopes a history query covers: its queues, channels and agents, else overall (named apart from the metrics’ `scopesOf`, an item’s scopes). */
+export function queryScopes(q: Pick<SeriesQuery, 'queues' | 'channels' | 'agents'>): string[] {
+  const scopes = [...q.queues.map(queueScope), ...q.channels.map(channelScope), ...(q.agents ?? []).map(agentScope)];
+  return scopes.length > 0 ? scopes : [OVERALL];
 }
 
 /** The start of every bucket of the range, in ms. */
@@ -64,7 +65,8 @@ export function bucketStarts(q: SeriesQuery): number[] {
   const out: number[] = [];
   const unit = CALENDAR[q.interval];
   if (unit) {
-    let t = unit === 'day' ? startOfLocalDay(q.from, q.timeZone) : unit === 'week' ? startOfLocalWeek(q.from, q.timeZone) : startOfLocalMonth(q.from, q.timeZone);
+    let t =
+      unit === 'day' ? startOfLocalDay(q.from, q.timeZone) : unit === 'week' ? startOfLocalWeek(q.from, q.timeZone) : startOfLocalMonth(q.from, q.timeZone);
     while (t < q.to && out.length <= MAX_POINTS) {
       out.push(t);
       t = unit === 'month' ? nextLocalMonth(t, q.timeZone) : addLocalDays(t, unit === 'week' ? 7 : 1, q.timeZone);
@@ -92,15 +94,15 @@ async function sums(client: ClickHouseClient, q: SeriesQuery, bucket: { unit: st
     to_ms: q.to,
     now_ms: q.now ?? Date.now(),
     step_s: bucket.step_s,
-    scopes: scopesOf(q),
+    scopes: queryScopes(q),
   };
   const [counterRows, valueRows] = await Promise.all([
-    client.query({ query: sql('series_counters'), query_params: params, format: 'JSONEachRow' }).then((r) =>
-      r.json<{ bucket: number | string; scope: string; counter: string; value: number | string }>(),
-    ),
-    client.query({ query: sql('series_values'), query_params: params, format: 'JSONEachRow' }).then((r) =>
-      r.json<{ bucket: number | string; scope: string; name: string; value: number }>(),
-    ),
+    client
+      .query({ query: sql('series_counters'), query_params: params, format: 'JSONEachRow' })
+      .then((r) => r.json<{ bucket: number | string; scope: string; counter: string; value: number | string }>()),
+    client
+      .query({ query: sql('series_values'), query_params: params, format: 'JSONEachRow' })
+      .then((r) => r.json<{ bucket: number | string; scope: string; name: string; value: number }>()),
   ]);
   const out = new Map<string, Sums>();
   const at = (b: number | string, scope: string) => {
@@ -122,15 +124,18 @@ async function sums(client: ClickHouseClient, q: SeriesQuery, bucket: { unit: st
 }
 
 function labelled(q: SeriesQuery): { scope: string; key: string; queue?: string; channel?: string; agent?: string }[] {
-  const scopes = scopesOf(q);
+  const scopes = queryScopes(q);
   if (q.combine) return [{ scope: scopes.join(','), key: '' }];
-  return scopes.map((scope) => ({
-    scope,
-    key: scope,
-    ...(scope.startsWith('q:') ? { queue: scope.slice(2) } : {}),
-    ...(scope.startsWith('c:') ? { channel: scope.slice(2) } : {}),
-    ...(scope.startsWith('agent:') ? { agent: scope.slice(6) } : {}),
-  }));
+  return scopes.map((scope) => {
+    const s = parseScope(scope);
+    return {
+      scope,
+      key: scope,
+      ...(s.kind === 'queue' ? { queue: s.id } : {}),
+      ...(s.kind === 'channel' ? { channel: s.id } : {}),
+      ...(s.kind === 'agent' ? { agent: s.id } : {}),
+    };
+  });
 }
 
 export async function querySeries(client: ClickHouseClient, q: SeriesQuery): Promise<Series[]> {
@@ -177,7 +182,7 @@ export async function queryTotals(client: ClickHouseClient, q: SeriesQuery): Pro
 
 /** The first instant (ms) with any figure in the scopes asked for, or null: before it, history holds no data. */
 export async function firstDataAt(client: ClickHouseClient, q: Pick<SeriesQuery, 'queues' | 'channels' | 'agents'>): Promise<number | null> {
-  const rs = await client.query({ query: sql('series_first'), query_params: { scopes: scopesOf(q) }, format: 'JSONEachRow' });
+  const rs = await client.query({ query: sql('series_first'), query_params: { scopes: queryScopes(q) }, format: 'JSONEachRow' });
   const [row] = await rs.json<{ first_s: number | string | null }>();
   return row?.first_s === null || row?.first_s === undefined ? null : Number(row.first_s) * 1000;
 }

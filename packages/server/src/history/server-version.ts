@@ -11,9 +11,10 @@ export const MIN_CLICKHOUSE_VERSION = '25.8';
 export function atLeast(v: string, min: string): boolean {
   const a = v.split('.').map((x) => parseInt(x, 10));
   const b = min.split('.').map((x) => parseInt(x, 10));
-  for (let i = 0; i < b.length; i++) {
-    const x = Number.isNaN(a[i]) || a[i] === undefined ? 0 : a[i];
-    if (x !== b[i]) return x > b[i];
+  for (const [i, y] of b.entries()) {
+    const ai = a[i];
+    const x = ai === undefined || Number.isNaN(ai) ? 0 : ai;
+    if (x !== y) return x > y;
   }
   return true;
 }

@@ -10,6 +10,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import {
   channelMix,
+  queueScope,
   requiredAgents,
   serviceLevelGoalPct,
   serviceLevelThresholdMs,
@@ -47,7 +48,18 @@ export interface StaffingSeries {
   points: StaffingPoint[];
 }
 
-export const STAFFING_COLUMNS = ['t', 'queue', 'offered', 'service_level_pct', 'arrival_rate_per_h', 'aht_s', 'load_erlangs', 'agents_online', 'required_agents', 'gap'];
+export const STAFFING_COLUMNS = [
+  't',
+  'queue',
+  'offered',
+  'service_level_pct',
+  'arrival_rate_per_h',
+  'aht_s',
+  'load_erlangs',
+  'agents_online',
+  'required_agents',
+  'gap',
+];
 
 interface Query {
   from: number;
@@ -59,7 +71,17 @@ interface Query {
 export async function queryStaffing(client: ClickHouseClient, q: Query, s: MetricSettings): Promise<StaffingSeries[]> {
   const step = STAFFING_INTERVALS[q.interval] * 1000;
   const from = Math.floor(q.from / 1000) * 1000;
-  const params = { unit: '', tz: 'UTC', from_s: from / 1000, to_s: Math.ceil(q.to / 1000), step_s: step / 1000, from_ms: from, to_ms: q.to, step_ms: step, scopes: q.queues.map((x) => `q:${x}`) };
+  const params = {
+    unit: '',
+    tz: 'UTC',
+    from_s: from / 1000,
+    to_s: Math.ceil(q.to / 1000),
+    step_s: step / 1000,
+    from_ms: from,
+    to_ms: q.to,
+    step_ms: step,
+    scopes: q.queues.map(queueScope),
+  };
   const run = <T>(name: string) => client.query({ query: sql(name), query_params: params, format: 'JSONEachRow' }).then((r) => r.json<T>());
   const [counterRows, onlineRows, agentRows] = await Promise.all([
     run<{ bucket: number | string; scope: string; counter: string; value: number | string }>('series_counters'),
@@ -74,7 +96,7 @@ export async function queryStaffing(client: ClickHouseClient, q: Query, s: Metri
     const counters = new Map<number, Counters>();
     const total: Counters = {};
     for (const r of counterRows) {
-      if (r.scope !== `q:${queue}`) continue;
+      if (r.scope !== queueScope(queue)) continue;
       const t = Number(r.bucket) * 1000;
       const c = counters.get(t) ?? {};
       c[r.counter] = (c[r.counter] ?? 0) + Number(r.value);
@@ -104,7 +126,8 @@ export async function queryStaffing(client: ClickHouseClient, q: Query, s: Metri
         const rate = (w.offered * 3_600_000) / length;
         const load = (rate * aht) / 3600;
         const perAgent = mix.voice ? 1 : o.ms > 0 ? o.capMs / o.ms : DEFAULT_SERVERS_PER_AGENT;
-        const required = w.offered < STAFFING_MIN_OFFERED ? null : requiredAgents(load, aht, perAgent, serviceLevelThresholdMs(s, queue, mix.main) / 1000, goal);
+        const required =
+          w.offered < STAFFING_MIN_OFFERED ? null : requiredAgents(load, aht, perAgent, serviceLevelThresholdMs(s, queue, mix.main) / 1000, goal);
         const agentsOnline = o.ms / length;
         return {
           t: new Date(t).toISOString(),

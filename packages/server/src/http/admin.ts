@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { requireRole, type TokenStore } from '../auth/tokens.ts';
 import { CURSOR, listDeadLetters, MAX_DEAD_LETTERS } from '../history/dead-letter-list.ts';
 
@@ -12,11 +13,12 @@ const DeadLettersQuery = Type.Object({
   token: Type.Optional(Type.String({ maxLength: 512 })),
 });
 
-export function adminRoutes(app: FastifyInstance, deps: { tokens: TokenStore; history: ClickHouseClient }): void {
+export function adminRoutes(server: FastifyInstance, deps: { tokens: TokenStore; history: ClickHouseClient }): void {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const admin = requireRole(deps.tokens, 'admin');
 
   app.get('/v1/admin/dead-letters', { schema: { querystring: DeadLettersQuery }, preHandler: admin }, async (req) => {
-    const q = req.query as { limit?: number; before?: string };
+    const q = req.query;
     return listDeadLetters(deps.history, { limit: q.limit ?? 100, before: q.before });
   });
 }

@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ALERT_RULES, ALERT_STATES, type AlertChannelInfo, type AlertState } from '@pulse/contracts';
 import { requireRole, type Principal, type TokenStore } from '../auth/tokens.ts';
 import { acknowledge, acknowledgeMany, resolveOrSnooze } from '../alerts/actions.ts';
@@ -56,7 +57,8 @@ function body<T extends TSchema>(schema: T, req: FastifyRequest, reply: FastifyR
   return null;
 }
 
-export function alertRoutes(app: FastifyInstance, deps: { tokens: TokenStore; alerts: AlertService; redis?: unknown }): void {
+export function alertRoutes(server: FastifyInstance, deps: { tokens: TokenStore; alerts: AlertService; redis?: unknown }): void {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const viewer = requireRole(deps.tokens, 'viewer');
   const lead = requireRole(deps.tokens, 'lead');
   const { alerts } = deps;
@@ -69,7 +71,7 @@ export function alertRoutes(app: FastifyInstance, deps: { tokens: TokenStore; al
   };
 
   app.get('/v1/alerts', { schema: { querystring: ListQuery }, onRequest: viewer }, async (req) => {
-    const { state } = req.query as { state?: AlertState };
+    const { state } = req.query;
     return { alerts: await alerts.store.list(state) };
   });
 
@@ -96,7 +98,7 @@ export function alertRoutes(app: FastifyInstance, deps: { tokens: TokenStore; al
   app.post('/v1/alerts/:id/ack', { schema: { params: IdParams }, onRequest: lead }, async (req, reply) => {
     const b = body(AckBody, req, reply, true);
     if (!b) return reply;
-    const r = await acknowledge(alerts.store, alerts.changes, (req.params as { id: string }).id, who(req), b.note ?? null);
+    const r = await acknowledge(alerts.store, alerts.changes, req.params.id, who(req), b.note ?? null);
     return r.ok ? r.alert : reply.code(r.status).send({ error: r.error });
   });
 
@@ -105,7 +107,7 @@ export function alertRoutes(app: FastifyInstance, deps: { tokens: TokenStore; al
     if (!b) return reply;
     const end = until(b.until, reply);
     if (end === null) return reply;
-    const r = await resolveOrSnooze(alerts.store, alerts.changes, (req.params as { id: string }).id, who(req), end);
+    const r = await resolveOrSnooze(alerts.store, alerts.changes, req.params.id, who(req), end);
     return r.ok ? r.alert : reply.code(r.status).send({ error: r.error });
   });
 
@@ -114,7 +116,7 @@ export function alertRoutes(app: FastifyInstance, deps: { tokens: TokenStore; al
     if (!b) return reply;
     const end = until(b.until, reply);
     if (end === null) return reply;
-    const r = await resolveOrSnooze(alerts.store, alerts.changes, (req.params as { id: string }).id, who(req), end);
+    const r = await resolveOrSnooze(alerts.store, alerts.changes, req.params.id, who(req), end);
     return r.ok ? r.alert : reply.code(r.status).send({ error: r.error });
   });
 
@@ -137,8 +139,8 @@ export function alertRoutes(app: FastifyInstance, deps: { tokens: TokenStore; al
   });
 
   app.delete('/v1/alerts/silences/:id', { schema: { params: SilenceParams }, onRequest: lead }, async (req, reply) => {
-    const removed = await alerts.silences.remove((req.params as { id: string }).id);
-    if (!removed) return reply.code(404).send({ error: `no silence ${(req.params as { id: string }).id}` });
+    const removed = await alerts.silences.remove(req.params.id);
+    if (!removed) return reply.code(404).send({ error: `no silence ${req.params.id}` });
     alerts.changed();
     return reply.code(204).send();
   });

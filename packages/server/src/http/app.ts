@@ -70,7 +70,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.alerts) alertRoutes(app, { tokens: deps.tokens, alerts: deps.alerts, redis: deps.redis });
   if (deps.history) historyRoutes(app, { tokens: deps.tokens, history: deps.history, timeZone: deps.timeZone, config: deps.config });
   if (deps.history) {
-    staffingHistoryRoutes(app, { tokens: deps.tokens, history: deps.history, timeZone: deps.timeZone, settings: metricSettings(deps.config), queueNames: deps.config.queueNames });
+    staffingHistoryRoutes(app, {
+      tokens: deps.tokens,
+      history: deps.history,
+      timeZone: deps.timeZone,
+      settings: metricSettings(deps.config),
+      queueNames: deps.config.queueNames,
+    });
   }
   if (deps.history) adminRoutes(app, { tokens: deps.tokens, history: deps.history });
   await staticRoutes(app, deps.wallboardDir);

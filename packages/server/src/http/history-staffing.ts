@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { MetricSettings } from '@pulse/metrics';
 import { requireRole, type TokenStore } from '../auth/tokens.ts';
 import { toCsv } from '../history/csv.ts';
@@ -31,10 +32,11 @@ export interface StaffingRouteDeps {
   queueNames: Record<string, string>;
 }
 
-export function staffingHistoryRoutes(app: FastifyInstance, deps: StaffingRouteDeps): void {
+export function staffingHistoryRoutes(server: FastifyInstance, deps: StaffingRouteDeps): void {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const manager = requireRole(deps.tokens, 'manager');
   app.get('/v1/history/staffing', { schema: { querystring: StaffingQuery }, onRequest: manager }, async (req, reply) => {
-    const q = req.query as Record<string, string | undefined>;
+    const q = req.query;
     const { from, to } = range(q);
     const interval = (q.interval ?? '1h') as StaffingInterval;
     if (!Object.hasOwn(STAFFING_INTERVALS, interval)) {
@@ -52,7 +54,12 @@ export function staffingHistoryRoutes(app: FastifyInstance, deps: StaffingRouteD
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', contentDisposition(csvFileName({ what: 'staffing', from, to, timeZone, queues: names })))
-        .send(toCsv(STAFFING_COLUMNS, series.flatMap((s) => s.points.map((p) => ({ ...p, queue: s.queue })))));
+        .send(
+          toCsv(
+            STAFFING_COLUMNS,
+            series.flatMap((s) => s.points.map((p) => ({ ...p, queue: s.queue }))),
+          ),
+        );
     }
     return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), interval, series };
   });

@@ -2,7 +2,8 @@
 // filters offer — JSON, or CSV with format=csv under a file name that carries the range and the filter.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ClickHouseClient } from '@clickhouse/client';
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { WindowMetrics } from '@pulse/contracts';
 import { WINDOW_METRIC_NAMES } from '@pulse/metrics';
 import { requireRole, type TokenStore } from '../auth/tokens.ts';
@@ -72,11 +73,12 @@ export interface HistoryDeps {
   config: Pick<Config, 'helpdeskLinkTemplate' | 'queueNames'>;
 }
 
-export function historyRoutes(app: FastifyInstance, deps: HistoryDeps): void {
+export function historyRoutes(server: FastifyInstance, deps: HistoryDeps): void {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const manager = requireRole(deps.tokens, 'manager');
   const queueName = (id: string) => (Object.hasOwn(deps.config.queueNames, id) ? deps.config.queueNames[id]! : id);
   /** The common filters, and the agents by name for file names. */
-  const filters = async (q: Record<string, string | undefined>, csv: boolean) => {
+  const filters = async (q: Pick<Static<typeof RangeQuery>, 'agent' | 'queue' | 'channel' | 'tz'>, csv: boolean) => {
     const agents = list(q.agent);
     const names = csv ? await agentNames(deps.history, agents) : new Map<string, string>();
     const queues = list(q.queue);
@@ -91,7 +93,7 @@ export function historyRoutes(app: FastifyInstance, deps: HistoryDeps): void {
   };
 
   app.get('/v1/history/series', { schema: { querystring: SeriesQuery }, onRequest: manager }, async (req, reply) => {
-    const q = req.query as Record<string, string | undefined>;
+    const q = req.query;
     const { from, to } = range(q);
     const interval = (q.interval ?? '1h') as Interval;
     const metrics = metricList(q.metrics, 'metrics');
@@ -127,8 +129,8 @@ export function historyRoutes(app: FastifyInstance, deps: HistoryDeps): void {
   });
 
   app.get('/v1/history/items', { schema: { querystring: ItemsQuery }, onRequest: manager }, async (req, reply) => {
-    const q = req.query as Record<string, string | undefined> & { limit?: number; offset?: number };
-    const { from, to } = range(q as { from?: string; to?: string });
+    const q = req.query;
+    const { from, to } = range(q);
     const metrics = metricList(q.metric, 'metric');
     const f = await filters(q, q.format === 'csv');
     const limit = q.limit ?? 1000;
@@ -155,19 +157,26 @@ export function historyRoutes(app: FastifyInstance, deps: HistoryDeps): void {
   });
 
   app.get('/v1/history/agents', { schema: { querystring: RangeQuery }, onRequest: manager }, async (req, reply) => {
-    const q = req.query as Record<string, string | undefined>;
+    const q = req.query;
     const { from, to } = range(q);
     const f = await filters(q, q.format === 'csv');
     const agents = await queryAgents(deps.history, { from, to, agents: f.agents });
-    return send(reply, q.format, { what: 'agents', from, to, timeZone: f.timeZone, agents: f.agentNames }, AGENT_COLUMNS, agents as unknown as Record<string, unknown>[], {
-      from: new Date(from).toISOString(),
-      to: new Date(to).toISOString(),
-      agents,
-    });
+    return send(
+      reply,
+      q.format,
+      { what: 'agents', from, to, timeZone: f.timeZone, agents: f.agentNames },
+      AGENT_COLUMNS,
+      agents as unknown as Record<string, unknown>[],
+      {
+        from: new Date(from).toISOString(),
+        to: new Date(to).toISOString(),
+        agents,
+      },
+    );
   });
 
   app.get('/v1/history/heatmap', { schema: { querystring: RangeQuery }, onRequest: manager }, async (req, reply) => {
-    const q = req.query as Record<string, string | undefined>;
+    const q = req.query;
     const { from, to } = range(q);
     if (to - from > MAX_HEATMAP_DAYS * 86_400_000) throw new BadQuery(`from: a heatmap covers at most ${MAX_HEATMAP_DAYS} days; narrow the range`);
     const f = await filters(q, q.format === 'csv');
@@ -175,16 +184,23 @@ export function historyRoutes(app: FastifyInstance, deps: HistoryDeps): void {
       throw new BadQuery('queue: a heatmap sums its scopes, and queues, channels and agents overlap; filter by one kind of scope');
     }
     const cells = await queryHeatmap(deps.history, { from, to, ...f });
-    return send(reply, q.format, { what: 'heatmap', from, to, ...f, queues: f.queueNames, agents: f.agentNames }, HEATMAP_COLUMNS, cells as unknown as Record<string, unknown>[], {
-      from: new Date(from).toISOString(),
-      to: new Date(to).toISOString(),
-      tz: f.timeZone,
-      cells,
-    });
+    return send(
+      reply,
+      q.format,
+      { what: 'heatmap', from, to, ...f, queues: f.queueNames, agents: f.agentNames },
+      HEATMAP_COLUMNS,
+      cells as unknown as Record<string, unknown>[],
+      {
+        from: new Date(from).toISOString(),
+        to: new Date(to).toISOString(),
+        tz: f.timeZone,
+        cells,
+      },
+    );
   });
 
   app.get('/v1/history/scopes', { schema: { querystring: RangeQuery }, onRequest: manager }, async (req) => {
-    const { from, to } = range(req.query as Record<string, string | undefined>);
+    const { from, to } = range(req.query);
     const seen = await querySeenScopes(deps.history, { from, to });
     const queues = seen.queues.map((id) => ({ id, name: queueName(id) })).sort((a, b) => byName(a.name, b.name));
     return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), queues, channels: seen.channels, agents: seen.agents };

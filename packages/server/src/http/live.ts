@@ -1,6 +1,7 @@
 // GET /v1/live, GET /v1/live/sla and WebSocket /v1/live/stream (SPEC §3), for the viewer role and up.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Redis } from 'ioredis';
 import { allows, requireRole, type TokenStore } from '../auth/tokens.ts';
 import type { LiveService } from '../live/service.ts';
@@ -23,11 +24,12 @@ const SlaQuery = Type.Object({
   cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 2048 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
   queue: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
+  channel: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
   token: Type.Optional(Type.String({ maxLength: 512 })),
 });
 
 export function liveRoutes(
-  app: FastifyInstance,
+  server: FastifyInstance,
   deps: {
     tokens: TokenStore;
     live: LiveService;
@@ -38,6 +40,7 @@ export function liveRoutes(
     config: Config;
   },
 ): void {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const viewer = requireRole(deps.tokens, 'viewer');
   const sameOrigin = checkOrigin(deps.allowedOrigins);
   const caps = new ConnectionCaps(deps.redis, deps.config.redis.prefix, deps.config.ws, deps.broadcaster.stats, app.log);
@@ -52,14 +55,14 @@ export function liveRoutes(
   };
 
   app.get('/v1/live', { schema: { querystring: LiveQuery }, onRequest: viewer }, async (req) => {
-    const q = req.query as { queue?: string; channel?: string };
+    const q = req.query;
     return deps.live.snapshot(Date.now(), { queue: q.queue, channel: q.channel });
   });
 
   // The whole SLA lists, a page at a time (the snapshot lists the most urgent of each, with the counts).
   app.get('/v1/live/sla', { schema: { querystring: SlaQuery }, onRequest: viewer }, async (req, reply) => {
-    const q = req.query as { kind: 'breached' | 'at_risk'; cursor?: string; limit?: number; queue?: string };
-    const page = await deps.live.slaPage(q.kind, { cursor: q.cursor, limit: q.limit ?? 100, queue: q.queue });
+    const q = req.query;
+    const page = await deps.live.slaPage(q.kind, { cursor: q.cursor, limit: q.limit ?? 100, queue: q.queue, channel: q.channel });
     if (page === null) return reply.code(400).send({ error: `cursor '${q.cursor!.slice(0, 100)}' is not one this endpoint gave` });
     return page;
   });
@@ -81,7 +84,7 @@ export function liveRoutes(
       preHandler: [viewer, capped],
     },
     (socket, req) => {
-      const q = req.query as { queue?: string; channel?: string };
+      const q = req.query;
       const client = { socket, queue: q.queue, channel: q.channel };
       // the one message a client sends: a resync after a gap in `seq` (anything else is ignored)
       socket.on('message', (data, isBinary) => {
@@ -103,7 +106,8 @@ function isResync(text: string): boolean {
 
 function streamToken(req: FastifyRequest): string | null {
   const m = req.headers.authorization ? /^Bearer\s+(.+)$/i.exec(req.headers.authorization) : null;
-  if (m) return m[1].trim();
+  const token = m?.[1];
+  if (token !== undefined) return token.trim();
   const q = (req.query as Record<string, unknown> | undefined)?.token;
   return typeof q === 'string' ? q : null;
 }

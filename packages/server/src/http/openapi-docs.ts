@@ -53,7 +53,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     summary: 'A whole SLA list (breached or at risk), a page at a time, the most urgent first',
     tag: 'live',
     access: 'viewer',
-    description: '`kind` breached or at_risk, `limit` (1–1000, default 100), `queue`, and `cursor`: the `next_cursor` of the previous page.',
+    description: '`kind` breached or at_risk, `limit` (1–1000, default 100), `queue`, `channel`, and `cursor`: the `next_cursor` of the previous page.',
   },
   'GET /v1/board/config': { summary: 'The wall-board’s colour thresholds and queues', tag: 'live', access: 'viewer' },
   'GET /v1/live/stream': {

@@ -27,7 +27,8 @@ export async function openApi(app: FastifyInstance): Promise<void> {
       info: {
         title: 'Pulse API',
         version: VERSION,
-        description: 'Live support-operations monitor: events in, live state and history out. Roles nest viewer < manager < lead < admin; ingest tokens only send events.',
+        description:
+          'Live support-operations monitor: events in, live state and history out. Roles nest viewer < manager < lead < admin; ingest tokens only send events.',
         license: { name: 'MIT', identifier: 'MIT' },
       },
       components: {

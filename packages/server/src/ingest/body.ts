@@ -29,7 +29,7 @@ const CHARSET = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))/i;
 export function checkCharset(contentType: string | undefined): void {
   const m = contentType ? CHARSET.exec(contentType) : null;
   if (!m) return;
-  const charset = (m[1] ?? m[2]).trim();
+  const charset = (m[1] ?? m[2] ?? '').trim(); // one of the two alternatives matched
   if (/^utf-?8$/i.test(charset)) return;
   throw new BadBody(415, `charset '${charset.slice(0, 40)}' is not supported: send the body as UTF-8 (charset=utf-8)`);
 }
@@ -52,7 +52,7 @@ export function decodeUtf8(body: Buffer): string {
 export function firstBadByte(b: Uint8Array): number {
   let i = 0;
   while (i < b.length) {
-    const c = b[i];
+    const c = b[i]!;
     if (c < 0x80) {
       i++;
       continue;
@@ -94,8 +94,8 @@ export function itemsOfJson(body: unknown): RawItem[] {
 export function itemsOfNdjson(text: string): RawItem[] {
   const lines = text.split('\n');
   const items: RawItem[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].trim();
+  for (const [i, raw] of lines.entries()) {
+    const line = raw.trim();
     if (line === '') continue;
     try {
       items.push({ value: JSON.parse(line, noProto) });

@@ -65,8 +65,7 @@ export function ingestRoutes(app: FastifyInstance, deps: { tokens: TokenStore; a
       },
       async (req, reply) => {
         const body = req.body as unknown;
-        const items: RawItem[] =
-          body instanceof NdjsonBody ? itemsOfNdjson(body.text) : itemsOfJson(body);
+        const items: RawItem[] = body instanceof NdjsonBody ? itemsOfNdjson(body.text) : itemsOfJson(body);
         if (items.length === 0) return reply.code(400).send({ error: 'the batch holds no events' });
 
         const now = Date.now();

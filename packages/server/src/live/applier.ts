@@ -1,23 +1,34 @@
 // The live-state consumer: applies each batch of events to the items they belong to. An item's events
-// are kept with it; its contributions are derived again from all of them and the difference is applied
-// atomically with a version check, so duplicates are no-ops and arrival order does not matter.
+// are kept with it, with its contributions and the state of its derivation; new events later than all of
+// its events extend that derivation, others (late events) derive it again from all of its events. The
+// difference is applied atomically with a version check, so duplicates are no-ops and arrival order does
+// not matter.
 import { own, type EventOf, type PulseEvent } from '@pulse/contracts';
 import {
   CHECKPOINT_ID,
   compactAgentEvents,
+  decodeContributions,
   deriveItem,
+  deriveItemState,
+  encodeContributions,
+  eventField,
+  eventIdOf,
+  extendItem,
   groupByItem,
+  ITEM_FIELDS,
   itemKey,
+  itemName,
   type Contribution,
+  type Derived,
+  type DerivedState,
   type ItemRef,
   type MetricSettings,
 } from '@pulse/metrics';
 import type { Logger } from 'pino';
 import type { PulseRedis } from '../redis/scripts.ts';
 import type { StreamEntry } from '../stream/consumer.ts';
-import { chunkArgs, type ChunkItem } from './chunk.ts';
-import { diffOps } from './diff.ts';
-import { historyFacts } from './facts.ts';
+import { applyItemsArgs, type ItemWrite } from '../redis/lua/apply-items.ts';
+import { itemChange } from './facts.ts';
 import { ChangeCollector, type LiveChange } from './view/change.ts';
 import type { ItemEventsReader } from '../history/item-events.ts';
 
@@ -30,14 +41,7 @@ const IN_FLIGHT = 4;
 /** items derived between two turns of the event loop, so requests are served meanwhile */
 const DERIVE_SLICE = 256;
 
-/** An item's hash holds its version and contributions besides its events (apply_items.lua writes them). */
-const VERSION_FIELD = '_v';
-const CONTRIBUTIONS_FIELD = '_c';
-/** The hash field of an event: its id, with one more `_` in front of an id that starts with `_`, so that no
- * id (`_v`, `_c` are ids like any other) lands on the item's own fields. */
-export const eventField = (id: string): string => (id.startsWith('_') ? `_${id}` : id);
-
-interface Prepared extends ChunkItem {
+interface Prepared extends ItemWrite {
   ref: ItemRef;
   incoming: PulseEvent[];
 }
@@ -72,6 +76,11 @@ export class LiveApplier {
   applied = 0;
   /** items whose events could not be derived (logged, skipped; never blocks the stream) */
   failed = 0;
+  /** changes derived from an item's stored state rather than from all of its events */
+  extended = 0;
+  /** whether an event later than all of an item's events extends its stored derivation; with
+   * `PULSE_LIVE_DERIVATION=full` every changed item is derived from all of its events (to compare the paths) */
+  readonly incremental = process.env.PULSE_LIVE_DERIVATION !== 'full';
 
   constructor(
     private readonly redis: PulseRedis,
@@ -118,9 +127,7 @@ export class LiveApplier {
     const earlier = await this.earlierEvents(items, opts);
     for (let i = 0; i < items.length; i += DERIVE_SLICE) {
       if (i > 0) await new Promise((r) => setImmediate(r));
-      const slice = await Promise.all(
-        items.slice(i, i + DERIVE_SLICE).map((it) => this.prepare(it.ref, it.incoming, opts, earlier.get(itemKey(it.ref)))),
-      );
+      const slice = await Promise.all(items.slice(i, i + DERIVE_SLICE).map((it) => this.prepare(it.ref, it.incoming, opts, earlier.get(itemKey(it.ref)))));
       for (const p of slice) if (p) prepared.push(p);
     }
     let changed = 0;
@@ -156,7 +163,7 @@ export class LiveApplier {
     if (!this.late.readBack || !opts.facts) return out;
     const candidates = items.filter((it) => it.ref.kind !== 'agent' && !it.incoming.some((e) => STARTS.has(e.type)));
     if (candidates.length === 0) return out;
-    const known = await Promise.all(candidates.map((it) => this.redis.hexists(this.prefix + itemKey(it.ref), '_v')));
+    const known = await Promise.all(candidates.map((it) => this.redis.hexists(this.prefix + itemKey(it.ref), ITEM_FIELDS.version)));
     const missing = candidates.filter((_, i) => known[i] === 0);
     if (missing.length === 0) return out;
     let stored: Awaited<ReturnType<ItemEventsReader>>;
@@ -191,66 +198,160 @@ export class LiveApplier {
 
   /** Applies a chunk all or nothing; returns the items that changed meanwhile (then nothing was applied). */
   private async apply(chunk: Prepared[]): Promise<Set<Prepared>> {
-    const res = await this.redis.pulseApplyItems(chunk.length + 1, ...chunkArgs(this.factsStream, chunk));
+    const res = await this.redis.pulseApplyItems(chunk.length + 1, ...applyItemsArgs(this.factsStream, chunk));
     if (res[0] === 1) for (const p of chunk) this.changes.add(p.ops);
-    return new Set(res[0] === 1 ? [] : res.slice(1).map((i) => chunk[i - 1]));
+    return new Set(res[0] === 1 ? [] : res.slice(1).map((i) => chunk[i - 1]!));
   }
 
-  /** Reads an item, adds its new events, derives it again: the script section that applies the change. */
+  /**
+   * Reads what an item's change needs and derives it: from the stored state of its derivation when every
+   * new event is later than all of its stored ones (only its own fields are read), else from all of its
+   * events (read whole). Null when nothing is new or the item cannot be derived.
+   */
   private async prepare(ref: ItemRef, incoming: PulseEvent[], opts: ApplyOptions, earlier?: PulseEvent[]): Promise<Prepared | null> {
     const key = this.prefix + itemKey(ref);
-    const stored = await this.redis.hgetall(key);
-    // the item's events by id, and the field each is stored under (ids are data: `toString` or `_v` too)
-    const existing: PulseEvent[] = [];
-    const storedAs = new Map<string, string>();
-    for (const [field, value] of Object.entries(stored)) {
-      if (field === VERSION_FIELD || field === CONTRIBUTIONS_FIELD) continue;
-      const e = JSON.parse(value) as PulseEvent;
-      existing.push(e);
-      storedAs.set(e.id, field);
-    }
-    const fresh = incoming.filter((e) => !storedAs.has(e.id));
+    // agents are derived from all of their events (compacted), and so is every item without `incremental`
+    if (ref.kind === 'agent' || !this.incremental) return this.prepareAll(ref, incoming, opts, key, incoming, earlier);
+    const [version = null, contributions = null, state = null, ...present] = await this.redis.hmget(
+      key,
+      ITEM_FIELDS.version,
+      ITEM_FIELDS.contributions,
+      ITEM_FIELDS.state,
+      ...incoming.map((e) => eventField(e.id)),
+    );
+    const fresh = incoming.filter((_, i) => present[i] === null);
     if (fresh.length === 0) return null;
-    const version = own(stored, VERSION_FIELD) ?? '0';
-    const contributions = own(stored, CONTRIBUTIONS_FIELD);
-    let oldC = contributions ? (JSON.parse(contributions) as Contribution[]) : [];
+    if (version !== null && contributions !== null && state !== null) {
+      const oldC = decodeContributions(contributions);
+      let extended: DerivedState | null = null;
+      try {
+        extended = extendItem(ref, state, oldC, fresh, this.settings);
+      } catch (e) {
+        this.log.warn({ item: key, err: e }, 'could not extend the derivation of an item; deriving it from all of its events');
+      }
+      if (extended !== null) {
+        this.extended++;
+        const lastTs = Math.max(...fresh.map((e) => e.ts));
+        return this.prepared(ref, incoming, opts, key, version, { contributions, state, oldC }, extended, {
+          events: fresh.map((e) => [eventField(e.id), JSON.stringify(e)]),
+          remove: [],
+          expireAt: this.expiry(ref, extended.derived, lastTs, false),
+        });
+      }
+    }
+    if (version === null) return this.prepareNew(ref, incoming, opts, key, fresh, earlier);
+    return this.prepareAll(ref, incoming, opts, key, fresh);
+  }
+
+  /** An item live state does not hold: derived from its new events (and, brought back for a late event, the earlier ones history has). */
+  private prepareNew(ref: ItemRef, incoming: PulseEvent[], opts: ApplyOptions, key: string, fresh: PulseEvent[], earlier?: PulseEvent[]): Prepared | null {
     // an item brought back from history for a late event: what it contributed then is derived from its
     // earlier events, and they are kept with it again
-    const broughtBack = version === '0' && earlier !== undefined && earlier.length > 0;
+    let oldC: Contribution[] = [];
+    const broughtBack = earlier !== undefined && earlier.length > 0;
     if (broughtBack) {
       try {
         oldC = deriveItem(ref, earlier, this.settings).contributions;
-        existing.push(...earlier);
       } catch {
         oldC = [];
       }
     }
+    const all = broughtBack ? [...earlier, ...fresh] : fresh;
+    const derived = this.derive(key, () => deriveItemState(ref, all, this.settings));
+    if (!derived) return null;
+    return this.prepared(ref, incoming, opts, key, '0', { contributions: null, state: null, oldC }, derived, {
+      events: all.map((e) => [eventField(e.id), JSON.stringify(e)]),
+      remove: [],
+      expireAt: this.expiry(ref, derived.derived, Math.max(...all.map((e) => e.ts)), broughtBack),
+    });
+  }
+
+  /** An item derived again from all of its events (a late event, an agent, an item stored without its state). */
+  private async prepareAll(
+    ref: ItemRef,
+    incoming: PulseEvent[],
+    opts: ApplyOptions,
+    key: string,
+    candidates: PulseEvent[],
+    earlier?: PulseEvent[],
+  ): Promise<Prepared | null> {
+    const stored = await this.redis.hgetall(key);
+    if (own(stored, ITEM_FIELDS.version) === undefined && ref.kind !== 'agent') return this.prepareNew(ref, incoming, opts, key, candidates, earlier);
+    // the item's events by id, and the field each is stored under (ids are data: `toString` or `_v` too)
+    const existing: PulseEvent[] = [];
+    const storedAs = new Map<string, string>();
+    for (const [field, value] of Object.entries(stored)) {
+      if (eventIdOf(field) === null) continue;
+      const e = JSON.parse(value) as PulseEvent;
+      existing.push(e);
+      storedAs.set(e.id, field);
+    }
+    const fresh = candidates.filter((e) => !storedAs.has(e.id));
+    if (fresh.length === 0) return null;
+    const version = own(stored, ITEM_FIELDS.version) ?? '0';
+    const contributions = own(stored, ITEM_FIELDS.contributions) ?? null;
+    const oldC = contributions ? decodeContributions(contributions) : [];
     let all = [...existing, ...fresh];
-    let toWrite = broughtBack ? [...existing, ...fresh] : fresh;
-    let toDelete: string[] = [];
+    let toWrite = fresh;
+    let remove: string[] = [];
     if (ref.kind === 'agent') {
       const compacted = compactAgentEvents(ref.id, all as EventOf<'agent.status_changed'>[], Date.now());
       if (compacted) {
         all = [compacted.checkpoint, ...compacted.keep];
         toWrite = [compacted.checkpoint, ...fresh.filter((e) => compacted.keep.includes(e as never))];
-        toDelete = compacted.drop.filter((id) => storedAs.has(id) && id !== CHECKPOINT_ID).map((id) => storedAs.get(id)!);
+        remove = compacted.drop.filter((id) => storedAs.has(id) && id !== CHECKPOINT_ID).map((id) => storedAs.get(id)!);
       }
     }
-    let derived: ReturnType<typeof deriveItem>;
+    const derived = this.derive(key, () => deriveItemState(ref, all, this.settings));
+    if (!derived) return null;
+    return this.prepared(ref, incoming, opts, key, version, { contributions, state: own(stored, ITEM_FIELDS.state) ?? null, oldC }, derived, {
+      events: toWrite.map((e) => [storedAs.get(e.id) ?? eventField(e.id), JSON.stringify(e)]),
+      remove,
+      expireAt: this.expiry(ref, derived.derived, Math.max(...all.map((e) => e.ts)), false),
+    });
+  }
+
+  /** Runs a derivation; undefined (logged, counted) when the item's events cannot be derived. */
+  private derive<T>(key: string, run: () => T): T | undefined {
     try {
-      derived = deriveItem(ref, all, this.settings);
+      return run();
     } catch (e) {
       this.failed++;
       this.log.error({ item: key, err: e }, 'could not derive the state of an item; its new events are kept in history only');
-      return null;
+      return undefined;
     }
-    const section: (string | number)[] = [JSON.stringify(derived.contributions), this.expiry(ref, all, derived.expireAt, broughtBack), toWrite.length];
-    for (const e of toWrite) section.push(storedAs.get(e.id) ?? eventField(e.id), JSON.stringify(e));
-    section.push(toDelete.length, ...toDelete);
-    const facts =
-      opts.facts && historyFacts(itemKey(ref).slice(3), factsVersion(Number(version) + 1), oldC, derived.contributions, derived.summary ?? null);
-    const ops = diffOps(this.prefix, oldC, derived.contributions);
-    return { ref, incoming, key, version, section, facts: facts ? JSON.stringify(facts) : '', ops };
+  }
+
+  /** The item's writes: its own fields (each only when changed), its events, and the change's operations and facts. */
+  private prepared(
+    ref: ItemRef,
+    incoming: PulseEvent[],
+    opts: ApplyOptions,
+    key: string,
+    version: string,
+    before: { contributions: string | null; state: string | null; oldC: Contribution[] },
+    after: DerivedState,
+    writes: Pick<ItemWrite, 'events' | 'remove' | 'expireAt'>,
+  ): Prepared {
+    const { derived } = after;
+    const contributions = encodeContributions(derived.contributions);
+    const change = itemChange(
+      this.prefix,
+      before.oldC,
+      derived.contributions,
+      opts.facts ? { item: itemName(ref), version: factsVersion(Number(version) + 1), summary: derived.summary ?? null } : null,
+    );
+    return {
+      ref,
+      incoming,
+      key,
+      version,
+      contributions: contributions === before.contributions ? null : contributions,
+      state: after.state === before.state ? null : after.state,
+      ...writes,
+      facts: change.facts ? JSON.stringify(change.facts) : '',
+      ops: change.ops,
+    };
   }
 
   /**
@@ -258,11 +359,12 @@ export class LiveApplier {
    * brought back for a late event no sooner than `holdMs` from now; an item that never had its first
    * event (a rating for an item history does not know) `orphanMs` after its last event, never never.
    */
-  private expiry(ref: ItemRef, events: PulseEvent[], expireAt: number | null, broughtBack: boolean): number {
-    if (ref.kind === 'agent') return expireAt ?? 0;
+  private expiry(ref: ItemRef, derived: Derived, lastTs: number, broughtBack: boolean): number {
+    if (ref.kind === 'agent') return derived.expireAt ?? 0;
     const now = Date.now();
-    if (expireAt !== null) return broughtBack ? Math.max(expireAt, now + this.late.holdMs) : expireAt;
-    if (events.some((e) => STARTS.has(e.type))) return 0;
-    return Math.max(...events.map((e) => e.ts)) + this.late.orphanMs;
+    if (derived.expireAt !== null) return broughtBack ? Math.max(derived.expireAt, now + this.late.holdMs) : derived.expireAt;
+    // an item's first event (chat requested, ticket created) starts its summary
+    if (derived.summary?.started_at != null) return 0;
+    return lastTs + this.late.orphanMs;
   }
 }

@@ -51,6 +51,6 @@ const score = (n: number): string => (n === -Infinity ? '-inf' : n === Infinity 
 
 function pairs(r: string[]): [string, number][] {
   const out: [string, number][] = [];
-  for (let i = 0; i < r.length; i += 2) out.push([r[i], Number(r[i + 1])]);
+  for (let i = 0; i < r.length; i += 2) out.push([r[i]!, Number(r[i + 1])]);
   return out;
 }

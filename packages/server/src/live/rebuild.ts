@@ -4,7 +4,7 @@
 // part of its events) and snapshots say `rebuilding`; rebuilt items emit no history facts (history has them).
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { PulseEvent } from '@pulse/contracts';
-import { groupByItem } from '@pulse/metrics';
+import { groupByItem, LIVE_MARKER } from '@pulse/metrics';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { sql } from '../history/sql.ts';
@@ -23,12 +23,12 @@ export class Rebuilder {
     private readonly history: ClickHouseClient | null,
     private readonly applier: LiveApplier | null,
     private readonly instance: string,
-    private readonly opts: { days: number; /** the live state changed (rebuild started or done) */ onDone: () => void },
+    private readonly opts: { days: number /** the live state changed (rebuild started or done) */; onDone: () => void },
     private readonly log: Logger,
   ) {}
 
-  readonly markerKey = () => `${this.livePrefix}complete`;
-  readonly flagKey = () => `${this.livePrefix}rebuilding`;
+  readonly markerKey = () => this.livePrefix + LIVE_MARKER.complete;
+  readonly flagKey = () => this.livePrefix + LIVE_MARKER.rebuilding;
 
   async isRebuilding(): Promise<boolean> {
     return (await this.redis.exists(this.flagKey())) === 1;
@@ -56,7 +56,7 @@ export class Rebuilder {
     if (this.redis.status !== 'ready') return; // Redis unreachable: checked again once it is back
     if ((await this.redis.exists(this.markerKey())) === 1) return;
     if (!this.history || !this.applier) return; // an instance with history and live workers will do it
-    const lock = `${this.livePrefix}rebuild-lock`;
+    const lock = this.livePrefix + LIVE_MARKER['rebuild-lock'];
     if ((await this.redis.set(lock, this.instance, 'PX', LOCK_TTL_MS, 'NX')) !== 'OK') return;
     const started = Date.now();
     try {
@@ -70,7 +70,10 @@ export class Rebuilder {
       const events = (await rs.json<{ payload: string }>()).map((r) => JSON.parse(r.payload) as PulseEvent);
       const items = [...groupByItem(events).values()];
       for (let i = 0; i < items.length; i += 200) {
-        await this.applier!.applyItems(items.slice(i, i + 200).map(({ ref, events: evs }) => ({ ref, incoming: evs })), { facts: false });
+        await this.applier!.applyItems(
+          items.slice(i, i + 200).map(({ ref, events: evs }) => ({ ref, incoming: evs })),
+          { facts: false },
+        );
         await this.redis.pexpire(lock, LOCK_TTL_MS);
       }
       await this.redis.set(this.markerKey(), String(Date.now()));

@@ -9,7 +9,8 @@ import { SnapshotBuilder, type Built } from './view/builder.ts';
 import type { LiveChange } from './view/change.ts';
 import { snapshotFor, type Filter, type LiveState } from './view/filter.ts';
 import { IncrementalView } from './view/incremental-view.ts';
-import { decodeCursor, slaPage, type SlaKind, type SlaPage } from './view/sla-page.ts';
+import { decodeCursor, slaPage, type SlaPage } from './view/sla-page.ts';
+import type { SlaKind } from './view/sla-tracker.ts';
 
 /**
  * Completes a view's agents before its snapshot is built (names, queues, agents known only by their work:
@@ -107,13 +108,9 @@ export class LiveService {
 
   private built(now: number): Promise<Built> {
     const run = this.chain.then(async () => {
-      const t0 = performance.now();
       const dirty = await this.view.refresh(now);
-      const t1 = performance.now();
       try {
-        const b = await this.builder.build(this.view.view!, dirty, this.reader);
-        if (process.env.PROF_LIVE) console.log('refresh', (t1 - t0).toFixed(1), 'build', (performance.now() - t1).toFixed(1), dirty.all, dirty.scopes.size, dirty.agents.size, dirty.sla);
-        return b;
+        return await this.builder.build(this.view.view!, dirty, this.reader, this.view.sla.index());
       } catch (e) {
         this.view.invalidate(); // what this refresh changed was not built: everything next time
         throw e;
@@ -134,7 +131,7 @@ export class LiveService {
     const view = new IncrementalView(this.reader, this.timeZone, this.queues, 0);
     const builder = new SnapshotBuilder(this.settings, this.opts.slaListLimit, () => this.completeAgents);
     const [built, alerts, rebuilding] = await Promise.all([
-      view.refresh(now).then((dirty) => builder.build(view.view!, dirty, this.reader)),
+      view.refresh(now).then((dirty) => builder.build(view.view!, dirty, this.reader, view.sla.index())),
       this.alerts(),
       this.rebuilding(),
     ]);
@@ -147,17 +144,16 @@ export class LiveService {
   }
 
   /** The snapshot of this instance's view without alerts (what the alert rules read). */
-  async metrics(now = Date.now()): Promise<Snapshot> {
+  async viewSnapshot(now = Date.now()): Promise<Snapshot> {
     return (await this.built(now)).snapshot;
   }
 
   /** A page of a whole SLA list (`GET /v1/live/sla`); null for a cursor that is not one. */
-  async slaPage(kind: SlaKind, opts: { cursor?: string; limit: number; queue?: string }, now = Date.now()): Promise<SlaPage | null> {
+  async slaPage(kind: SlaKind, opts: { cursor?: string; limit: number; queue?: string; channel?: string }, now = Date.now()): Promise<SlaPage | null> {
     const from = opts.cursor ? decodeCursor(opts.cursor) : null;
     if (opts.cursor && from === null) return null;
     const { built } = await this.full(now);
-    const items = opts.queue ? built.sla[kind].filter((i) => i.queue === opts.queue) : built.sla[kind];
-    return slaPage(items, kind, built.snapshot.at, from, opts.limit);
+    return slaPage(built.sla(kind, { queue: opts.queue, channel: opts.channel }), kind, built.snapshot.at, from, opts.limit);
   }
 
   async trend(now = Date.now()): Promise<Trend> {

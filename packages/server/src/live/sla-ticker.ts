@@ -4,6 +4,7 @@
 // It also drops breach records older than the longest window.
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { OVERALL, scopeSetKey, scopeSetPattern } from '@pulse/metrics';
 
 const KEEP_BREACHES_MS = 2 * 24 * 3600_000;
 
@@ -34,8 +35,8 @@ export class SlaTicker {
     this.last = now;
     try {
       const [due, risk] = await Promise.all([
-        this.redis.zcount(`${this.prefix}sladue:all`, from, now),
-        this.redis.zcount(`${this.prefix}slarisk:all`, from, now),
+        this.redis.zcount(this.prefix + scopeSetKey('sladue', OVERALL), from, now),
+        this.redis.zcount(this.prefix + scopeSetKey('slarisk', OVERALL), from, now),
       ]);
       if (now - this.lastTrim > 60_000) {
         this.lastTrim = now;
@@ -54,7 +55,7 @@ export class SlaTicker {
   private async trim(now: number): Promise<void> {
     let cursor = '0';
     do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.prefix}slabreach:*`, 'COUNT', 500);
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', this.prefix + scopeSetPattern('slabreach'), 'COUNT', 500);
       cursor = next;
       await Promise.all(keys.map((k) => this.redis.zremrangebyscore(k, '-inf', `(${now - KEEP_BREACHES_MS}`)));
     } while (cursor !== '0');

@@ -3,6 +3,8 @@
 export const PROBE_HELP: Record<string, string> = {
   pulse_stream_length: 'Entries in the event stream (Redis), all consumer groups together',
   pulse_items_applied_total: 'Items (chats, tickets, agents) whose new events this instance applied to the live state',
+  pulse_items_extended_total:
+    'Item changes derived from the item’s stored derivation state, without its earlier events (the rest are derived from all of them)',
   pulse_items_failed_total: 'Items whose events could not be derived; their events are kept in history only',
   pulse_history_rows_written_total: 'Event rows this instance wrote to ClickHouse',
   pulse_history_dead_letters_total: 'History rows ClickHouse refused for what they hold, kept in pulse.dead_letters (alert on any increase)',
@@ -35,7 +37,11 @@ const SOURCE_WHAT: Record<string, string> = {
 export function helpFor(name: string): string {
   const known = PROBE_HELP[name];
   if (known) return known;
-  const source = SOURCE_COUNTER.exec(name);
-  if (source && SOURCE_WHAT[source[2]]) return `Webhook ${SOURCE_WHAT[source[2]]} from ${source[1]}`;
-  return `Pulse ${name.replace(/^pulse_/, '').replace(/_total$/, '').replace(/_/g, ' ')}`;
+  const [, from, kind] = SOURCE_COUNTER.exec(name) ?? [];
+  const what = kind === undefined ? undefined : SOURCE_WHAT[kind];
+  if (what) return `Webhook ${what} from ${from}`;
+  return `Pulse ${name
+    .replace(/^pulse_/, '')
+    .replace(/_total$/, '')
+    .replace(/_/g, ' ')}`;
 }

@@ -20,10 +20,7 @@ function field(info: unknown[], name: string): unknown {
 export async function streamBacklogs(redis: Redis, streams: { key: string; label: string }[]): Promise<GroupBacklog[]> {
   const out: GroupBacklog[] = [];
   for (const s of streams) {
-    const [groups, length] = await Promise.all([
-      redis.xinfo('GROUPS', s.key).catch(() => []) as Promise<unknown[][]>,
-      redis.xlen(s.key),
-    ]);
+    const [groups, length] = await Promise.all([redis.xinfo('GROUPS', s.key).catch(() => []) as Promise<unknown[][]>, redis.xlen(s.key)]);
     for (const g of groups) {
       const pending = Number(field(g, 'pending') ?? 0);
       const lag = field(g, 'lag');

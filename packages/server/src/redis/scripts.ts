@@ -7,7 +7,7 @@ const lua = (name: string) => readFileSync(new URL(`./lua/${name}.lua`, import.m
 export interface PulseCommands {
   /** ingest.lua: [1, accepted, flags] or, refused by backpressure, [0, bound, backlog] */
   pulseIngest(stream: string, ...args: (string | number)[]): Promise<[1, number, string] | [0, 'entries' | 'events' | 'bytes', number]>;
-  /** numKeys = 1 + items; then the facts stream, the item keys, and ARGV (live/chunk.ts); [1] or [0, conflicting positions…] */
+  /** apply_items.lua: arguments from `applyItemsArgs` (lua/apply-items.ts) */
   pulseApplyItems(numKeys: number, ...keysAndArgs: (string | number)[]): Promise<number[]>;
 }
 

@@ -114,7 +114,7 @@ export class ChatwootPresence {
       const status = str(a?.availability_status);
       if (!a || id === null || status === null || !Object.hasOwn(STATUS, status)) continue;
       const name = str(a.available_name) ?? str(a.name);
-      seen.push({ agent: agentOf(cfg, id), status: STATUS[status], name: name === null ? null : name.slice(0, LIMITS.nameLength) });
+      seen.push({ agent: agentOf(cfg, id), status: STATUS[status]!, name: name === null ? null : name.slice(0, LIMITS.nameLength) });
     }
     return seen;
   }

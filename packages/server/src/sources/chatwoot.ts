@@ -293,12 +293,18 @@ function updated(c: Conversation, changedAttributes: unknown, ctx: ChatwootConte
       const current = str(assignee.current);
       if (current === null) ignored.push({ reason: 'nothing_to_map', note: 'conversation_updated: an unassigned chat keeps its state in Pulse' });
       else if (previous === null && !cfg.answerOnAssignment) {
-        ignored.push({ reason: 'nothing_to_map', note: "conversation_updated: an assignment does not answer a chat (answerOnAssignment is off); the agent's first reply does" });
+        ignored.push({
+          reason: 'nothing_to_map',
+          note: "conversation_updated: an assignment does not answer a chat (answerOnAssignment is off); the agent's first reply does",
+        });
       } else if (previous === null) {
         events.push({ id: id('t2', 'answered'), type: 'chat.answered', ts, chat_id: c.key, agent_id: agentOf(cfg, current) });
       } else if (previous !== current && !cfg.answerOnAssignment && c.firstReplyAt === null) {
         // a transfer to an agent answers a waiting chat: before the first reply, the customer still waits
-        ignored.push({ reason: 'nothing_to_map', note: 'conversation_updated: reassigned before the first reply; the chat keeps waiting until an agent replies' });
+        ignored.push({
+          reason: 'nothing_to_map',
+          note: 'conversation_updated: reassigned before the first reply; the chat keeps waiting until an agent replies',
+        });
       } else if (previous !== current) {
         events.push({ id: id('t2', 'agent'), type: 'chat.transferred', ts, chat_id: c.key, to_agent_id: agentOf(cfg, current) });
       }
@@ -340,7 +346,8 @@ function messageCreated(b: Obj, ctx: ChatwootContext): Mapped {
   const ts = toMs(b.created_at) ?? c.updatedAt ?? ctx.now;
   const id = (what: string) => eventId(c.key, `m${message}`, what);
   if (c.kind === 'ticket') {
-    if (agent !== null) return { events: [{ id: id('agent-reply'), type: 'ticket.agent_replied', ts, ticket_id: c.key, agent_id: agentOf(cfg, agent) }], ignored: [] };
+    if (agent !== null)
+      return { events: [{ id: id('agent-reply'), type: 'ticket.agent_replied', ts, ticket_id: c.key, agent_id: agentOf(cfg, agent) }], ignored: [] };
     if (fromContact) return { events: [{ id: id('customer-reply'), type: 'ticket.customer_replied', ts, ticket_id: c.key }], ignored: [] };
     return nothing(`message_created: a ${type ?? 'system'} message is not a reply`);
   }

@@ -40,7 +40,7 @@ export function str(v: unknown): string | null {
 export function eventId(...parts: string[]): string {
   const id = parts.join('-');
   if (id.length <= LIMITS.idLength) return id;
-  const head = parts[0].slice(0, 40);
+  const head = parts[0]!.slice(0, 40); // not empty: an empty id returned above
   return `${head}-${createHash('sha256').update(id).digest('hex').slice(0, 32)}-${parts.at(-1)!.slice(0, 40)}`;
 }
 

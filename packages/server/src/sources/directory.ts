@@ -61,9 +61,7 @@ export class SourceDirectory {
 
   /** The queues each agent worked in since `since`, the most recent first. */
   async agentQueues(ids: string[], since: number): Promise<Map<string, string[]>> {
-    const lists = await Promise.all(
-      ids.map((id) => this.redis.zrevrangebyscore(this.key(`agent-queues:${id}`), '+inf', since, 'LIMIT', 0, AGENT_QUEUES_MAX)),
-    );
-    return new Map(ids.map((id, i) => [id, lists[i]]));
+    const lists = await Promise.all(ids.map((id) => this.redis.zrevrangebyscore(this.key(`agent-queues:${id}`), '+inf', since, 'LIMIT', 0, AGENT_QUEUES_MAX)));
+    return new Map(ids.map((id, i) => [id, lists[i]!])); // one list per id
   }
 }

@@ -46,10 +46,16 @@ export class DeliveryLedger {
       };
     }
     if (late && age > retryWindowMs) {
-      return { ok: false, error: `the signature timestamp ${d.timestamp} is older than the retry window (${retryWindowMs / 60_000} min): a replayed or late delivery is refused` };
+      return {
+        ok: false,
+        error: `the signature timestamp ${d.timestamp} is older than the retry window (${retryWindowMs / 60_000} min): a replayed or late delivery is refused`,
+      };
     }
     if (d.deliveryId !== undefined && !(await this.bind(d, Math.max(retryWindowMs, REPLAY_WINDOW_MS) + REPLAY_WINDOW_MS))) {
-      return { ok: false, error: `this signature was already used by another delivery than ${d.deliveryHeader} ${d.deliveryId}: a replayed delivery is refused` };
+      return {
+        ok: false,
+        error: `this signature was already used by another delivery than ${d.deliveryHeader} ${d.deliveryId}: a replayed delivery is refused`,
+      };
     }
     return { ok: true, late };
   }

@@ -72,7 +72,11 @@ export async function sourceRoutes(app: FastifyInstance, deps: SourceDeps): Prom
     sourceCounters.add(source, 'auth_failures');
     return reply.code(401).send({ error });
   };
-  const signature = (a: { signature: string; timestamp: string; signedAt: number }) => ({ signature: a.signature, timestamp: a.timestamp, signedAt: a.signedAt });
+  const signature = (a: { signature: string; timestamp: string; signedAt: number }) => ({
+    signature: a.signature,
+    timestamp: a.timestamp,
+    signedAt: a.signedAt,
+  });
   /** A signature checked, then its age (retries: freshness.ts); null when admitted, else the refusal sent. */
   const admit = async (reply: FastifyReply, d: SignedDelivery, now: number, windowMs: number) => {
     const a = await ledger.admit(d, now, retryWindow(windowMs));
@@ -84,7 +88,9 @@ export async function sourceRoutes(app: FastifyInstance, deps: SourceDeps): Prom
   app.post('/v1/sources/zendesk', { bodyLimit: LIMITS.batchBytes, config: limit('zendesk') }, async (req, reply) => {
     const secrets = zendeskSecrets(zendesk);
     if (secrets.length === 0) {
-      return reply.code(404).send({ error: 'the zendesk source is not enabled: set sources.zendesk.secret (PULSE_ZENDESK_SECRET) to the webhook signing secret' });
+      return reply
+        .code(404)
+        .send({ error: 'the zendesk source is not enabled: set sources.zendesk.secret (PULSE_ZENDESK_SECRET) to the webhook signing secret' });
     }
     const raw = rawOf(req);
     const now = Date.now();
@@ -110,7 +116,8 @@ export async function sourceRoutes(app: FastifyInstance, deps: SourceDeps): Prom
     const pathToken = (req.params as { token?: string }).token;
     let authenticated = false;
     if (pathToken !== undefined) {
-      if (!chatwoot.token) return refuse(reply, 'chatwoot', 'path tokens are not enabled: set sources.chatwoot.token, or post to /v1/sources/chatwoot with a signed webhook');
+      if (!chatwoot.token)
+        return refuse(reply, 'chatwoot', 'path tokens are not enabled: set sources.chatwoot.token, or post to /v1/sources/chatwoot with a signed webhook');
       if (!safeEqual(pathToken, chatwoot.token)) return refuse(reply, 'chatwoot', 'unknown source token in the URL');
       authenticated = true;
     }

@@ -5,7 +5,7 @@
 //   status because its help desk sends no presence, counts as online, marked `presence: 'inferred'` for
 //   the board to say so.
 import { own, type Snapshot } from '@pulse/contracts';
-import { DEFAULT_CHAT_CAPACITY, type AgentState, type LiveView, type StateReader } from '@pulse/metrics';
+import { agentSetKey, DEFAULT_CHAT_CAPACITY, type AgentState, type LiveView, type StateReader } from '@pulse/metrics';
 import type { AgentCompletion } from '../live/service.ts';
 import { AGENT_QUEUE_MEMORY_MS, type SourceDirectory } from './directory.ts';
 
@@ -20,8 +20,10 @@ export function sourceAgents(directory: SourceDirectory): AgentCompletion {
     if (known.length === 0) return unchanged;
     const present = new Set(view.agents.map((a) => a.id));
     const absent = known.filter((id) => !present.has(id));
-    const work = await Promise.all(absent.map((id) => Promise.all([reader.zcard(`agentchats:${id}`), reader.zcard(`agenttickets:${id}`)])));
-    const working = absent.map((id, i) => ({ id, chats: work[i][0], tickets: work[i][1] })).filter((w) => w.chats + w.tickets > 0);
+    const work = await Promise.all(
+      absent.map((id) => Promise.all([reader.zcard(agentSetKey('agentchats', id)), reader.zcard(agentSetKey('agenttickets', id))])),
+    );
+    const working = absent.map((id, i) => ({ id, chats: work[i]![0], tickets: work[i]![1] })).filter((w) => w.chats + w.tickets > 0);
 
     const knownSet = new Set(known);
     const queueless = view.agents.filter((a) => a.queues.length === 0 && knownSet.has(a.id)).map((a) => a.id);

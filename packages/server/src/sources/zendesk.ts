@@ -4,19 +4,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { own, type Priority, type TicketChannel, type TicketStatus } from '@pulse/contracts';
 import type { SourcesConfig } from '../config/schema.ts';
-import {
-  eventId,
-  hasSeconds,
-  nothing,
-  obj,
-  str,
-  toMs,
-  unknownType,
-  Unmappable,
-  type Draft,
-  type Mapped,
-  type Obj,
-} from './common.ts';
+import { eventId, hasSeconds, nothing, obj, str, toMs, unknownType, Unmappable, type Draft, type Mapped, type Obj } from './common.ts';
 import type { Learned } from './learned.ts';
 
 type Cfg = SourcesConfig['zendesk'];
@@ -104,7 +92,10 @@ const VIA: [RegExp, TicketChannel][] = [
 export function channelOf(cfg: Cfg, via: unknown): TicketChannel {
   const raw = str(via);
   if (raw === null) return 'web';
-  const norm = raw.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+  const norm = raw
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
   const mapped = own(cfg.channels, raw) ?? own(cfg.channels, norm);
   if (mapped) return mapped;
   for (const [re, channel] of VIA) if (re.test(norm)) return channel;
@@ -120,7 +111,9 @@ function priorityOf(v: unknown, field: string): Priority {
 
 /** Zendesk status → Pulse status; null for a status Pulse has no place for (deleted, archived…). */
 function statusOf(v: unknown, field: string): TicketStatus | null {
-  const s = str(v)?.toLowerCase().replace(/[\s-]+/g, '_');
+  const s = str(v)
+    ?.toLowerCase()
+    .replace(/[\s-]+/g, '_');
   if (s === undefined) throw new Unmappable(field, `${field}: the ticket status is missing`);
   if (s === 'hold' || s === 'on_hold') return 'on_hold';
   if (s === 'new' || s === 'open' || s === 'pending' || s === 'solved' || s === 'closed') return s;
@@ -188,7 +181,7 @@ function mapEvent(b: Obj, ctx: ZendeskContext): Mapped {
   if (!TICKET_EVENTS.has(kind)) return unknownType(`${type}: not an event Pulse maps`);
   const detail = obj(b.detail) ?? {};
   const event = obj(b.event) ?? {};
-  const ticket = str(detail.id) ?? (typeof b.subject === 'string' ? /^zen:ticket:(\d+)$/.exec(b.subject)?.[1] ?? null : null);
+  const ticket = str(detail.id) ?? (typeof b.subject === 'string' ? (/^zen:ticket:(\d+)$/.exec(b.subject)?.[1] ?? null) : null);
   if (ticket === null) throw new Unmappable('detail.id', `${type}: the ticket id (detail.id) is missing`);
   const zid = str(b.id);
   if (zid === null) throw new Unmappable('id', `${type}: the Zendesk event id (id) is missing`);

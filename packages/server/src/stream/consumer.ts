@@ -44,9 +44,13 @@ type RawEntry = [id: string, fields: string[]];
 
 function toEntry([id, fields]: RawEntry): StreamEntry {
   const f: Record<string, string> = {};
-  for (let i = 0; i < fields.length; i += 2) f[fields[i]] = fields[i + 1];
+  for (let i = 0; i < fields.length; i += 2) {
+    const name = fields[i]!;
+    const value = fields[i + 1];
+    if (value !== undefined) f[name] = value;
+  }
   let bytes = 0;
-  for (let i = 1; i < fields.length; i += 2) bytes += fields[i].length;
+  for (let i = 1; i < fields.length; i += 2) bytes += fields[i]!.length;
   return { id, events: JSON.parse(f.e ?? '[]') as PulseEvent[], receivedAt: Number(f.r ?? 0), fields: f, bytes };
 }
 
@@ -169,20 +173,16 @@ export class StreamConsumer {
     const args: (string | number)[] = ['GROUP', group, consumer, 'COUNT', count];
     if (blockMs !== undefined) args.push('BLOCK', blockMs);
     args.push('STREAMS', stream, from);
-    const res = (await (this.redis.xreadgroup as (...a: unknown[]) => Promise<unknown>)(...args)) as
-      | [string, RawEntry[]][]
-      | null;
-    if (!res) return [];
+    const res = (await (this.redis.xreadgroup as (...a: unknown[]) => Promise<unknown>)(...args)) as [string, RawEntry[]][] | null;
+    const entries = res?.[0]?.[1];
+    if (!entries) return [];
     // pending entries that were trimmed meanwhile come back with null fields
-    return res[0][1].filter((r) => r[1] !== null).map(toEntry);
+    return entries.filter((r) => r[1] !== null).map(toEntry);
   }
 
   private async claim(): Promise<StreamEntry[]> {
     const { stream, group, consumer, count, claimIdleMs } = this.opts;
-    const res = (await this.redis.xautoclaim(stream, group, consumer, claimIdleMs, '0', 'COUNT', count)) as [
-      string,
-      RawEntry[],
-    ];
+    const res = (await this.redis.xautoclaim(stream, group, consumer, claimIdleMs, '0', 'COUNT', count)) as [string, RawEntry[]];
     const entries = (res[1] ?? []).filter((r) => r && r[1] !== null).map(toEntry);
     if (entries.length > 0) this.log.info({ group, consumer, claimed: entries.length }, 'claimed idle entries');
     return entries;

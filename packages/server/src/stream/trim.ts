@@ -3,8 +3,9 @@ import type { PulseRedis } from '../redis/scripts.ts';
 
 /** The smaller of two stream ids. */
 export function minId(a: string, b: string): string {
-  const [am, as] = a.split('-').map(BigInt);
-  const [bm, bs] = b.split('-').map(BigInt);
+  // a stream id is always <ms>-<seq>
+  const [am, as] = a.split('-').map(BigInt) as [bigint, bigint];
+  const [bm, bs] = b.split('-').map(BigInt) as [bigint, bigint];
   return am < bm || (am === bm && as < bs) ? a : b;
 }
 
@@ -14,7 +15,10 @@ export async function safeTrimPoint(redis: PulseRedis, stream: string): Promise<
   let point: string | null = null;
   for (const g of groups) {
     const info: Record<string, string | number> = {};
-    for (let i = 0; i < g.length; i += 2) info[String(g[i])] = g[i + 1];
+    for (let i = 0; i < g.length; i += 2) {
+      const value = g[i + 1];
+      if (value !== undefined) info[String(g[i])] = value;
+    }
     let groupPoint = String(info['last-delivered-id']);
     if (Number(info.pending) > 0) {
       const summary = (await redis.xpending(stream, String(info.name))) as [number, string, string, unknown];

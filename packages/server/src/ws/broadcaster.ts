@@ -1,8 +1,9 @@
 // Pushes live state to this instance's WebSocket clients (SPEC §3): a client joins with the snapshot of its
 // stream (feed.ts: everything, or one queue's or channel's), then gets patches of only what changed, with
 // heartbeats that carry the stream's last `seq`. One push per change burst (coalesced to at most one per
-// `pushIntervalMs`, and further apart when a push itself is costly, so pushing never takes more than about a
-// third of the process); a quiet stream still gets a patch every REFRESH_MS so the board knows it is current.
+// `pushIntervalMs`, and further apart when a push itself is costly — its computing and sending, not the time it
+// waits for Redis — so pushing never takes more than about a third of the process); a quiet stream still gets a
+// patch every REFRESH_MS so the board knows it is current.
 // A change that arrives while a push is being built is pushed after it: the board never keeps a state older
 // than the last change. A client that asks (`resync`), or fell behind, is sent its stream's snapshot.
 import type { LiveMessage, Snapshot } from '@pulse/contracts';
@@ -11,7 +12,7 @@ import type { WebSocket } from 'ws';
 import type { Config } from '../config/schema.ts';
 import type { LiveHealthState } from '../live/health.ts';
 import type { Filter } from '../live/view/filter.ts';
-import { ClientBuffer } from './client-buffer.ts';
+import { ClientBuffer, TEXT_FRAME, type Outgoing } from './client-buffer.ts';
 import { Feed } from './feed.ts';
 import { Liveness } from './liveness.ts';
 import { WsStats } from './stats.ts';
@@ -26,11 +27,13 @@ export interface LiveClient {
 export interface LiveFrame {
   at: string;
   for(filter: Filter): Snapshot;
+  /** ms of computing it took (its reads excluded); without it, the whole time building it counts */
+  computeMs?: number;
 }
 
 /** A stream with no patch for this long is sent one anyway (`at` only when nothing changed). */
 export const REFRESH_MS = 15_000;
-/** pushes are spaced at least this many times their own cost (build and send) apart */
+/** pushes are spaced at least this many times their own cost (computing and sending them) apart */
 const COST_FACTOR = 3;
 
 /** Per client: its stream, its bounded send buffer (client-buffer.ts) and its ping/pong check (liveness.ts). */
@@ -162,18 +165,20 @@ export class Broadcaster {
     const joining = [...this.joining];
     const resyncAll = this.resyncAll;
     this.resyncAll = false;
+    /** ms of the process this push took: its computing and sending (waiting for Redis is not the process's time) */
+    let cost: number | null = null;
     try {
       const frame = await this.source();
       const built = performance.now();
       this.time.buildMs += built - started;
       for (const c of joining) this.feedFor(c);
       const now = Date.now();
-      const messages = new Map<Feed, string>();
+      const messages = new Map<Feed, Outgoing>();
       for (const { feed } of this.feeds.values()) {
         const snap = frame.for(feed);
         if (resyncAll && feed.ready) feed.reset(snap, now);
         const msg = feed.advance(snap, now - feed.lastSent >= REFRESH_MS, now);
-        if (msg !== null) messages.set(feed, msg);
+        if (msg !== null) messages.set(feed, Buffer.from(msg)); // encoded once for all of its clients
       }
       for (const l of this.links.values()) {
         if (resyncAll) l.buffer.resync();
@@ -185,7 +190,9 @@ export class Broadcaster {
         }
       }
       for (const c of joining) this.join(c);
-      this.time.fanOutMs += performance.now() - built;
+      const fanOut = performance.now() - built;
+      this.time.fanOutMs += fanOut;
+      if (frame.computeMs !== undefined) cost = frame.computeMs + fanOut;
       this.pushes++;
       if (since !== null) this.pushed?.(performance.now() - since);
     } catch (e) {
@@ -196,7 +203,7 @@ export class Broadcaster {
         else if (this.joining.has(c)) this.tell(c, { type: 'error', error: `snapshot unavailable: ${(e as Error).message}` });
       }
     } finally {
-      this.lastCost = performance.now() - started;
+      this.lastCost = cost ?? performance.now() - started;
       this.pushing = false;
       if (this.dirty) this.changed();
     }
@@ -232,21 +239,23 @@ export class Broadcaster {
       this.changed();
     }
     const at = new Date().toISOString();
-    const message = (feed: Feed | null) =>
-      JSON.stringify({
-        type: 'heartbeat',
-        ...(feed ? { seq: feed.seq } : {}),
-        at,
-        live: h.live,
-        ...(h.reason ? { reason: h.reason } : {}),
-        snapshot_at: feed?.at ?? h.snapshotAt,
-      } satisfies LiveMessage);
-    const byFeed = new Map<Feed | null, string>();
+    const message = (feed: Feed | null): Outgoing =>
+      Buffer.from(
+        JSON.stringify({
+          type: 'heartbeat',
+          ...(feed ? { seq: feed.seq } : {}),
+          at,
+          live: h.live,
+          ...(h.reason ? { reason: h.reason } : {}),
+          snapshot_at: feed?.at ?? h.snapshotAt,
+        } satisfies LiveMessage),
+      );
+    const byFeed = new Map<Feed | null, Outgoing>();
     const send = (c: LiveClient, feed: Feed | null) => {
       if (c.socket.readyState !== c.socket.OPEN) return;
       let msg = byFeed.get(feed);
       if (msg === undefined) byFeed.set(feed, (msg = message(feed)));
-      c.socket.send(msg);
+      c.socket.send(msg, TEXT_FRAME);
     };
     for (const c of this.joining) send(c, null);
     for (const [c, l] of this.links) send(c, l.feed);

@@ -10,6 +10,13 @@ import type { WsStats } from './stats.ts';
 
 export type BufferLimits = Pick<Config['ws'], 'softBufferBytes' | 'hardBufferBytes' | 'slowClientTimeoutMs'>;
 
+/**
+ * A message as it is written: its JSON encoded once, for all the clients it goes to (a string would be encoded
+ * again for each of them), sent as a text frame.
+ */
+export type Outgoing = Buffer;
+export const TEXT_FRAME = { binary: false } as const;
+
 /** after a 1013 close, a client that does not read the close frame is cut off this much later */
 export const CLOSE_GRACE_MS = 5_000;
 
@@ -25,7 +32,7 @@ export class ClientBuffer {
     private readonly limits: BufferLimits,
     private readonly stats: WsStats,
     /** the snapshot that brings the client up to date now, or null while there is none yet */
-    private readonly catchUp: () => string | null,
+    private readonly catchUp: () => Outgoing | null,
     private readonly onShed: (reason: string, buffered: number) => void = () => {},
   ) {}
 
@@ -34,7 +41,7 @@ export class ClientBuffer {
   }
 
   /** Sends `msg` now; or, above the soft cap or while behind, drops it: the catch-up will stand for it. */
-  offer(msg: string): void {
+  offer(msg: Outgoing): void {
     if (this.closing || this.socket.readyState !== this.socket.OPEN) return;
     if (this.buffered > this.limits.softBufferBytes) {
       this.behind = true;
@@ -71,9 +78,9 @@ export class ClientBuffer {
     else if (now - this.slowSince > this.limits.slowClientTimeoutMs) this.shed(`reading too slowly for ${this.limits.slowClientTimeoutMs} ms`, buffered);
   }
 
-  private write(msg: string): void {
+  private write(msg: Outgoing): void {
     // the callback runs when this message has left for the kernel: the moment to send a catch-up
-    this.socket.send(msg, this.written);
+    this.socket.send(msg, TEXT_FRAME, this.written);
     if (this.buffered > this.limits.hardBufferBytes) this.shed(`over ${this.limits.hardBufferBytes} bytes unread`, this.buffered);
   }
 

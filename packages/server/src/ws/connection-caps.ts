@@ -14,9 +14,7 @@ import type { WsStats } from './stats.ts';
 
 export type Caps = Pick<Config['ws'], 'maxPerToken' | 'maxPerAddress'>;
 
-export type Admission =
-  | { ok: true; release: () => void }
-  | { ok: false; limit: 'token' | 'address'; max: number; message: string };
+export type Admission = { ok: true; release: () => void } | { ok: false; limit: 'token' | 'address'; max: number; message: string };
 
 const SYNC_MS = 5_000;
 const STALE_MS = 3 * SYNC_MS;
@@ -106,8 +104,7 @@ export class ConnectionCaps {
     } catch (e) {
       if (!this.degraded) this.log.warn({ err: (e as Error).message }, 'live stream caps: Redis unavailable, counting this instance only');
       this.degraded = true;
-      verdict =
-        (this.local.get(tk) ?? 0) >= this.caps.maxPerToken ? 'token' : (this.local.get(ak) ?? 0) >= this.caps.maxPerAddress ? 'address' : 'ok';
+      verdict = (this.local.get(tk) ?? 0) >= this.caps.maxPerToken ? 'token' : (this.local.get(ak) ?? 0) >= this.caps.maxPerAddress ? 'address' : 'ok';
     }
     if (verdict === 'token' || verdict === 'address') return this.refuse(verdict);
     this.bump(tk, 1);
@@ -150,7 +147,10 @@ export class ConnectionCaps {
   /** Refreshes this instance's registry entry and rewrites its counts (which also expire without it). */
   private async sync(): Promise<void> {
     const now = Date.now();
-    const m = this.redis.multi().zadd(this.registry, now, this.instance).zremrangebyscore(this.registry, '-inf', now - STALE_MS);
+    const m = this.redis
+      .multi()
+      .zadd(this.registry, now, this.instance)
+      .zremrangebyscore(this.registry, '-inf', now - STALE_MS);
     for (const [key, n] of this.local) m.hset(key, this.instance, n).pexpire(key, STALE_MS);
     await m.exec().catch((e: Error) => this.log.warn({ err: e.message }, 'live stream caps: could not sync counts to Redis'));
   }

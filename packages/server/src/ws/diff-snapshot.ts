@@ -88,7 +88,8 @@ function diffScopes(model: Record<string, ScopeMetrics>, built: Record<string, S
 }
 
 const timelineSame = (a: AgentView['timeline'], b: AgentView['timeline'], n: number) => {
-  for (let i = 0; i < n; i++) if (a[i].at !== b[i].at || a[i].status !== b[i].status) return false;
+  // n is at most the length of either
+  for (let i = 0; i < n; i++) if (a[i]!.at !== b[i]!.at || a[i]!.status !== b[i]!.status) return false;
   return true;
 };
 
@@ -120,7 +121,7 @@ function diffList<T extends { id: string }, C>(model: T[], built: T[], change: (
   const removed = model.filter((x) => !ids.has(x.id)).map((x) => x.id);
   // applying keeps the remaining order and appends the new ones
   const applied = [...model.filter((x) => ids.has(x.id)).map((x) => x.id), ...built.filter((x) => !before.has(x.id)).map((x) => x.id)];
-  const ordered = applied.length === built.length && applied.every((id, i) => id === built[i].id);
+  const ordered = applied.length === built.length && applied.every((id, i) => id === built[i]?.id);
   if (set.length === 0 && removed.length === 0 && ordered) return undefined;
   return {
     ...(set.length > 0 ? { set } : {}),

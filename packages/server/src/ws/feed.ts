@@ -11,7 +11,7 @@ export class Feed {
   private model: Snapshot | null = null;
   /** the built snapshot `model` was last brought to: its objects are known to be in `model` */
   private prev: Snapshot | null = null;
-  private snapshotJson: string | null = null;
+  private snapshotJson: Buffer | null = null;
   /** when this feed last sent something (ms) */
   lastSent = 0;
 
@@ -56,8 +56,8 @@ export class Feed {
     this.lastSent = now;
   }
 
-  /** The snapshot message of the state at `seq`. */
-  snapshotMessage(): string {
-    return (this.snapshotJson ??= JSON.stringify({ type: 'snapshot', seq: this.seq, snapshot: this.model! } satisfies LiveMessage));
+  /** The snapshot message of the state at `seq`, encoded once for all the clients that need it. */
+  snapshotMessage(): Buffer {
+    return (this.snapshotJson ??= Buffer.from(JSON.stringify({ type: 'snapshot', seq: this.seq, snapshot: this.model! } satisfies LiveMessage)));
   }
 }

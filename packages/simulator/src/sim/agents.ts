@@ -1,8 +1,9 @@
 // Agents at work: their status, the chats they hold, and how they log in, take breaks and leave.
 // An agent about to go away or offline first stops taking chats and finishes the ones it has,
 // except now and then, when it leaves at once holding them (what an `agent_stranded` alert is for).
-// Routing never gives an agent more chats than its `chat_capacity`. Before logging off, an agent hands its
-// tickets on (the `offline` hook runs before the status change is emitted).
+// Routing never gives an agent more chats than its `chat_capacity`. Before logging off an agent hands its
+// tickets on, and before a break it answers what waits for it (the `offline` and `away` hooks run before the
+// status change is emitted).
 import type { AgentStatus } from '@pulse/contracts';
 import type { AgentDef, World } from '../world.ts';
 import type { SimCore } from './core.ts';
@@ -17,6 +18,8 @@ export interface AgentState {
   /** Chats reserved or active with this agent. */
   chats: Set<{ state: string }>;
   handled: number;
+  /** When the agent last logged in (its shift started); -Infinity before the first login. */
+  loginAt: number;
 }
 
 export interface RosterHooks {
@@ -26,6 +29,8 @@ export interface RosterHooks {
   available(agent: AgentState): void;
   /** The agent is about to log off: hand its work on. */
   offline(agent: AgentState): void;
+  /** The agent is about to go on a break: finish what waits for it. */
+  away(agent: AgentState): void;
 }
 
 const MAX_DRAIN = 20 * MINUTE;
@@ -34,7 +39,7 @@ const SUDDEN_AWAY = 0.03;
 export class Roster {
   readonly agents: AgentState[];
   private readonly byQueue = new Map<string, AgentState[]>();
-  hooks: RosterHooks = { online() {}, available() {}, offline() {} };
+  hooks: RosterHooks = { online() {}, available() {}, offline() {}, away() {} };
 
   constructor(
     private readonly core: SimCore,
@@ -47,6 +52,7 @@ export class Roster {
       leaveToken: 0,
       chats: new Set(),
       handled: 0,
+      loginAt: -Infinity,
     }));
     for (const q of world.queues) this.byQueue.set(q.name, []);
     for (const a of this.agents) for (const q of a.def.queues) this.byQueue.get(q)?.push(a);
@@ -106,10 +112,12 @@ export class Roster {
   private set(a: AgentState, status: AgentStatus): void {
     const login = a.status === 'offline' && status === 'online';
     if (status === 'offline') this.hooks.offline(a);
+    if (status === 'away' && a.status === 'online') this.hooks.away(a);
     a.status = status;
     a.leaving = null;
     a.leaveToken++;
     if (login) {
+      a.loginAt = this.core.now;
       this.core.emit({
         type: 'agent.status_changed',
         agent_id: a.def.id,

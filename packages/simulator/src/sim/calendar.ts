@@ -5,10 +5,7 @@ export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 
 /** Relative demand by local hour of a weekday (1 = the busiest hour). */
-const HOURLY = [
-  0.08, 0.06, 0.05, 0.05, 0.06, 0.1, 0.2, 0.4, 0.7, 0.9, 1.0, 0.95,
-  0.75, 0.9, 1.0, 0.95, 0.8, 0.55, 0.35, 0.28, 0.22, 0.18, 0.14, 0.1,
-];
+const HOURLY = [0.08, 0.06, 0.05, 0.05, 0.06, 0.1, 0.2, 0.4, 0.7, 0.9, 1.0, 0.95, 0.75, 0.9, 1.0, 0.95, 0.8, 0.55, 0.35, 0.28, 0.22, 0.18, 0.14, 0.1];
 
 /** Demand by local day of week (0 = Sunday). */
 const WEEKDAY = [0.22, 1.1, 1.0, 1.0, 0.95, 0.9, 0.3];

@@ -44,6 +44,16 @@ class WaitList {
     }
     return undefined;
   }
+
+  /** How many wait, counting up to `max` at most. */
+  count(max: number): number {
+    let n = 0;
+    for (let i = this.head; i < this.items.length && n < max; i++) {
+      const { chat, token } = this.items[i];
+      if (chat.state === 'waiting' && chat.waitToken === token) n++;
+    }
+    return n;
+  }
 }
 
 /** Per-channel timings in seconds: median patience and handle time (log-normal), pick-up delay range. */
@@ -61,6 +71,11 @@ const SLOW_PICKUP_S = 50;
 const TRANSFER = 0.05;
 const TO_AGENT = 0.4;
 const RATED = 0.25;
+/** A queue whose oldest waiting customer has waited this long is flooded: helpers keep a seat for their own. */
+const FLOODED_AFTER_MS = 60_000;
+/** A customer who has waited this long in a queue where at most STRAGGLERS wait is taken by any of its agents first. */
+const STRAGGLER_AFTER_MS = 75_000;
+const STRAGGLERS = 5;
 
 export class ChatDesk {
   private readonly waiting = new Map<string, WaitList>();
@@ -102,16 +117,17 @@ export class ChatDesk {
   }
 
   /**
-   * Gives the agent waiting chats while it has spare capacity: its own queue's first, then the oldest of its
-   * other queues (so a queue in trouble draws on its neighbours' agents only when their own queues are served).
+   * Gives the agent waiting chats while it has spare capacity: a straggler of another of its queues first, then its
+   * own queue's, then the oldest of its other queues (so a queue in trouble draws on its neighbours' agents only
+   * when their own queues are served, and never on their last seat while it is flooded: `mayHelp`).
    */
   fill(agent: AgentState): void {
     while (this.roster.canTakeChat(agent)) {
-      let next = this.waiting.get(agent.def.primary)?.peek();
+      let next = this.straggler(agent) ?? this.waiting.get(agent.def.primary)?.peek();
       if (!next) {
         for (const q of agent.def.queues) {
           const c = this.waiting.get(q)?.peek();
-          if (c && (!next || c.waitStart < next.waitStart)) next = c;
+          if (c && (!next || c.waitStart < next.waitStart) && this.mayHelp(agent, q)) next = c;
         }
       }
       if (!next) return;
@@ -134,12 +150,40 @@ export class ChatDesk {
     if (agent) this.reserve(chat, agent);
   }
 
+  /**
+   * A customer of another of the agent's queues who has waited long while hardly anyone else waits there (a
+   * straggler, not a surge): taken before the agent's own queue, so one busy queue does not leave a quiet
+   * neighbour's customer waiting for minutes.
+   */
+  private straggler(agent: AgentState): Chat | undefined {
+    let found: Chat | undefined;
+    for (const q of agent.def.queues) {
+      if (q === agent.def.primary) continue;
+      const list = this.waiting.get(q);
+      const c = list?.peek();
+      if (!c || this.core.now - c.waitStart <= STRAGGLER_AFTER_MS || list!.count(STRAGGLERS + 1) > STRAGGLERS) continue;
+      if (!found || c.waitStart < found.waitStart) found = c;
+    }
+    return found;
+  }
+
+  /**
+   * Whether the agent takes a chat of `queue` now. Its own queue's always; another queue's too, except that while
+   * that queue is flooded (its oldest customer has waited over a minute) the agent keeps one seat free for its own
+   * queue: a neighbour's surge borrows spare hands, it does not leave the agent's own customers waiting.
+   */
+  private mayHelp(a: AgentState, queue: string): boolean {
+    if (a.def.primary === queue || a.def.chatCapacity === 1 || a.chats.size < a.def.chatCapacity - 1) return true;
+    const oldest = this.waiting.get(queue)?.peek();
+    return oldest === undefined || this.core.now - oldest.waitStart <= FLOODED_AFTER_MS;
+  }
+
   /** The least loaded agent of the queue that can take a chat now. */
   private bestAgent(queue: string, exclude?: AgentState): AgentState | undefined {
     let best: AgentState | undefined;
     let bestLoad = Infinity;
     for (const a of this.roster.serving(queue)) {
-      if (a === exclude || !this.roster.canTakeChat(a)) continue;
+      if (a === exclude || !this.roster.canTakeChat(a) || !this.mayHelp(a, queue)) continue;
       // the least loaded, the queue's own agents before those who also take it
       const load = a.chats.size / a.def.chatCapacity + (a.def.primary === queue ? 0 : 0.34) + a.handled * 1e-6;
       if (load < bestLoad) {

@@ -9,7 +9,8 @@ export type Rating = { rating: number; comment?: string } | { score: 'good' | 'b
 /** A rating for a contact that waited `waitMs` in total (or whose first reply took that long). */
 export function rateContact(rng: Random, waitMs: number): Rating {
   const penalty = Math.min(waitMs / 180_000, 2.2);
-  const rating = Math.min(5, Math.max(1, Math.round(rng.normal(4.5 - penalty, 0.9))));
+  // about 9 in 10 customers served at once are happy (4 or 5); a wait of a few minutes loses most of them
+  const rating = Math.min(5, Math.max(1, Math.round(rng.normal(4.7 - penalty, 0.8))));
   const good = rating >= 4;
   const comment = rng.chance(0.1) ? { comment: rng.pick(good ? GOOD : BAD) } : {};
   if (rng.chance(0.2)) return { score: good ? 'good' : 'bad', ...comment };

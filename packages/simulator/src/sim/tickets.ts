@@ -2,10 +2,13 @@
 // fewest open tickets (or left unassigned until one logs in), then agent replies and customer replies until
 // solved; sometimes escalated, reassigned, put on hold, reopened after solving, rated; closed a few days after
 // solving. Agents plan each reply at a share of its SLA target (targets.ts), so most targets are met.
-// An agent replies only while online. Work that falls due during a break waits for its return, except urgent
-// and high tickets, which the team lead passes to a colleague. Before logging off, an agent hands the tickets
-// that wait for a reply back to the queue, and the team lead gives its pending ones to a colleague (or to the
-// queue when nobody of it is online): nobody goes home holding a customer's ticket.
+// An agent replies only while online: before a break it answers what waits for its reply, and in the last part of
+// its shift it takes new tickets only when nobody else can and answers what it holds before leaving. Work that
+// falls due during a break waits for its return, except urgent and high tickets, which the team lead passes to a
+// colleague. At log-off, tickets pending on their customer stay with the agent (their clocks are paused); any other
+// unsolved ticket goes back to the queue and the team lead gives it to a colleague (or leaves it in the queue when
+// nobody of it is online); a customer who replies while the agent is off is answered by a colleague. So nobody
+// goes home holding a ticket that waits for an agent, and most tickets are solved by the one agent who took them.
 import type { Priority, TicketStatus, Tier } from '@pulse/contracts';
 import type { QueueDef, World } from '../world.ts';
 import type { AgentState, Roster } from './agents.ts';
@@ -31,11 +34,26 @@ interface Ticket {
   version: number;
 }
 
-const PRIORITY_MIX: readonly (readonly [Priority, number])[] = [['low', 20], ['normal', 55], ['high', 18], ['urgent', 7]];
-const VIP_PRIORITY_MIX: readonly (readonly [Priority, number])[] = [['low', 5], ['normal', 50], ['high', 33], ['urgent', 12]];
+const PRIORITY_MIX: readonly (readonly [Priority, number])[] = [
+  ['low', 20],
+  ['normal', 55],
+  ['high', 18],
+  ['urgent', 7],
+];
+const VIP_PRIORITY_MIX: readonly (readonly [Priority, number])[] = [
+  ['low', 5],
+  ['normal', 50],
+  ['high', 33],
+  ['urgent', 12],
+];
 
 /** Mean minutes until a new or handed-back ticket is routed to an agent, by priority. */
 const ROUTE_MIN: Record<Priority, number> = { urgent: 1, high: 3, normal: 8, low: 15 };
+
+/** An agent takes new tickets only when nobody else can from this long before its shift ends. */
+const LAST_TICKET_BEFORE_END = 45 * MINUTE;
+/** Replies an agent would give after this long before its shift ends it gives before leaving. */
+const WRAP_UP = 10 * MINUTE;
 
 /** How often the team lead looks for queued tickets that an online agent could take. */
 const SWEEP_EVERY = 10 * MINUTE;
@@ -112,16 +130,25 @@ export class TicketDesk {
   }
 
   /**
-   * The agent is logging off: its unsolved tickets go back to the queue, and the team lead gives each at once to
-   * the colleague of the queue with the fewest tickets (a hand-over through the queue, not a reassignment). With
-   * nobody of the queue online they wait in the queue for the next agent.
+   * The agent is logging off: tickets pending on their customer stay with it; its other unsolved tickets go back to
+   * the queue, and the team lead gives each at once to the colleague of the queue with the fewest tickets (a
+   * hand-over through the queue, not a reassignment). With nobody of the queue online they wait in the queue.
    */
   agentOffline(agent: AgentState): void {
     this.deferred.delete(agent);
     for (const t of [...(this.held.get(agent) ?? [])]) {
+      if (t.status === 'pending') continue;
       this.unassign(t);
       this.route(t, agent);
     }
+  }
+
+  /**
+   * The agent is going on a break: it first answers the tickets waiting for its reply, so that nobody's ticket
+   * waits on an agent who is away (the rest wait on their customers).
+   */
+  agentAway(agent: AgentState): void {
+    for (const t of [...(this.held.get(agent) ?? [])]) if (t.awaiting !== null && t.agent === agent && !closed(t)) this.reply(t, agent);
   }
 
   /** Every few minutes the team lead gives queued tickets to agents who are online (when some are). */
@@ -138,12 +165,19 @@ export class TicketDesk {
     if (t.awaiting !== null && t.agent) this.scheduleReply(t);
   }
 
+  /** When the agent's shift ends: it logs off about then. */
+  private shiftEnd(a: AgentState): number {
+    return a.loginAt + a.def.shift.durationMinutes * MINUTE;
+  }
+
   private pickAgent(t: Ticket, exclude?: AgentState): AgentState | undefined {
     let best: AgentState | undefined;
     let bestLoad = Infinity;
     for (const a of this.roster.serving(t.queue.name)) {
       if (a === exclude || a.status !== 'online' || a.leaving !== null) continue;
-      const load = (this.held.get(a)?.size ?? 0) + this.core.rng.next() * 0.5;
+      // an agent about to go home takes a new ticket only when nobody else can
+      const leavingSoon = this.core.now > this.shiftEnd(a) - LAST_TICKET_BEFORE_END ? 1000 : 0;
+      const load = (this.held.get(a)?.size ?? 0) + leavingSoon + this.core.rng.next() * 0.5;
       if (load < bestLoad) {
         best = a;
         bestLoad = load;
@@ -198,7 +232,10 @@ export class TicketDesk {
     const { core } = this;
     const version = ++t.version;
     const target = targetMs(t.priority, t.tier, t.firstReplyMs === null ? 'first_reply' : 'next_reply');
-    const aim = (t.awaiting ?? core.now) + target * replyShare(core.rng);
+    let aim = (t.awaiting ?? core.now) + target * replyShare(core.rng);
+    // Before going home an agent answers what waits for it, rather than leave it to a colleague.
+    const end = t.agent ? this.shiftEnd(t.agent) : Infinity;
+    if (aim > end - WRAP_UP) aim = Math.min(aim, end - core.rng.uniform(10, 40) * MINUTE);
     const at = Math.max(core.now + core.rng.uniform(1, 4) * MINUTE, aim);
     core.at(at, () => this.agentStep(t, version));
   }
@@ -247,6 +284,13 @@ export class TicketDesk {
         return;
       }
     }
+    this.reply(t, agent);
+  }
+
+  /** The agent replies: the ticket is solved, put on hold or waits for the customer (pending). */
+  private reply(t: Ticket, agent: AgentState): void {
+    const { core } = this;
+    const rng = core.rng;
     core.emit({ type: 'ticket.agent_replied', ticket_id: t.id, agent_id: agent.def.id });
     t.firstReplyMs ??= core.now - t.createdAt;
     t.awaiting = null;
@@ -256,8 +300,9 @@ export class TicketDesk {
     if (rng.chance(Math.min(0.9, 0.3 + 0.15 * t.exchanges))) {
       this.solve(t);
     } else if (!pressing(t) && rng.chance(0.05)) {
+      // on hold: waiting on another team, about an hour
       this.setStatus(t, 'on_hold');
-      core.after(rng.exponential(3 * HOUR), () => {
+      core.after(rng.exponential(HOUR), () => {
         if (t.version !== v || t.status !== 'on_hold') return;
         this.setStatus(t, 'open');
         t.awaiting = core.now;
@@ -293,7 +338,8 @@ export class TicketDesk {
     const v = ++t.version;
     if (rng.chance(0.22)) {
       const agentId = t.agent?.def.id;
-      const waited = (t.firstReplyMs ?? 0) / 40;
+      // a customer writing in expects hours, not seconds: an hour to the first reply weighs like 45 s in a chat
+      const waited = (t.firstReplyMs ?? 0) / 80;
       core.after(rng.exponential(2 * HOUR), () => {
         core.emit({
           type: 'csat.rated',

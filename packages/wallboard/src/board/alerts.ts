@@ -1,7 +1,7 @@
 // The alert ticker's items: firing and acknowledged alerts of the board's queues, critical first, newest first,
-// and a reassignment suggestion put into words with agent and queue names.
-import type { Alert } from '@pulse/contracts';
-import type { Messages } from '../i18n/messages.ts';
+// and a reassignment suggestion as the contracts' per-item lines with agent and queue names.
+import { ALERT_WORDS, recordOf, suggestionLines, type Alert, type AlertLang, type Suggestion } from '@pulse/contracts';
+import { formatCount } from '../format.ts';
 import type { Namer } from './names.ts';
 
 const SEVERITY = { critical: 0, warning: 1 } as const;
@@ -31,29 +31,38 @@ export function tickerAlerts(alerts: readonly Alert[] | undefined, only: string[
   return activeAlerts(alerts, only).filter((a) => !a.scope?.ticket_id && !a.scope?.chat_id);
 }
 
-const MAX_ITEMS = 2;
-const MAX_NAMES = 3;
+/** The most suggestion lines an alert shows on the ticker; the rest are counted ("and 3 more"). */
+export const TICKER_LINES = 2;
 
-/** "a, b" or "a, b +3": a list that never grows past what a ticker line can hold. */
-function list(xs: string[], max: number): string {
-  return xs.length <= max ? xs.join(', ') : `${xs.slice(0, max).join(', ')} +${xs.length - max}`;
+export interface TickerSuggestion {
+  /** whole lines, one per ticket or chat ("Ticket T-9 (Billing) → Luis García and Marta García"), or the move */
+  lines: string[];
+  /** the items left out, counted in words ("and 3 more"), or null */
+  more: string | null;
 }
 
 /**
- * "Reassign T-1, T-2 from Ana to Luis, Marta" / "Move Luis from Technical to Billing"; null without a suggestion.
- * Agents and queues by name (the alert's own names first); items and names capped so the names always fit.
+ * The suggestion of an alert as the contracts' per-item lines (`suggestionLines`), agents and queues by name (the
+ * alert's own names first, then the board's), at most TICKER_LINES of them: a line is never cut, so each item
+ * keeps the names it proposes; null without a suggestion.
  */
-export function suggestionText(alert: Alert, t: Messages, agent: Namer, queue: Namer = (q) => q): string | null {
+export function tickerSuggestion(alert: Alert, lang: AlertLang, locale: string, agent: Namer, queue: Namer = (q) => q): TickerSuggestion | null {
   const s = alert.suggestion;
   if (!s) return null;
-  const name = (id: string) => (s.names && Object.hasOwn(s.names, id) ? s.names[id]! : agent(id));
-  const queueName = (id: string) => (s.queue_names && Object.hasOwn(s.queue_names, id) ? s.queue_names[id]! : queue(id));
-  if (s.action === 'move_agent') {
-    const agents = list(s.items.map((i) => (i.kind === 'agent' ? name(i.id) : i.id)), MAX_NAMES);
-    return t.moveAgents(agents, s.from_queue ? queueName(s.from_queue) : null, s.to_queue ? queueName(s.to_queue) : '?');
-  }
-  const items = s.items.length <= MAX_ITEMS ? s.items.map((i) => i.id).join(', ') : t.itemsCount(s.items.length);
-  const from = s.from_agent_id ? name(s.from_agent_id) : s.from_queue ? queueName(s.from_queue) : null;
-  const to = s.to_agent_ids?.length ? list(s.to_agent_ids.map(name), MAX_NAMES) : s.to_queue ? queueName(s.to_queue) : '?';
-  return t.reassignTo(items, from, to);
+  const agentIds = [
+    ...s.items.filter((i) => i.kind === 'agent').map((i) => i.id),
+    ...s.items.flatMap((i) => i.to_agent_ids ?? []),
+    ...(s.to_agent_ids ?? []),
+    ...(s.from_agent_id ? [s.from_agent_id] : []),
+  ];
+  const queueIds = [...s.items.flatMap((i) => (i.queue ? [i.queue] : [])), ...(s.from_queue ? [s.from_queue] : []), ...(s.to_queue ? [s.to_queue] : [])];
+  const named: Suggestion = {
+    ...s,
+    names: { ...recordOf(agentIds.map((id) => [id, agent(id)] as const)), ...s.names },
+    queue_names: { ...recordOf(queueIds.map((id) => [id, queue(id)] as const)), ...s.queue_names },
+  };
+  const all = suggestionLines(named, { lang });
+  const lines = all.slice(0, TICKER_LINES);
+  const left = all.length - lines.length;
+  return { lines, more: left > 0 ? ALERT_WORDS[lang].more(formatCount(left, locale)) : null };
 }

@@ -1,6 +1,13 @@
 // Green / amber / red per metric and queue, from the server's board config (`GET /v1/board/config`).
 
-import { DEFAULT_MIN_SAMPLE, DEFAULT_THRESHOLDS, type BoardConfig as BoardConfigResponse, type MinSample, type Threshold, type Thresholds } from '@pulse/contracts/board';
+import {
+  DEFAULT_MIN_SAMPLE,
+  DEFAULT_THRESHOLDS,
+  type BoardConfig as BoardConfigResponse,
+  type MinSample,
+  type Threshold,
+  type Thresholds,
+} from '@pulse/contracts/board';
 
 export type Level = 'green' | 'amber' | 'red' | 'neutral';
 

@@ -34,7 +34,8 @@ function pick(scopes: Record<string, ScopeMetrics>, only: NameList, kind: TileEn
  */
 export function selectTiles(snapshot: Snapshot, view: Pick<BoardView, 'queues' | 'channels'>): TileEntry[] {
   const showQueues = view.queues !== null || view.channels === null;
-  const channels = view.channels !== null ? pick(snapshot.channels ?? {}, view.channels, 'channel').map((t) => ({ ...t, channelKind: channelKind(t.name) })) : [];
+  const channels =
+    view.channels !== null ? pick(snapshot.channels ?? {}, view.channels, 'channel').map((t) => ({ ...t, channelKind: channelKind(t.name) })) : [];
   return [
     ...(showQueues ? pick(snapshot.queues, view.queues, 'queue') : []),
     ...channels.filter((t) => t.channelKind === 'chat'),

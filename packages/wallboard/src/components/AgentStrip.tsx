@@ -44,9 +44,15 @@ function AgentStripView({ agents, queues, skewMs, loadThreshold, pageSeconds }: 
       summary={
         <>
           <span className="agent-counts" data-testid="agent-counts" data-online={list.online} data-away={list.away} data-offline={list.offline}>
-            <span className="count-online">{n(list.online)} {t.status.online}</span>
-            <span className="count-away">{n(list.away)} {t.status.away}</span>
-            <span className="count-offline">{n(list.offline)} {t.status.offline}</span>
+            <span className="count-online">
+              {n(list.online)} {t.status.online}
+            </span>
+            <span className="count-away">
+              {n(list.away)} {t.status.away}
+            </span>
+            <span className="count-offline">
+              {n(list.offline)} {t.status.offline}
+            </span>
           </span>
           {agents.some((a) => a.presence === 'inferred') && (
             <span className="agent-note" data-testid="presence-inferred">

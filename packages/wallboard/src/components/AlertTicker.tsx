@@ -2,8 +2,8 @@
 // tickets have the SLA panel), as many as fit side by side, critical first, paging through the rest fast enough
 // that a cycle takes under a minute.
 import { memo, useMemo, type CSSProperties } from 'react';
-import type { Alert, AgentView } from '@pulse/contracts';
-import { suggestionText, tickerAlerts } from '../board/alerts.ts';
+import { alertMessage, alertTitle, type Alert, type AgentView } from '@pulse/contracts';
+import { tickerAlerts, tickerSuggestion } from '../board/alerts.ts';
 import { agentNamer, type Namer } from '../board/names.ts';
 import { pageCount } from '../board/layout.ts';
 import { formatCount } from '../format.ts';
@@ -33,7 +33,7 @@ export interface AlertTickerProps {
 }
 
 function AlertTickerView({ alerts, agents, queues, queueName, pageSeconds }: AlertTickerProps) {
-  const { t, locale } = useI18n();
+  const { t, lang, locale, timeZone } = useI18n();
   const [ref, size] = useElementSize<HTMLUListElement>();
   const rem = useRem(size.width);
   const active = useMemo(() => tickerAlerts(alerts, queues), [alerts, queues]);
@@ -43,11 +43,12 @@ function AlertTickerView({ alerts, agents, queues, queueName, pageSeconds }: Ale
   const maxPages = Math.max(1, Math.floor(CYCLE_S / Math.min(MIN_PAGE_S, pageSeconds)));
   const listed = active.slice(0, maxPages * perPage);
   const pages = pageCount(listed.length, perPage);
-  const page = Math.min(usePage(pages, tickerPageSeconds(pages, pageSeconds)), pages - 1);
+  const perPageS = tickerPageSeconds(pages, pageSeconds);
+  const page = Math.min(usePage(pages, perPageS), pages - 1);
   const shown = listed.slice(page * perPage, (page + 1) * perPage);
   const critical = active.some((a) => a.severity === 'critical');
   return (
-    <section className={`ticker${active.length ? ' has-alerts' : ''}${critical ? ' has-critical' : ''}`} data-testid="alert-ticker">
+    <section className={`ticker${active.length ? ' has-alerts' : ''}${critical ? ' has-critical' : ''}`} data-testid="alert-ticker" data-page-s={perPageS}>
       <h2 className="ticker-title">
         {t.alerts}
         <span className="ticker-count" data-testid="alert-count">
@@ -55,9 +56,19 @@ function AlertTickerView({ alerts, agents, queues, queueName, pageSeconds }: Ale
         </span>
       </h2>
       <ul ref={ref} className="ticker-list" style={{ '--per-page': perPage } as CSSProperties}>
-        {shown.map((a) => (
-          <AlertItem key={a.id} alert={a} suggestion={suggestionText(a, t, name, queueName)} />
-        ))}
+        {shown.map((a) => {
+          // in the board's language and time zone, from the alert's facts
+          const o = { lang, timeZone, now: Date.now() };
+          return (
+            <AlertItem
+              key={a.id}
+              alert={a}
+              title={alertTitle(a, o)}
+              message={alertMessage(a, o)}
+              suggestion={tickerSuggestion(a, lang, locale, name, queueName)}
+            />
+          );
+        })}
         {active.length === 0 && <li className="ticker-empty">{t.noAlerts}</li>}
       </ul>
       {active.length > listed.length && <span className="ticker-more">{t.wall.moreAlerts(active.length - listed.length)}</span>}

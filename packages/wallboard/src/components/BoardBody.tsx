@@ -54,7 +54,13 @@ export function BoardBody({ view, snapshot, receivedAt, skewMs, config, trend, p
       {has('agents') && (
         <div className="area-agents">
           <PanelBoundary resetKey={snapshot}>
-            <AgentStrip agents={snapshot.agents ?? []} queues={queues} skewMs={skewMs} loadThreshold={config?.thresholds.default.load_pct} pageSeconds={pageSeconds} />
+            <AgentStrip
+              agents={snapshot.agents ?? []}
+              queues={queues}
+              skewMs={skewMs}
+              loadThreshold={config?.thresholds.default.load_pct}
+              pageSeconds={pageSeconds}
+            />
           </PanelBoundary>
         </div>
       )}

@@ -52,7 +52,12 @@ export function Controls({ rotation, boards }: { rotation: Rotation; boards: num
           <button type="button" onClick={() => rotation.step(-1)} title={t.controls.prev} aria-label={t.controls.prev}>
             <Icon name="prev" />
           </button>
-          <button type="button" onClick={rotation.togglePause} title={rotation.paused ? t.controls.play : t.controls.pause} aria-label={rotation.paused ? t.controls.play : t.controls.pause}>
+          <button
+            type="button"
+            onClick={rotation.togglePause}
+            title={rotation.paused ? t.controls.play : t.controls.pause}
+            aria-label={rotation.paused ? t.controls.play : t.controls.pause}
+          >
             <Icon name={rotation.paused ? 'play' : 'pause'} />
           </button>
           <button type="button" onClick={() => rotation.step(1)} title={t.controls.next} aria-label={t.controls.next}>

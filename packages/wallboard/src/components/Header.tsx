@@ -26,7 +26,13 @@ export function Header({ title, board, stale, children }: HeaderProps) {
             {title}
           </div>
           {board.count > 1 && (
-            <div className="board-dots" data-testid="board-index" data-index={board.index + 1} data-count={board.count} aria-label={t.board(board.index + 1, board.count)}>
+            <div
+              className="board-dots"
+              data-testid="board-index"
+              data-index={board.index + 1}
+              data-count={board.count}
+              aria-label={t.board(board.index + 1, board.count)}
+            >
               {Array.from({ length: board.count }, (_, i) => (
                 <span key={i} className={i === board.index ? 'is-on' : undefined} />
               ))}

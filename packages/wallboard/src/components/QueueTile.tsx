@@ -68,7 +68,9 @@ function QueueTileView(props: QueueTileProps) {
             {kind === 'channel' && <span className="tile-kind">{tickets ? t.wall.ticketChannel : t.wall.chatChannel}</span>}
             {title}
           </h2>
-          {kind === 'queue' && density !== 'full' && <StaffingLine staffing={metrics.staffing} measuredPct={metrics.windows?.['15m']?.service_level_pct} variant="chip" />}
+          {kind === 'queue' && density !== 'full' && (
+            <StaffingLine staffing={metrics.staffing} measuredPct={metrics.windows?.['15m']?.service_level_pct} variant="chip" />
+          )}
           {density === 'mini' ? (
             <span className="tile-mark" data-testid="tile-level" data-level={worst}>
               <LevelMark level={worst} />
@@ -85,7 +87,18 @@ function QueueTileView(props: QueueTileProps) {
 
 type BodyProps = QueueTileProps & { known: boolean };
 
-function ChatBody({ kind, metrics, receivedAt, thresholds, window, spark, sparkMetric, density, known, figures }: BodyProps & { figures: ReturnType<typeof tileFigures> }) {
+function ChatBody({
+  kind,
+  metrics,
+  receivedAt,
+  thresholds,
+  window,
+  spark,
+  sparkMetric,
+  density,
+  known,
+  figures,
+}: BodyProps & { figures: ReturnType<typeof tileFigures> }) {
   const { t, locale } = useI18n();
   const th = thresholds ?? {};
   const w = metrics.windows?.[window];
@@ -102,7 +115,15 @@ function ChatBody({ kind, metrics, receivedAt, thresholds, window, spark, sparkM
   return (
     <>
       <div className="tile-main">
-        <Metric className="metric-hero metric-waiting" label={t.waiting} text={formatCount(metrics.waiting, locale)} level={levels.waiting} known={known} testId="waiting" raw={metrics.waiting} />
+        <Metric
+          className="metric-hero metric-waiting"
+          label={t.waiting}
+          text={formatCount(metrics.waiting, locale)}
+          level={levels.waiting}
+          known={known}
+          testId="waiting"
+          raw={metrics.waiting}
+        />
         <LongestWait
           className="metric-hero metric-longest"
           longestWaitS={metrics.longest_wait_s}
@@ -122,13 +143,54 @@ function ChatBody({ kind, metrics, receivedAt, thresholds, window, spark, sparkM
           </div>
         </div>
       )}
-      {kind === 'queue' && density === 'full' && <StaffingLine staffing={metrics.staffing} measuredPct={metrics.windows?.['15m']?.service_level_pct} variant="line" />}
+      {kind === 'queue' && density === 'full' && (
+        <StaffingLine staffing={metrics.staffing} measuredPct={metrics.windows?.['15m']?.service_level_pct} variant="line" />
+      )}
 
       <div className="tile-stats">
-        <Metric label={t.serviceLevelShort} sub={windowLabel} title={t.serviceLevel} text={formatPct(w?.service_level_pct, locale)} level={levels.sl} known={known} testId="service-level" raw={w?.service_level_pct} sample={sample('sl')} />
-        <Metric label={t.asa} sub={windowLabel} title={t.asaLong} text={formatDuration(w?.asa_s)} level={levels.asa} known={known} testId="asa" raw={w?.asa_s} sample={sample('asa')} />
-        <Metric label={t.abandonRateShort} sub={windowLabel} title={t.abandonRate} text={formatPct(w?.abandon_rate_pct, locale)} level={levels.abandon} known={known} testId="abandon-rate" raw={w?.abandon_rate_pct} sample={sample('abandon')} />
-        <Metric label={t.csat} sub={density === 'full' ? t.window[cw] : undefined} text={formatPct(csat, locale)} level={levels.csat} known={known} testId="csat" raw={csat} sample={sample('csat')} />
+        <Metric
+          label={t.serviceLevelShort}
+          sub={windowLabel}
+          title={t.serviceLevel}
+          text={formatPct(w?.service_level_pct, locale)}
+          level={levels.sl}
+          known={known}
+          testId="service-level"
+          raw={w?.service_level_pct}
+          sample={sample('sl')}
+        />
+        <Metric
+          label={t.asa}
+          sub={windowLabel}
+          title={t.asaLong}
+          text={formatDuration(w?.asa_s)}
+          level={levels.asa}
+          known={known}
+          testId="asa"
+          raw={w?.asa_s}
+          sample={sample('asa')}
+        />
+        <Metric
+          label={t.abandonRateShort}
+          sub={windowLabel}
+          title={t.abandonRate}
+          text={formatPct(w?.abandon_rate_pct, locale)}
+          level={levels.abandon}
+          known={known}
+          testId="abandon-rate"
+          raw={w?.abandon_rate_pct}
+          sample={sample('abandon')}
+        />
+        <Metric
+          label={t.csat}
+          sub={density === 'full' ? t.window[cw] : undefined}
+          text={formatPct(csat, locale)}
+          level={levels.csat}
+          known={known}
+          testId="csat"
+          raw={csat}
+          sample={sample('csat')}
+        />
       </div>
 
       {kind === 'queue' && density !== 'mini' && <TicketRow metrics={metrics} levels={levels} known={known} />}
@@ -142,8 +204,24 @@ function TicketRow({ metrics, levels, known }: { metrics: ScopeMetrics; levels: 
   return (
     <div className="tile-tickets-row" data-testid="tile-tickets">
       <span className="tile-tickets-label">{t.wall.tickets}</span>
-      <Metric className="ticket-figure" label={t.wall.unsolved} text={formatCount(metrics.unsolved_tickets, locale)} level={levels.unsolved} known={known} testId="unsolved" raw={metrics.unsolved_tickets} />
-      <Metric className="ticket-figure" label={t.wall.unassigned} text={formatCount(metrics.unassigned_tickets, locale)} level={levels.unassigned} known={known} testId="unassigned" raw={metrics.unassigned_tickets} />
+      <Metric
+        className="ticket-figure"
+        label={t.wall.unsolved}
+        text={formatCount(metrics.unsolved_tickets, locale)}
+        level={levels.unsolved}
+        known={known}
+        testId="unsolved"
+        raw={metrics.unsolved_tickets}
+      />
+      <Metric
+        className="ticket-figure"
+        label={t.wall.unassigned}
+        text={formatCount(metrics.unassigned_tickets, locale)}
+        level={levels.unassigned}
+        known={known}
+        testId="unassigned"
+        raw={metrics.unassigned_tickets}
+      />
       <Metric
         className="ticket-figure"
         label={
@@ -173,11 +251,34 @@ function TicketChannelBody({ metrics, thresholds, window, density, known }: Body
   return (
     <>
       <div className="tile-main">
-        <Metric className="metric-hero metric-waiting" label={t.wall.unsolved} text={formatCount(metrics.unsolved_tickets, locale)} level={levelOf(th.unsolved_tickets, metrics.unsolved_tickets)} known={known} testId="unsolved" raw={metrics.unsolved_tickets} />
-        <Metric className="metric-hero metric-longest" label={t.wall.unassigned} text={formatCount(metrics.unassigned_tickets, locale)} level={levelOf(th.unassigned_tickets, metrics.unassigned_tickets)} known={known} testId="unassigned" raw={metrics.unassigned_tickets} />
+        <Metric
+          className="metric-hero metric-waiting"
+          label={t.wall.unsolved}
+          text={formatCount(metrics.unsolved_tickets, locale)}
+          level={levelOf(th.unsolved_tickets, metrics.unsolved_tickets)}
+          known={known}
+          testId="unsolved"
+          raw={metrics.unsolved_tickets}
+        />
+        <Metric
+          className="metric-hero metric-longest"
+          label={t.wall.unassigned}
+          text={formatCount(metrics.unassigned_tickets, locale)}
+          level={levelOf(th.unassigned_tickets, metrics.unassigned_tickets)}
+          known={known}
+          testId="unassigned"
+          raw={metrics.unassigned_tickets}
+        />
       </div>
       <div className="tile-stats">
-        <Metric label={t.wall.oldestUnassigned} text={formatDuration(oldest)} level={levelOf(th.oldest_unassigned_s, oldest ?? 0)} known={known} testId="oldest-unassigned" raw={oldest} />
+        <Metric
+          label={t.wall.oldestUnassigned}
+          text={formatDuration(oldest)}
+          level={levelOf(th.oldest_unassigned_s, oldest ?? 0)}
+          known={known}
+          testId="oldest-unassigned"
+          raw={oldest}
+        />
         <Metric label={t.wall.created} sub={windowLabel} text={formatCount(w?.created, locale)} level="neutral" testId="created" raw={w?.created} />
         <Metric label={t.wall.solved} sub={windowLabel} text={formatCount(w?.solved, locale)} level="neutral" testId="solved" raw={w?.solved} />
         <Metric label={t.wall.firstReply} sub={windowLabel} text={formatDuration(w?.frt_avg_s)} level="neutral" testId="frt" raw={w?.frt_avg_s} />

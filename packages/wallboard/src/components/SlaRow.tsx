@@ -40,7 +40,14 @@ function Countdown({ dueAt, skewMs }: { dueAt: string | null; skewMs: number }) 
 function SlaRowView({ state, group, ticketId, target, others, priority, queue, agent, dueAt, skewMs }: SlaRowProps) {
   const { t } = useI18n();
   return (
-    <li className={`sla-item sla-${state} sla-group-${group}`} data-testid="sla-item" data-ticket={ticketId} data-target={target} data-state={state} data-group={group}>
+    <li
+      className={`sla-item sla-${state} sla-group-${group}`}
+      data-testid="sla-item"
+      data-ticket={ticketId}
+      data-target={target}
+      data-state={state}
+      data-group={group}
+    >
       <LevelMark level={state === 'breached' ? 'red' : 'amber'} className="sla-mark" />
       <div className="sla-main">
         <div className="sla-line">

@@ -19,7 +19,17 @@ function Sparkline({ points, metric, goal }: { points: SparkPoint[]; metric: Spa
             </linearGradient>
           </defs>
           <YAxis hide domain={[0, (max: number) => Math.max(4, Math.ceil(max * 1.15))]} />
-          <Area type="linear" dataKey="v" stackId="o" className="spark-answered" fill={`url(#${id})`} strokeWidth={2} isAnimationActive={false} dot={false} activeDot={false} />
+          <Area
+            type="linear"
+            dataKey="v"
+            stackId="o"
+            className="spark-answered"
+            fill={`url(#${id})`}
+            strokeWidth={2}
+            isAnimationActive={false}
+            dot={false}
+            activeDot={false}
+          />
           <Area type="linear" dataKey="w" stackId="o" className="spark-abandoned" strokeWidth={1.5} isAnimationActive={false} dot={false} activeDot={false} />
         </AreaChart>
       </ResponsiveContainer>

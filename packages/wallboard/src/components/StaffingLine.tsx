@@ -25,7 +25,16 @@ function StaffingLineView({ staffing, measuredPct, variant }: StaffingLineProps)
   if (!staffing || staffing.forecast_sl_pct === null) return null;
   const gap = staffingGap(staffing);
   const words = t.staffing;
-  const gapText = gap === null ? (staffing.overloaded ? words.overloaded : null) : gap >= 1 ? words.needs(formatCount(gap, locale)) : gap <= -1 ? words.spare(formatCount(-gap, locale)) : null;
+  const gapText =
+    gap === null
+      ? staffing.overloaded
+        ? words.overloaded
+        : null
+      : gap >= 1
+        ? words.needs(formatCount(gap, locale))
+        : gap <= -1
+          ? words.spare(formatCount(-gap, locale))
+          : null;
   const kind = gap === null ? 'overloaded' : gap >= 1 ? 'needs' : gap <= -1 ? 'spare' : 'even';
   const title =
     staffing.required_agents !== null && staffing.goal_pct !== null && staffing.threshold_s !== null
@@ -59,8 +68,7 @@ function StaffingLineView({ staffing, measuredPct, variant }: StaffingLineProps)
         </b>
         <span className="staffing-measured">
           {' · '}
-          <span className="staffing-label">{words.measured}</span>{' '}
-          <span data-testid="measured-sl">{formatPct(measuredPct, locale)}</span>
+          <span className="staffing-label">{words.measured}</span> <span data-testid="measured-sl">{formatPct(measuredPct, locale)}</span>
         </span>
       </span>
     </div>

@@ -29,7 +29,9 @@ export function StaleBanner({ lastUpdateAt, openedAt, connection, problem }: Sta
       role="alert"
     >
       <span className="stale-title">
-        <span className="stale-icon" aria-hidden="true">!</span>
+        <span className="stale-icon" aria-hidden="true">
+          !
+        </span>
         {t.staleTitle}
       </span>
       <span className="stale-what">

@@ -28,9 +28,25 @@ function TotalsView({ totals, receivedAt, thresholds, minSample, window }: Total
   const sample = short ? { n: offered, text: t.wall.sample(formatCount(offered, locale)), title: t.wall.sampleTitle(formatCount(offered, locale)) } : null;
   return (
     <div className="totals">
-      <Metric className="total total-main" label={t.waiting} text={n(totals?.waiting)} level={levelOf(th.waiting, totals?.waiting)} known={known} testId="total-waiting" raw={totals?.waiting} />
+      <Metric
+        className="total total-main"
+        label={t.waiting}
+        text={n(totals?.waiting)}
+        level={levelOf(th.waiting, totals?.waiting)}
+        known={known}
+        testId="total-waiting"
+        raw={totals?.waiting}
+      />
       {totals ? (
-        <LongestWait className="total" longestWaitS={totals.longestWaitS} waiting={totals.waiting} receivedAt={receivedAt} threshold={th.longest_wait_s} known={known} testId="total-longest-wait" />
+        <LongestWait
+          className="total"
+          longestWaitS={totals.longestWaitS}
+          waiting={totals.waiting}
+          receivedAt={receivedAt}
+          threshold={th.longest_wait_s}
+          known={known}
+          testId="total-longest-wait"
+        />
       ) : (
         <Metric className="total" label={t.longestWait} text={DASH} level="neutral" testId="total-longest-wait" />
       )}
@@ -58,9 +74,33 @@ function TotalsView({ totals, receivedAt, thresholds, minSample, window }: Total
       />
       <Metric className="total" label={t.activeChats} text={n(totals?.activeChats)} level="neutral" testId="total-active-chats" raw={totals?.activeChats} />
       <Metric className="total" label={t.agentsOnline} text={n(totals?.agentsOnline)} level="neutral" testId="total-agents-online" raw={totals?.agentsOnline} />
-      <Metric className="total" label={t.utilization} text={formatPct(totals?.utilizationPct, locale)} level={levelOf(th.utilization_pct, totals?.utilizationPct)} known={known} testId="total-utilization" raw={totals?.utilizationPct} />
-      <Metric className="total" label={t.slaBreached} text={n(totals?.slaBreached)} level={levelOf(th.sla_breached, totals?.slaBreached)} known={known} testId="total-sla-breached" raw={totals?.slaBreached} />
-      <Metric className="total" label={t.slaAtRisk} text={n(totals?.slaAtRisk)} level={capLevel(levelOf(th.sla_at_risk, totals?.slaAtRisk), 'amber')} known={known} testId="total-sla-at-risk" raw={totals?.slaAtRisk} />
+      <Metric
+        className="total"
+        label={t.utilization}
+        text={formatPct(totals?.utilizationPct, locale)}
+        level={levelOf(th.utilization_pct, totals?.utilizationPct)}
+        known={known}
+        testId="total-utilization"
+        raw={totals?.utilizationPct}
+      />
+      <Metric
+        className="total"
+        label={t.slaBreached}
+        text={n(totals?.slaBreached)}
+        level={levelOf(th.sla_breached, totals?.slaBreached)}
+        known={known}
+        testId="total-sla-breached"
+        raw={totals?.slaBreached}
+      />
+      <Metric
+        className="total"
+        label={t.slaAtRisk}
+        text={n(totals?.slaAtRisk)}
+        level={capLevel(levelOf(th.sla_at_risk, totals?.slaAtRisk), 'amber')}
+        known={known}
+        testId="total-sla-at-risk"
+        raw={totals?.slaAtRisk}
+      />
     </div>
   );
 }

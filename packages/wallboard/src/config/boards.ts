@@ -40,7 +40,14 @@ export type NameList = string[] | '*' | null;
 
 /** Trimmed, de-duplicated names; `*` among them → '*'; nothing → null. */
 export function parseList(values: string[]): NameList {
-  const names = [...new Set(values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean))];
+  const names = [
+    ...new Set(
+      values
+        .flatMap((v) => v.split(','))
+        .map((v) => v.trim())
+        .filter(Boolean),
+    ),
+  ];
   if (names.length === 0) return null;
   return names.includes('*') ? '*' : names;
 }

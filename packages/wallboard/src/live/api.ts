@@ -29,13 +29,7 @@ export function liveUrl(filters: LiveFilters): string {
 export function isSnapshot(value: unknown): value is Snapshot {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return (
-    typeof v.at === 'string' &&
-    typeof v.overall === 'object' &&
-    v.overall !== null &&
-    typeof v.queues === 'object' &&
-    v.queues !== null
-  );
+  return typeof v.at === 'string' && typeof v.overall === 'object' && v.overall !== null && typeof v.queues === 'object' && v.queues !== null;
 }
 
 const TIMEOUT_MS = 8_000;

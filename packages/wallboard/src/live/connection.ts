@@ -39,11 +39,7 @@ export function backoffDelay(attempt: number, opts: BackoffOptions = DEFAULT_BAC
 }
 
 /** ws(s)://<page host>/v1/live/stream?token=… — relative to the page origin, like every URL of the app. */
-export function liveStreamUrl(
-  location: { protocol: string; host: string },
-  token: string | null,
-  filters: LiveFilters = {},
-): string {
+export function liveStreamUrl(location: { protocol: string; host: string }, token: string | null, filters: LiveFilters = {}): string {
   const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
   const params = new URLSearchParams();
   if (token) params.set('token', token);
@@ -112,11 +108,7 @@ export interface HeartbeatVerdict {
  * A board whose heartbeats go on while its data is not confirmed goes STALE after the usual threshold;
  * one told that live state is unavailable goes STALE at once.
  */
-export function judgeHeartbeat(
-  hb: HeartbeatMessage,
-  held: { at: string; receivedAt: number; seq?: number | null } | null,
-  now: number,
-): HeartbeatVerdict {
+export function judgeHeartbeat(hb: HeartbeatMessage, held: { at: string; receivedAt: number; seq?: number | null } | null, now: number): HeartbeatVerdict {
   if (hb.live !== undefined && hb.live !== 'ok') return { current: false, problem: hb.reason || 'live data unavailable' };
   if (!held) return { current: false, problem: null };
   if (hb.snapshot_at && Date.parse(held.at) < Date.parse(hb.snapshot_at)) return { current: false, problem: null };

@@ -4,8 +4,17 @@
 import type { AgentView, ScopeMetrics, Snapshot, Staffing, WindowMetrics } from '@pulse/contracts';
 import type { LiveData } from './types.ts';
 
+const isObject = (v: unknown): boolean => typeof v === 'object' && v !== null;
+
+/** Whether the plain fields (numbers, strings, booleans, null) of `a` and `b` are equal; nested objects are left to
+ * their own comparison. null is a value here: null → 12 (a ratio getting its first denominator) is a change. */
 function sameFields<T extends object>(a: T, b: T): boolean {
-  for (const k in a) if (a[k] !== b[k] && typeof a[k] !== 'object') return false;
+  for (const k in b) {
+    const x = a[k];
+    const y = b[k];
+    if (x !== y && !(isObject(x) && isObject(y))) return false;
+  }
+  for (const k in a) if (!(k in b) && a[k] !== undefined) return false;
   return true;
 }
 
@@ -75,7 +84,10 @@ export function shareSnapshot(prev: Snapshot, next: Snapshot): Snapshot {
     queues: shareScopes(prev.queues, next.queues),
     channels: shareScopes(prev.channels ?? {}, next.channels ?? {}),
     agents: shareList(prev.agents ?? [], next.agents ?? [], sameAgent),
-    sla: sla === prev.sla.breached && risk === prev.sla.at_risk && sameJson(prev.sla.total, next.sla.total) ? prev.sla : { ...next.sla, breached: sla, at_risk: risk },
+    sla:
+      sla === prev.sla.breached && risk === prev.sla.at_risk && sameJson(prev.sla.total, next.sla.total)
+        ? prev.sla
+        : { ...next.sla, breached: sla, at_risk: risk },
     alerts: sameJson(prev.alerts, next.alerts) ? prev.alerts : next.alerts,
   };
 }

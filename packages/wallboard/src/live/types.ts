@@ -1,4 +1,4 @@
-import type { Snapshot, WindowMetrics } from '@pulse/contracts';
+import type { Snapshot, Trend } from '@pulse/contracts';
 
 /** Server-side filters of `GET /v1/live` (`?queue=&channel=`). The wall-board uses none and filters itself. */
 export interface LiveFilters {
@@ -13,12 +13,7 @@ export interface LiveData {
   receivedAt: number;
 }
 
-/** `GET /v1/live/trend`: per-minute window metrics of the last 60 minutes per scope (`all`, `q:<queue>`, `c:<channel>`). */
-export interface Trend {
-  at: string;
-  minutes: string[];
-  series: Record<string, WindowMetrics[]>;
-}
+export type { Trend };
 
 export const liveQueryKey = (filters: LiveFilters) => ['live', filters] as const;
 export const TREND_KEY = ['trend'] as const;

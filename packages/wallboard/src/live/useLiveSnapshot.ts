@@ -42,10 +42,7 @@ function isNewer(a: Snapshot, b: Snapshot): boolean {
 export function useLiveSnapshot({ token, filters = NO_FILTERS }: { token: string | null; filters?: LiveFilters }): LiveState {
   const queryClient = useQueryClient();
   const { queue, channel } = filters;
-  const stableFilters = useMemo<LiveFilters>(
-    () => ({ ...(queue ? { queue } : {}), ...(channel ? { channel } : {}) }),
-    [queue, channel],
-  );
+  const stableFilters = useMemo<LiveFilters>(() => ({ ...(queue ? { queue } : {}), ...(channel ? { channel } : {}) }), [queue, channel]);
   const queryKey = useMemo(() => liveQueryKey(stableFilters), [stableFilters]);
 
   const [connection, setConnection] = useState<ConnectionStatus>({

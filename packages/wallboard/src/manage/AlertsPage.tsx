@@ -85,10 +85,7 @@ function WorkQueue({ t, lang, timeZone, settings }: { t: AlertsMessages; lang: L
   const counts = useMemo(() => tabCounts(all), [all]);
   const byName = (x: { name: string }, y: { name: string }) => x.name.localeCompare(y.name, lang);
   // filters offer what the alerts are about; silences also what live state knows
-  const queues = useMemo(
-    () => [...new Set(all.map(queueOf).filter(Boolean))].map((id) => ({ id, name: queueName(id) })).sort(byName),
-    [all, queueName],
-  );
+  const queues = useMemo(() => [...new Set(all.map(queueOf).filter(Boolean))].map((id) => ({ id, name: queueName(id) })).sort(byName), [all, queueName]);
   const agents = useMemo(() => [...new Set(all.flatMap(agentsOf))].map((id) => ({ id, name: names.get(id) ?? id })).sort(byName), [all, names]);
   const merge = (a: { id: string; name: string }[], b: { id: string; name: string }[]) =>
     [...new Map([...b, ...a].map((x) => [x.id, x])).values()].sort(byName);
@@ -107,7 +104,9 @@ function WorkQueue({ t, lang, timeZone, settings }: { t: AlertsMessages; lang: L
         snooze: (id: string, until: string) => act.snooze.mutate({ id, until }),
       }
     : null;
-  const failure = [alerts.error, act.ack.error, act.resolve.error, act.snooze.error, act.addSilence.error, act.removeSilence.error].find(Boolean) as Error | undefined;
+  const failure = [alerts.error, act.ack.error, act.resolve.error, act.snooze.error, act.addSilence.error, act.removeSilence.error].find(Boolean) as
+    | Error
+    | undefined;
   const select = (id: string, on: boolean) =>
     setSelected((s) => {
       const next = new Set(s);

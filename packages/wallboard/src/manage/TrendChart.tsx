@@ -55,7 +55,12 @@ export function TrendChart(props: Props) {
   const ticks = niceTicks(unit, max);
   const tick = axisTicks(unit, max, locale);
   const byT = new Map(rows.map((r) => [r.t, r]));
-  const xTicks = tickPositions(rows.map((r) => r.t), interval, span, timeZone);
+  const xTicks = tickPositions(
+    rows.map((r) => r.t),
+    interval,
+    span,
+    timeZone,
+  );
   return (
     <section className="chart" data-testid="trend-chart" data-chart={id} data-title={title} data-state={state}>
       <h3>{title}</h3>
@@ -99,8 +104,24 @@ export function TrendChart(props: Props) {
             }}
           >
             <CartesianGrid stroke="#253043" strokeDasharray="3 3" />
-            <XAxis dataKey="t" ticks={xTicks} interval={0} padding={{ left: 6, right: 6 }} tickFormatter={(t: number) => tickLabel(t, interval, span, locale, timeZone)} stroke="#8a97ad" fontSize={11} />
-            <YAxis stroke="#8a97ad" fontSize={11} width={58} ticks={ticks} domain={[0, ticks[ticks.length - 1] ?? 'auto']} tickFormatter={tick} allowDecimals={unit !== 'count'} />
+            <XAxis
+              dataKey="t"
+              ticks={xTicks}
+              interval={0}
+              padding={{ left: 6, right: 6 }}
+              tickFormatter={(t: number) => tickLabel(t, interval, span, locale, timeZone)}
+              stroke="#8a97ad"
+              fontSize={11}
+            />
+            <YAxis
+              stroke="#8a97ad"
+              fontSize={11}
+              width={58}
+              ticks={ticks}
+              domain={[0, ticks[ticks.length - 1] ?? 'auto']}
+              tickFormatter={tick}
+              allowDecimals={unit !== 'count'}
+            />
             <Tooltip
               contentStyle={{ background: '#0b1220', border: '1px solid #334155', borderRadius: 6 }}
               labelStyle={{ color: '#e2e8f0', fontWeight: 600 }}
@@ -146,7 +167,9 @@ export function TrendChart(props: Props) {
       )}
       {state === 'chart' && (
         <p className="chart-hint">
-          {props.picked !== null && byT.has(props.picked) ? `▸ ${bucketLabel(props.picked, byT.get(props.picked)!.end, interval, locale, timeZone)}` : props.hint}
+          {props.picked !== null && byT.has(props.picked)
+            ? `▸ ${bucketLabel(props.picked, byT.get(props.picked)!.end, interval, locale, timeZone)}`
+            : props.hint}
         </p>
       )}
     </section>

@@ -22,7 +22,20 @@ import { formatValue } from './trends/units.ts';
 import { MultiPicker } from './trends/MultiPicker.tsx';
 import { PeriodBar } from './trends/PeriodBar.tsx';
 import { StaffingTrend } from './trends/StaffingTrend.tsx';
-import { CSV_MAX_ROWS, DRILL_ROWS, itemsPath, rangeParams, seriesPath, useAgents, useHeatmap, useHistoryConfig, useItems, useScopes, useSeries, type HistoryConfig } from './trends/queries.ts';
+import {
+  CSV_MAX_ROWS,
+  DRILL_ROWS,
+  itemsPath,
+  rangeParams,
+  seriesPath,
+  useAgents,
+  useHeatmap,
+  useHistoryConfig,
+  useItems,
+  useScopes,
+  useSeries,
+  type HistoryConfig,
+} from './trends/queries.ts';
 import { useUrlState } from './trends/state.ts';
 import { localDate } from './trends/time.ts';
 
@@ -51,7 +64,11 @@ export function TrendsPage() {
           {t.error}: {(config.error as Error).message}
         </p>
       )}
-      {timeZone && config.data ? <Trends t={t} locale={locale} timeZone={timeZone} config={config.data} /> : !config.error && <p className="note">{t.loading}</p>}
+      {timeZone && config.data ? (
+        <Trends t={t} locale={locale} timeZone={timeZone} config={config.data} />
+      ) : (
+        !config.error && <p className="note">{t.loading}</p>
+      )}
     </main>
   );
 }
@@ -61,7 +78,8 @@ function Trends({ t, locale, timeZone, config }: { t: TrendsMessages; locale: st
   const [now, setNow] = useState(() => Date.now());
   const preset = PRESETS.find((p) => p.id === s.preset);
   const range: Range = useMemo(
-    () => (s.preset === 'custom' && s.fromDate && s.toDate ? customRange(s.fromDate, s.toDate, timeZone) : null) ?? presetRange(preset?.id ?? '7d', timeZone, now),
+    () =>
+      (s.preset === 'custom' && s.fromDate && s.toDate ? customRange(s.fromDate, s.toDate, timeZone) : null) ?? presetRange(preset?.id ?? '7d', timeZone, now),
     [s.preset, s.fromDate, s.toDate, timeZone, now, preset],
   );
   const interval = fittingInterval(s.interval, preset?.interval ?? defaultInterval(range), range);
@@ -202,13 +220,7 @@ function Trends({ t, locale, timeZone, config }: { t: TrendsMessages; locale: st
             compareLabel={t.previous}
             compareLegend={compareRange ? t.compareLegend(rangeLabel(compareRange, locale, timeZone)) : ''}
             notice={
-              c.na
-                ? { kind: 'na', text: naText(c.na) }
-                : error
-                  ? { kind: 'error', text: t.error }
-                  : loading
-                    ? { kind: 'loading', text: t.loading }
-                    : null
+              c.na ? { kind: 'na', text: naText(c.na) } : error ? { kind: 'error', text: t.error } : loading ? { kind: 'loading', text: t.loading } : null
             }
             noDataText={t.noDataPeriod}
             hint={t.clickToDrill}

@@ -96,7 +96,9 @@ export function intervalFits(interval: Interval, r: Range): boolean {
 export function fittingInterval(asked: Interval | null, preferred: Interval, r: Range): Interval {
   if (asked && intervalFits(asked, r)) return asked;
   if (intervalFits(preferred, r)) return preferred;
-  const order = [...INTERVALS].sort((a, b) => Math.abs(INTERVALS.indexOf(a) - INTERVALS.indexOf(preferred)) - Math.abs(INTERVALS.indexOf(b) - INTERVALS.indexOf(preferred)));
+  const order = [...INTERVALS].sort(
+    (a, b) => Math.abs(INTERVALS.indexOf(a) - INTERVALS.indexOf(preferred)) - Math.abs(INTERVALS.indexOf(b) - INTERVALS.indexOf(preferred)),
+  );
   return order.find((i) => intervalFits(i, r)) ?? '5m';
 }
 

@@ -158,7 +158,12 @@ export class Deliveries {
     const old = await this.redis.zrange(this.index(), 0, n - KEEP - 1);
     const pending = new Set(await this.redis.zrange(this.due(), 0, -1));
     const done = old.filter((id) => !pending.has(id));
-    if (done.length > 0) await this.redis.multi().hdel(this.hash(), ...done).zrem(this.index(), ...done).exec();
+    if (done.length > 0)
+      await this.redis
+        .multi()
+        .hdel(this.hash(), ...done)
+        .zrem(this.index(), ...done)
+        .exec();
   }
 }
 

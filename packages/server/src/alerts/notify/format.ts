@@ -1,15 +1,7 @@
 // How a group of alert changes (one queue's) reads in each channel, in the channel's language: the generic
 // webhook's JSON, a Slack message, an e-mail (text and HTML). Titles and messages are written again from each
 // alert's facts (alert-text.ts) with names, local times in the configured zone and relative forms.
-import {
-  alertMessage,
-  alertTitle,
-  formatZone,
-  suggestionLines,
-  type Alert,
-  type AlertLang,
-  type TextOptions,
-} from '@pulse/contracts';
+import { alertMessage, alertTitle, formatZone, suggestionLines, type Alert, type AlertLang, type TextOptions } from '@pulse/contracts';
 import type { AlertChange } from '../changes.ts';
 
 export interface FormatOptions {
@@ -79,7 +71,7 @@ export function webhookBody(changes: AlertChange[], o: FormatOptions): WebhookBo
 }
 
 /** One change in words: what, how bad, the facts, and the suggestion item by item (each line after the first). */
-export function lines(c: AlertChange, o: FormatOptions): string[] {
+export function lines(c: AlertChange, o: FormatOptions): [first: string, ...rest: string[]] {
   const w = WORDS[o.lang];
   const a = c.alert;
   const icon = c.event === 'resolved' ? ICON.resolved : ICON[a.severity];
@@ -150,12 +142,7 @@ export function emailMessage(changes: AlertChange[], o: FormatOptions): { subjec
         .filter((i) => i.url && safeHref(i.url))
         .slice(0, 20)
         .map((i) => `<a href="${safeHref(i.url!)}">${escapeHtml(i.ticket_id)}</a>`);
-      return (
-        `<p>${escapeHtml(first)}` +
-        rest.map((l) => `<br>${escapeHtml(l)}`).join('') +
-        (items.length ? `<br>${items.join(' · ')}` : '') +
-        `</p>`
-      );
+      return `<p>${escapeHtml(first)}` + rest.map((l) => `<br>${escapeHtml(l)}`).join('') + (items.length ? `<br>${items.join(' · ')}` : '') + `</p>`;
     }),
     ...(more > 0 ? [`<p>${escapeHtml(w.more(more))}</p>`] : []),
     `<p><small>${escapeHtml(zone)}</small></p>`,

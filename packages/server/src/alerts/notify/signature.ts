@@ -9,10 +9,10 @@ export function sign(secret: string, body: string, nowMs: number): string {
 
 /** Checks a signature header against the body, rejecting one older than `toleranceS`. */
 export function verify(secret: string, body: string, header: string, nowMs: number, toleranceS = 300): boolean {
-  const m = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header);
-  if (!m) return false;
-  const t = Number(m[1]);
+  const [, ts, sig] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header) ?? [];
+  if (ts === undefined || sig === undefined) return false;
+  const t = Number(ts);
   if (Math.abs(nowMs / 1000 - t) > toleranceS) return false;
   const expected = createHmac('sha256', secret).update(`${t}.${body}`).digest();
-  return timingSafeEqual(expected, Buffer.from(m[2], 'hex'));
+  return timingSafeEqual(expected, Buffer.from(sig, 'hex'));
 }

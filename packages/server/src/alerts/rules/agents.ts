@@ -1,4 +1,4 @@
-// agent_stranded (critical): an agent went away or offline holding active chats or open tickets; suggests,
+// agent_stranded (critical): an agent went away or offline holding active chats or tickets with unmet targets whose clock runs; suggests,
 // ticket by ticket and chat by chat, online agents of that item's queue with spare capacity, least loaded first.
 // rebalance (warning): a queue's wait is critical while another queue has idle online agents and nobody
 // waiting; suggests moving those agents.
@@ -63,8 +63,8 @@ export const rebalance: Rule = (ctx) => {
       .map(([q]) => ({ q, agents: ctx.snapshot.agents.filter((a) => idle(a) && a.queues.includes(q) && !a.queues.includes(queue)) }))
       .filter((d) => d.agents.length > 0)
       .sort((a, b) => b.agents.length - a.agents.length || (a.q < b.q ? -1 : 1));
-    if (donors.length === 0) continue;
     const d = donors[0];
+    if (d === undefined) continue;
     // with staffing known, the move of whole agents that brings the queue to its goal (staffing-move.ts)
     const choice = chooseStaffingMove(queue, queues, ctx.snapshot.agents);
     const move = choice ? describeMove(choice, ctx.names) : undefined;

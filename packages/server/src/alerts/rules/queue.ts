@@ -13,9 +13,7 @@ export const queueWait: Rule = (ctx) => {
     if (!atOrAbove(m.longest_wait_s, t.queueWaitWarningS, active !== null, ctx.hysteresis)) continue;
     // critical once the wait has been past the critical threshold for the rule's `for` (in the wait's own time)
     const critical =
-      active === 'critical'
-        ? atOrAbove(m.longest_wait_s, t.queueWaitCriticalS, true, ctx.hysteresis)
-        : m.longest_wait_s >= t.queueWaitCriticalS + forS;
+      active === 'critical' ? atOrAbove(m.longest_wait_s, t.queueWaitCriticalS, true, ctx.hysteresis) : m.longest_wait_s >= t.queueWaitCriticalS + forS;
     const threshold = critical ? t.queueWaitCriticalS : t.queueWaitWarningS;
     const waitStart = ctx.now - m.longest_wait_s * 1000;
     out.push({
@@ -66,6 +64,7 @@ export const serviceLevel: Rule = (ctx) => {
         goal_pct: t.serviceLevelGoalPct,
         offered: w.offered,
         abandoned: w.abandoned,
+        clears_at_pct: Math.round(t.serviceLevelGoalPct * (1 + ctx.hysteresis) * 100) / 100,
       },
     });
   }
@@ -95,6 +94,7 @@ export const csatLow: Rule = (ctx) => {
         pct: w.csat_pct,
         threshold_pct: t.csatLowPct,
         responses: w.csat_responses,
+        clears_at_pct: Math.round(t.csatLowPct * (1 + ctx.hysteresis) * 100) / 100,
       },
     });
   }

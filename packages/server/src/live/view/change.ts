@@ -1,10 +1,13 @@
 // What an applied batch changed in live state, named from the Redis operations the applier ran (diff.ts), so
 // that every instance's view re-reads only those parts: the payload of the bus message 'live.changed'.
+import { agentOf, parseLiveKey, parseScopedField, SCOPE_SETS, type ScopeSet } from '@pulse/metrics';
 import type { Op } from '../diff.ts';
 
+export { SCOPE_SETS, type ScopeSet };
+
 export interface LiveChange {
-  /** scopes whose sets changed: waiting, active, unsolved, unassigned chats and tickets, SLA targets and breaches */
-  scopes: string[];
+  /** per set, the scopes whose set of that name changed */
+  sets: Partial<Record<ScopeSet, string[]>>;
   /** agents whose state, chats, tickets or day counters changed */
   agents: string[];
   /** SLA targets (`ticket|target`, members of `sladue:*`, `slarisk:*`, fields of `slainfo`) */
@@ -22,107 +25,110 @@ export interface LiveChange {
 /** Beyond this many names a change is `full`: the view reads everything again rather than each part. */
 const MAX_NAMES = 20_000;
 
-const isBucket = (key: string) => key.startsWith('m:') || key.startsWith('d:');
+const isScopeSet = (s: string): s is ScopeSet => (SCOPE_SETS as readonly string[]).includes(s);
 
-/** The scope of a bucket counter field (`<scope>|<counter>`: counters have no `|`, scopes may). */
-export const fieldScope = (field: string): string => field.slice(0, field.lastIndexOf('|'));
+/** The scope of a bucket counter field (`<scope>|<counter>`: counters have no `|`, scopes may); throws on others. */
+export const fieldScope = (field: string): string => parseScopedField(field).scope;
 
-export class ChangeCollector {
-  private scopes = new Set<string>();
-  private agents = new Set<string>();
-  private sla = new Set<string>();
-  private fields = new Map<string, Set<string>>();
-  private values = new Set<string>();
-  private scopeList = false;
-  private full = false;
-  private names = 0;
+/** Names of what changed, merged from changes (both ends: the applier collects, the view accumulates). */
+class Names {
+  sets = new Map<ScopeSet, Set<string>>();
+  agents = new Set<string>();
+  sla = new Set<string>();
+  fields = new Map<string, Set<string>>();
+  values = new Set<string>();
+  scopeList = false;
+  full = false;
+  private count = 0;
 
-  constructor(private readonly prefix: string) {}
+  protected note(set: Set<string>, name: string): void {
+    if (!set.has(name)) {
+      set.add(name);
+      if (++this.count > MAX_NAMES) this.full = true;
+    }
+  }
+
+  protected inSet(kind: ScopeSet, scope: string): void {
+    let set = this.sets.get(kind);
+    if (!set) this.sets.set(kind, (set = new Set()));
+    this.note(set, scope);
+  }
+
+  protected field(bucket: string, field: string): void {
+    let set = this.fields.get(bucket);
+    if (!set) this.fields.set(bucket, (set = new Set()));
+    this.note(set, field);
+  }
 
   get empty(): boolean {
-    return !this.full && this.names === 0 && !this.scopeList;
+    return !this.full && this.count === 0 && !this.scopeList;
+  }
+
+  /** What was noted, as the bus carries it. */
+  toChange(): LiveChange {
+    if (this.full) return { sets: {}, agents: [], sla: [], fields: [], values: [], full: true };
+    return {
+      sets: Object.fromEntries([...this.sets].map(([k, v]) => [k, [...v]])),
+      agents: [...this.agents],
+      sla: [...this.sla],
+      fields: [...this.fields].map(([k, f]) => [k, [...f]]),
+      values: [...this.values],
+      ...(this.scopeList ? { scopeList: true } : {}),
+    };
+  }
+}
+
+/** The applier's side: the operations of the items it applied since it last notified. */
+export class ChangeCollector extends Names {
+  constructor(private readonly prefix: string) {
+    super();
   }
 
   /** Notes the operations of one applied item. */
   add(ops: Op[]): void {
     if (this.full) return;
     for (const op of ops) this.op(op);
-    if (this.names > MAX_NAMES) this.full = true;
-  }
-
-  private note(set: Set<string>, name: string): void {
-    if (!set.has(name)) {
-      set.add(name);
-      this.names++;
-    }
   }
 
   private op(op: Op): void {
     const kind = op[0];
-    const key = String(op[1]).slice(this.prefix.length);
+    const key = parseLiveKey(String(op[1]).slice(this.prefix.length));
     if (kind === 'n') {
-      if (key === 'scopes') {
-        this.scopeList = true;
-        return;
+      if (key.kind === 'hash' && key.name === 'scopes') this.scopeList = true;
+      else if (key.kind === 'minute' || key.kind === 'day') {
+        const field = String(op[2]);
+        const bucket = String(op[1]).slice(this.prefix.length);
+        this.field(bucket, field);
+        const agent = agentOf(fieldScope(field));
+        if (agent !== null) this.note(this.agents, agent);
       }
-      if (!isBucket(key)) return;
-      const field = String(op[2]);
-      let set = this.fields.get(key);
-      if (!set) this.fields.set(key, (set = new Set()));
-      this.note(set, field);
-      const scope = fieldScope(field);
-      if (scope.startsWith('agent:')) this.note(this.agents, scope.slice(6));
     } else if (kind === 'za' || kind === 'zr') {
-      const member = String(op[kind === 'za' ? 3 : 2]);
-      const colon = key.indexOf(':');
-      const set = key.slice(0, colon);
-      const rest = key.slice(colon + 1);
-      if (isBucket(key)) this.note(this.values, key);
-      else if (set === 'waiting' || set === 'active' || set === 'unsolved' || set === 'unassigned' || set === 'slabreach') this.note(this.scopes, rest);
-      else if (set === 'sladue' || set === 'slarisk') {
-        this.note(this.scopes, rest);
-        this.note(this.sla, member);
-      } else if (set === 'agentchats' || set === 'agenttickets') this.note(this.agents, rest);
+      if (key.kind === 'values') return this.note(this.values, String(op[1]).slice(this.prefix.length));
+      if (key.kind === 'scopeSet') {
+        this.inSet(key.set, key.scope);
+        if (key.set === 'sladue' || key.set === 'slarisk') this.note(this.sla, String(op[kind === 'za' ? 3 : 2]));
+      } else if (key.kind === 'agentSet') this.note(this.agents, key.agent);
     } else if (kind === 'hs' || kind === 'hd') {
-      if (key === 'agents') this.note(this.agents, String(op[2]));
-      else if (key === 'slainfo') this.note(this.sla, String(op[2]));
+      if (key.kind !== 'hash') return;
+      if (key.name === 'agents') this.note(this.agents, String(op[2]));
+      else if (key.name === 'slainfo') this.note(this.sla, String(op[2]));
     }
   }
 
   /** What was noted since the last take, and forgets it. */
   take(): LiveChange {
-    const out: LiveChange = this.full
-      ? { scopes: [], agents: [], sla: [], fields: [], values: [], full: true }
-      : {
-          scopes: [...this.scopes],
-          agents: [...this.agents],
-          sla: [...this.sla],
-          fields: [...this.fields].map(([k, f]) => [k, [...f]]),
-          values: [...this.values],
-          ...(this.scopeList ? { scopeList: true } : {}),
-        };
-    this.scopes = new Set();
-    this.agents = new Set();
-    this.sla = new Set();
-    this.fields = new Map();
-    this.values = new Set();
-    this.scopeList = false;
-    this.full = false;
-    this.names = 0;
+    const out = this.toChange();
+    Object.assign(this, new ChangeCollector(this.prefix));
     return out;
   }
 }
 
-/** Changes received but not yet read, merged (the view reads them all at its next refresh). */
-export class PendingChanges {
-  scopes = new Set<string>();
-  agents = new Set<string>();
-  sla = new Set<string>();
-  fields = new Map<string, Set<string>>();
-  values = new Set<string>();
-  scopeList = false;
-  full = true;
-  private names = 0;
+/** The view's side: changes received but not yet read, merged (read all at its next refresh). */
+export class PendingChanges extends Names {
+  constructor() {
+    super();
+    this.full = true; // nothing read yet
+  }
 
   add(change: LiveChange | null | undefined): void {
     if (this.full) return;
@@ -130,21 +136,12 @@ export class PendingChanges {
       this.full = true;
       return;
     }
-    const noteAll = (set: Set<string>, names: string[]) => {
-      for (const n of names) set.add(n);
-      this.names += names.length;
-    };
-    noteAll(this.scopes, change.scopes);
-    noteAll(this.agents, change.agents);
-    noteAll(this.sla, change.sla);
-    noteAll(this.values, change.values);
-    for (const [key, fields] of change.fields) {
-      let set = this.fields.get(key);
-      if (!set) this.fields.set(key, (set = new Set()));
-      noteAll(set, fields);
-    }
+    for (const [kind, scopes] of Object.entries(change.sets ?? {})) if (isScopeSet(kind)) for (const s of scopes ?? []) this.inSet(kind, s);
+    for (const a of change.agents) this.note(this.agents, a);
+    for (const m of change.sla) this.note(this.sla, m);
+    for (const v of change.values) this.note(this.values, v);
+    for (const [bucket, fields] of change.fields) for (const f of fields) this.field(bucket, f);
     if (change.scopeList) this.scopeList = true;
-    if (this.names > MAX_NAMES) this.full = true;
   }
 
   /** Everything again. */
@@ -152,17 +149,10 @@ export class PendingChanges {
     this.full = true;
   }
 
-  /** What is pending, and starts afresh. */
+  /** What is pending, and starts afresh (with nothing pending). */
   take(): PendingChanges {
     const out = Object.assign(new PendingChanges(), this);
-    this.scopes = new Set();
-    this.agents = new Set();
-    this.sla = new Set();
-    this.fields = new Map();
-    this.values = new Set();
-    this.scopeList = false;
-    this.full = false;
-    this.names = 0;
+    Object.assign(this, new PendingChanges(), { full: false });
     return out;
   }
 }

@@ -63,12 +63,14 @@ export function snapshotFor(state: LiveState, filter: Filter, limit: number): Sn
   const scope = q ? own(queues, q) : own(channels, c!);
   const snap: Snapshot = { ...whole, overall: scope ?? EMPTY, queues, channels, agents };
   snap.alerts = alertsOf(state.alerts, snap, filter);
-  if (q) {
-    snap.sla = {
-      breached: built.sla.breached.filter((i) => i.queue === q).slice(0, limit),
-      at_risk: built.sla.at_risk.filter((i) => i.queue === q).slice(0, limit),
-      total: { breached: scope?.sla_breached ?? 0, at_risk: scope?.sla_at_risk ?? 0 },
-    };
-  }
+  // the lists of the queue and/or channel asked for, counted by that scope (by both: no scope counts the two
+  // together, so the whole lists are counted)
+  const breached = built.sla('breached', { queue: q, channel: c, limit: q && c ? undefined : limit });
+  const atRisk = built.sla('at_risk', { queue: q, channel: c, limit: q && c ? undefined : limit });
+  snap.sla = {
+    breached: breached.slice(0, limit),
+    at_risk: atRisk.slice(0, limit),
+    total: q && c ? { breached: breached.length, at_risk: atRisk.length } : { breached: scope?.sla_breached ?? 0, at_risk: scope?.sla_at_risk ?? 0 },
+  };
   return snap;
 }

@@ -5,10 +5,19 @@
 // read, and when time runs backwards.
 import { WINDOWS, own, setOwn, type WindowName } from '@pulse/contracts';
 import {
+  agentOf,
+  agentSetKey,
+  LIVE_HASH,
+  scopeSetKey,
+  channelOf,
+  liveScopes,
   localDate,
   loadView,
   minuteOf,
   OVERALL,
+  parseLiveKey,
+  queueScope,
+  setBucketFields,
   windowBuckets,
   windowStarts,
   type AgentState,
@@ -17,7 +26,7 @@ import {
   type ZSummary,
 } from '@pulse/metrics';
 import type { RedisStateReader } from '../reader.ts';
-import { fieldScope, PendingChanges, type LiveChange } from './change.ts';
+import { fieldScope, PendingChanges, type LiveChange, type ScopeSet } from './change.ts';
 import { SlaTracker } from './sla-tracker.ts';
 
 /** What a refresh changed, for the snapshot builder: only these are computed again. */
@@ -25,9 +34,30 @@ export interface Dirty {
   /** everything (a full read, the windows rolled over) */
   all: boolean;
   scopes: Set<string>;
+  /** of those, the scopes whose window figures changed (their counters, first-reply values or breaches) */
+  windows: Set<string>;
   agents: Set<string>;
   /** the followed SLA targets changed (or some became breached) */
   sla: boolean;
+}
+
+/** The parts of a scope's instant figures a refresh reads: each set, the SLA counts, the breaches in the windows. */
+type Part = 'waiting' | 'active' | 'unsolved' | 'unassigned' | 'sla' | 'breach';
+const ALL_PARTS: Part[] = ['waiting', 'active', 'unsolved', 'unassigned', 'sla', 'breach'];
+const PART_OF: Record<ScopeSet, Part> = {
+  waiting: 'waiting',
+  active: 'active',
+  unsolved: 'unsolved',
+  unassigned: 'unassigned',
+  sladue: 'sla',
+  slarisk: 'sla',
+  slabreach: 'breach',
+};
+
+function addParts(parts: Map<string, Set<Part>>, scope: string, ...what: Part[]): void {
+  let set = parts.get(scope);
+  if (!set) parts.set(scope, (set = new Set()));
+  for (const w of what) set.add(w);
 }
 
 /** More SLA moments than this in one refresh, or followed targets: read everything again. */
@@ -35,19 +65,13 @@ const MAX_MOMENTS = 10_000;
 export const MAX_FOLLOWED = 50_000;
 
 const byId = (a: AgentState, b: AgentState) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const sameQueues = (a: string[], b: string[]) => a.length === b.length && a.every((q, i) => q === b[i]);
 
-/** The scopes of live state, as loadView finds them: overall, those with items, configured queues, agents' queues. */
-export function scopesOf(counts: Map<string, number>, agents: AgentState[], extraQueues: string[]): string[] {
-  const set = new Set<string>([OVERALL]);
-  for (const [scope, n] of counts) if (n > 0) set.add(scope);
-  for (const q of [...extraQueues, ...agents.flatMap((a) => a.queues)]) set.add(`q:${q}`);
-  return [...set].sort();
-}
-
-/** `<bucket>:frt:<scope>` → scope (buckets are `m:<minute>` or `d:<date>`). */
+/** The scope of a values key (`<bucket>:frt:<scope>`); throws on any other key. */
 const valuesScope = (key: string): string => {
-  const rest = key.slice(key.indexOf(':', 2) + 1);
-  return rest.slice(rest.indexOf(':') + 1);
+  const k = parseLiveKey(key);
+  if (k.kind !== 'values') throw new Error(`not a values key: ${JSON.stringify(key)}`);
+  return k.scope;
 };
 
 export class IncrementalView {
@@ -100,33 +124,40 @@ export class IncrementalView {
   private async readAll(now: number): Promise<Dirty> {
     const [view, counts, followed] = await Promise.all([
       loadView(this.r, now, this.timeZone, this.extraQueues),
-      this.r.hgetall('scopes'),
+      this.r.hgetall(LIVE_HASH.scopes),
       this.readFollowed(now),
     ]);
     this.counts = new Map(Object.entries(counts).map(([s, n]) => [s, Number(n)]));
     this.sla.reset(followed, now);
-    view.slaTargets = this.sla.infos();
+    // the followed targets are the tracker's (snapshots list them from its index, in order)
+    view.slaTargets = [];
     this.state = view;
     this.minute = minuteOf(now);
     this.day = localDate(now, this.timeZone);
     this.lastNow = this.lastFull = now;
     this.refreshes.full++;
-    return { all: true, scopes: new Set(view.scopes), agents: new Set(view.agents.map((a) => a.id)), sla: true };
+    return { all: true, scopes: new Set(view.scopes), windows: new Set(view.scopes), agents: new Set(view.agents.map((a) => a.id)), sla: true };
   }
 
   /** Every open target at risk or breached now, with its details. */
   private async readFollowed(now: number): Promise<[string, SlaInfo][]> {
-    const risky = await this.r.zrangeByScore(`slarisk:${OVERALL}`, -Infinity, now, MAX_FOLLOWED);
+    const risky = await this.r.zrangeByScore(scopeSetKey('slarisk', OVERALL), -Infinity, now, MAX_FOLLOWED);
     if (risky.length === 0) return [];
-    const infos = await this.r.hmget('slainfo', risky.map(([m]) => m));
+    const infos = await this.r.hmget(
+      LIVE_HASH.slainfo,
+      risky.map(([m]) => m),
+    );
     const out: [string, SlaInfo][] = [];
-    infos.forEach((v, i) => v !== null && out.push([risky[i][0], JSON.parse(v) as SlaInfo]));
+    infos.forEach((v, i) => {
+      const member = risky[i]?.[0];
+      if (v !== null && member !== undefined) out.push([member, JSON.parse(v) as SlaInfo]);
+    });
     return out;
   }
 
   private async readChanged(p: PendingChanges, now: number): Promise<Dirty> {
     const view = this.state!;
-    const dirty: Dirty = { all: false, scopes: new Set(), agents: new Set(), sla: false };
+    const dirty: Dirty = { all: false, scopes: new Set(), windows: new Set(), agents: new Set(), sla: false };
     const windows = windowBuckets(now, this.timeZone);
     const inWindow = new Set([...windows['60m'], ...windows.today]);
     const rolled = minuteOf(now) !== this.minute;
@@ -136,37 +167,46 @@ export class IncrementalView {
     const fieldReads = [...p.fields].filter(([key]) => inWindow.has(key) && own(view.buckets, key) !== undefined);
     const valueReads = [...p.values].filter((key) => inWindow.has(key.slice(0, key.indexOf(':', 2))));
     const since = this.sla.checkedAt;
+    const starts = windowStarts(now, this.timeZone);
+    // the sets named: only those are read again (a chat requested changes a queue's waiting set, nothing else)
+    const named = new Map<string, Set<Part>>();
+    for (const [kind, names] of p.sets) for (const scope of names) addParts(named, scope, PART_OF[kind]);
 
     // One round trip: everything that was named, and the SLA moments passed since the last refresh.
-    const [counts, agentRows, chats, tickets, fields, values, dueMoments, riskMoments, slaScores, slaInfos] = await Promise.all([
-      p.scopeList ? this.r.hgetall('scopes') : null,
-      agentIds.length > 0 ? this.r.hmget('agents', agentIds) : [],
-      Promise.all(agentIds.map((id) => this.r.zcard(`agentchats:${id}`))),
-      Promise.all(agentIds.map((id) => this.r.zcard(`agenttickets:${id}`))),
+    const [namedReads, counts, agentRows, chats, tickets, fields, values, dueMoments, riskMoments, slaScores, slaInfos] = await Promise.all([
+      this.readScopes(named, now, starts),
+      p.scopeList ? this.r.hgetall(LIVE_HASH.scopes) : null,
+      agentIds.length > 0 ? this.r.hmget(LIVE_HASH.agents, agentIds) : [],
+      Promise.all(agentIds.map((id) => this.r.zcard(agentSetKey('agentchats', id)))),
+      Promise.all(agentIds.map((id) => this.r.zcard(agentSetKey('agenttickets', id)))),
       Promise.all(fieldReads.map(([key, f]) => this.r.hmget(key, [...f]))),
       Promise.all(valueReads.map((key) => this.r.zscores(key))),
-      this.r.zrangeAfter(`sladue:${OVERALL}`, since, now, MAX_MOMENTS + 1),
-      this.r.zrangeAfter(`slarisk:${OVERALL}`, since, now, MAX_MOMENTS + 1),
-      this.r.zmscore(`slarisk:${OVERALL}`, slaMembers),
-      slaMembers.length > 0 ? this.r.hmget('slainfo', slaMembers) : [],
+      this.r.zrangeAfter(scopeSetKey('sladue', OVERALL), since, now, MAX_MOMENTS + 1),
+      this.r.zrangeAfter(scopeSetKey('slarisk', OVERALL), since, now, MAX_MOMENTS + 1),
+      this.r.zmscore(scopeSetKey('slarisk', OVERALL), slaMembers),
+      slaMembers.length > 0 ? this.r.hmget(LIVE_HASH.slainfo, slaMembers) : [],
     ]);
     if (dueMoments.length > MAX_MOMENTS || riskMoments.length > MAX_MOMENTS) return this.readAll(now);
 
     // agents: their state, chats and tickets; their scopes (overall, channels, the queues they list or listed)
     const touched = new Set<string>();
-    const touchAgent = (a: AgentState | undefined) => a?.queues.forEach((q) => touched.add(`q:${q}`));
+    const touchAgent = (a: AgentState | undefined) => a?.queues.forEach((q) => touched.add(queueScope(q)));
     let agentsMoved = false;
+    /** an agent came, went or changed queues: the scopes may have changed */
+    let queuesMoved = false;
     agentIds.forEach((id, i) => {
-      const raw = agentRows[i];
+      const raw = agentRows[i]!; // one row per id
       const at = view.agents.findIndex((a) => a.id === id);
-      touchAgent(view.agents[at]);
+      const before = view.agents[at];
+      touchAgent(before);
       if (raw === null) {
-        if (at >= 0) view.agents.splice(at, 1), (agentsMoved = true);
+        if (at >= 0) view.agents.splice(at, 1), (agentsMoved = queuesMoved = true);
       } else {
         const a = JSON.parse(raw) as AgentState;
         touchAgent(a);
         if (at >= 0) view.agents[at] = a;
-        else view.agents.push(a), (agentsMoved = true);
+        else view.agents.push(a), (agentsMoved = queuesMoved = true);
+        if (before && !sameQueues(before.queues, a.queues)) queuesMoved = true;
       }
       setOwn(view.agentChats, id, chats[i]);
       setOwn(view.agentTickets, id, tickets[i]);
@@ -175,95 +215,119 @@ export class IncrementalView {
     if (agentsMoved) view.agents.sort(byId);
     if (agentIds.length > 0) {
       touched.add(OVERALL);
-      for (const s of view.scopes) if (s.startsWith('c:')) touched.add(s);
+      for (const s of view.scopes) if (channelOf(s) !== null) touched.add(s);
     }
     if (counts) this.counts = new Map(Object.entries(counts).map(([s, n]) => [s, Number(n)]));
 
-    // counters of the window buckets: a new object per bucket read, so indexes of the old one are dropped
+    // counters of the window buckets, set in place with their scope index (scope-counters.ts)
     fieldReads.forEach(([key, names], i) => {
-      const bucket = { ...view.buckets[key] };
-      [...names].forEach((f, j) => {
-        const v = fields[i][j];
-        if (v === null) delete bucket[f];
-        else setOwn(bucket, f, Number(v));
-        const scope = fieldScope(f);
-        if (scope.startsWith('agent:')) dirty.agents.add(scope.slice(6));
-        else touched.add(scope);
+      const row = fields[i]!; // one row per read
+      const updates: [string, number | null][] = [...names].map((f, j) => {
+        const x = row[j];
+        return [f, x === null ? null : Number(x)];
       });
-      view.buckets[key] = bucket;
+      setBucketFields(view.buckets[key]!, updates); // fieldReads holds only buckets the view has
+      for (const [f] of updates) {
+        const scope = fieldScope(f);
+        const agent = agentOf(scope);
+        if (agent !== null) dirty.agents.add(agent);
+        else touched.add(scope), dirty.windows.add(scope);
+      }
     });
     valueReads.forEach((key, i) => {
       setOwn(view.values, key, values[i]);
       touched.add(valuesScope(key));
+      dirty.windows.add(valuesScope(key));
     });
-    for (const s of p.scopes) touched.add(s);
+    const reads = [namedReads];
 
     // SLA: targets named by the applier, and those whose moment passed (scopes: overall, their queue, channels)
     const infoOf = (v: string | null | undefined) => (v ? (JSON.parse(v) as SlaInfo) : null);
     slaMembers.forEach((m, i) => {
       const score = slaScores[i];
-      if (this.sla.set(m, score !== null && score <= now ? infoOf(slaInfos[i]) : null)) dirty.sla = true;
+      if (this.sla.set(m, score != null && score <= now ? infoOf(slaInfos[i]) : null)) dirty.sla = true;
     });
     const moments = [...new Set([...dueMoments, ...riskMoments].map(([m]) => m))];
     const unknown = moments.filter((m) => !this.sla.has(m));
-    const unknownInfos = unknown.length > 0 ? await this.r.hmget('slainfo', unknown) : [];
-    unknown.forEach((m, i) => {
-      // a target whose risk moment passed is followed; one only due (never at risk first) too
-      const info = infoOf(unknownInfos[i]);
-      if (info && this.sla.set(m, info)) dirty.sla = true;
-    });
+    // their counts: at risk and breached now, and breaches inside the windows (a breach counts from its due moment)
+    const momentParts: Part[] = dueMoments.length > 0 ? ['sla', 'breach'] : ['sla'];
+    const extra = new Map<string, Set<Part>>();
     if (moments.length > 0) {
       dirty.sla = true;
-      touched.add(OVERALL);
-      for (const s of view.scopes) if (s.startsWith('c:')) touched.add(s);
+      addParts(extra, OVERALL, ...momentParts);
+      for (const s of view.scopes) if (channelOf(s) !== null) addParts(extra, s, ...momentParts);
       for (const m of moments) {
         const q = this.sla.get(m)?.queue;
-        if (q != null) touched.add(`q:${q}`);
+        if (q != null) addParts(extra, queueScope(q), ...momentParts);
       }
     }
     this.sla.checkedAt = now;
 
-    // the scopes themselves: new ones are read whole, gone ones dropped
-    const scopes = scopesOf(this.counts, view.agents, this.extraQueues);
+    // the scopes themselves (when item counts or agents changed): new ones are read whole, gone ones dropped
+    const scopes = counts || queuesMoved ? liveScopes(this.counts, view.agents, this.extraQueues) : view.scopes;
     const before = new Set(view.scopes);
     const added = scopes.filter((s) => !before.has(s));
     const kept = new Set(scopes);
     for (const s of view.scopes) if (!kept.has(s)) this.dropScope(s);
     view.scopes = scopes;
 
-    // the windows rolled over: buckets that entered them, every scope's breaches inside them
-    const reread = rolled ? scopes : [...new Set([...touched, ...added])].filter((s) => kept.has(s));
+    // new scopes whole; the windows rolled over: buckets that entered them, every scope's breaches inside them
+    for (const s of added) addParts(extra, s, ...ALL_PARTS);
+    if (rolled) for (const s of scopes) addParts(extra, s, 'breach');
     const enter = rolled ? [...inWindow].filter((k) => own(view.buckets, k) === undefined) : [];
     const valueKeys = [
       ...enter.flatMap((k) => scopes.map((s) => `${k}:frt:${s}`)),
       ...added.flatMap((s) => [...inWindow].filter((k) => !enter.includes(k)).map((k) => `${k}:frt:${s}`)),
     ];
-    const starts = windowStarts(now, this.timeZone);
-    const [instant, buckets, scores] = await Promise.all([
-      Promise.all(reread.map((s) => this.readScope(s, now, starts))),
-      Promise.all(enter.map((k) => this.r.hgetall(k))),
-      Promise.all(valueKeys.map((k) => this.r.zscores(k))),
-    ]);
-    reread.forEach((s, i) => {
-      const x = instant[i];
-      setOwn(view.waiting, s, x.waiting);
-      setOwn(view.active, s, x.active);
-      setOwn(view.unsolved, s, x.unsolved);
-      setOwn(view.unassigned, s, x.unassigned);
-      setOwn(view.slaBreached, s, x.due);
-      setOwn(view.slaAtRisk, s, x.risk - x.due);
-      setOwn(view.slaBreachesIn, s, x.breaches);
-      dirty.scopes.add(s);
-    });
-    enter.forEach((k, i) => (view.buckets[k] = Object.fromEntries(Object.entries(buckets[i]).map(([f, v]) => [f, Number(v)]))));
-    valueKeys.forEach((k, i) => setOwn(view.values, k, scores[i]));
+    // a second round trip only for what the first one found: moments, new scopes, the windows rolling over
+    if (extra.size + unknown.length + enter.length + valueKeys.length > 0) {
+      const [extraReads, unknownInfos, buckets, scores] = await Promise.all([
+        this.readScopes(extra, now, starts),
+        unknown.length > 0 ? this.r.hmget(LIVE_HASH.slainfo, unknown) : [],
+        Promise.all(enter.map((k) => this.r.hgetall(k))),
+        Promise.all(valueKeys.map((k) => this.r.zscores(k))),
+      ]);
+      reads.push(extraReads);
+      enter.forEach((k, i) => (view.buckets[k] = Object.fromEntries(Object.entries(buckets[i]!).map(([f, v]) => [f, Number(v)]))));
+      valueKeys.forEach((k, i) => setOwn(view.values, k, scores[i]));
+      // a target whose risk moment passed is followed (one only due, never at risk first, too); its queue's
+      // counts are read, in a third round trip when no other change of that queue had them read
+      const late = new Map<string, Set<Part>>();
+      unknown.forEach((m, i) => {
+        const info = infoOf(unknownInfos[i]);
+        if (!info || !this.sla.set(m, info)) return;
+        dirty.sla = true;
+        if (info.queue != null && !extra.has(queueScope(info.queue))) addParts(late, queueScope(info.queue), ...momentParts);
+      });
+      if (late.size > 0) reads.push(await this.readScopes(late, now, starts));
+    }
+    for (const results of reads) {
+      for (const [s, x] of results) {
+        if (!kept.has(s)) continue;
+        if (x.waiting) setOwn(view.waiting, s, x.waiting);
+        if (x.active !== undefined) setOwn(view.active, s, x.active);
+        if (x.unsolved !== undefined) setOwn(view.unsolved, s, x.unsolved);
+        if (x.unassigned) setOwn(view.unassigned, s, x.unassigned);
+        if (x.due !== undefined && x.risk !== undefined) {
+          setOwn(view.slaBreached, s, x.due);
+          setOwn(view.slaAtRisk, s, x.risk - x.due);
+        }
+        if (x.breaches) {
+          setOwn(view.slaBreachesIn, s, x.breaches);
+          dirty.windows.add(s);
+        }
+        // what is computed again: the scopes read
+        dirty.scopes.add(s);
+      }
+    }
+    // and those whose agents or counters changed
+    for (const s of touched) if (kept.has(s)) dirty.scopes.add(s);
     if (rolled) {
       for (const k of Object.keys(view.buckets)) if (!inWindow.has(k)) delete view.buckets[k];
       for (const k of Object.keys(view.values)) if (!inWindow.has(k.slice(0, k.indexOf(':', 2)))) delete view.values[k];
       dirty.all = true;
     }
     if (newDay) for (const a of view.agents) dirty.agents.add(a.id);
-    if (dirty.sla) view.slaTargets = this.sla.infos();
     view.now = now;
     this.minute = minuteOf(now);
     this.day = localDate(now, this.timeZone);
@@ -278,29 +342,32 @@ export class IncrementalView {
     for (const k of Object.keys(v.values)) if (valuesScope(k) === s) delete v.values[k];
   }
 
-  /** A scope's instant figures and SLA counts at `now`. */
-  private async readScope(s: string, now: number, starts: Record<WindowName, number>) {
+  /** The parts named of each scope, read together. */
+  private async readScopes(parts: Map<string, Set<Part>>, now: number, starts: Record<WindowName, number>) {
+    const list = [...parts];
+    const results = await Promise.all(list.map(([s, what]) => this.readScope(s, what, now, starts)));
+    return list.map(([s], i) => [s, results[i]!] as const); // one result per scope
+  }
+
+  /** The parts of a scope's instant figures and SLA counts named, at `now`. */
+  private async readScope(s: string, what: Set<Part>, now: number, starts: Record<WindowName, number>) {
     const summary = async (key: string): Promise<ZSummary> => {
       const [count, earliest] = await Promise.all([this.r.zcard(key), this.r.zmin(key)]);
       return { count, earliest };
     };
-    const [waiting, active, unsolved, unassigned, due, risk, ...breaches] = await Promise.all([
-      summary(`waiting:${s}`),
-      this.r.zcard(`active:${s}`),
-      this.r.zcard(`unsolved:${s}`),
-      summary(`unassigned:${s}`),
-      this.r.zcount(`sladue:${s}`, -Infinity, now),
-      this.r.zcount(`slarisk:${s}`, -Infinity, now),
-      ...WINDOWS.map((w) => this.r.zcount(`slabreach:${s}`, starts[w], now)),
+    const when = <T>(part: Part, read: () => Promise<T>): Promise<T | undefined> => (what.has(part) ? read() : Promise.resolve(undefined));
+    const [waiting, active, unsolved, unassigned, due, risk, breaches] = await Promise.all([
+      when('waiting', () => summary(scopeSetKey('waiting', s))),
+      when('active', () => this.r.zcard(scopeSetKey('active', s))),
+      when('unsolved', () => this.r.zcard(scopeSetKey('unsolved', s))),
+      when('unassigned', () => summary(scopeSetKey('unassigned', s))),
+      when('sla', () => this.r.zcount(scopeSetKey('sladue', s), -Infinity, now)),
+      when('sla', () => this.r.zcount(scopeSetKey('slarisk', s), -Infinity, now)),
+      when('breach', async () => {
+        const counts = await Promise.all(WINDOWS.map((w) => this.r.zcount(scopeSetKey('slabreach', s), starts[w], now)));
+        return Object.fromEntries(WINDOWS.map((w, i) => [w, counts[i]])) as Record<WindowName, number>;
+      }),
     ]);
-    return {
-      waiting: waiting as ZSummary,
-      active: active as number,
-      unsolved: unsolved as number,
-      unassigned: unassigned as ZSummary,
-      due: due as number,
-      risk: risk as number,
-      breaches: Object.fromEntries(WINDOWS.map((w, i) => [w, breaches[i] as number])) as Record<WindowName, number>,
-    };
+    return { waiting, active, unsolved, unassigned, due, risk, breaches };
   }
 }

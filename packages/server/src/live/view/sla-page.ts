@@ -1,8 +1,7 @@
 // `GET /v1/live/sla`: the whole SLA lists, a page at a time, in the order of the snapshot's (the most urgent
 // first). A cursor names the last item of a page: the next page starts after it, however the list changed.
 import type { SlaItem } from '@pulse/contracts';
-
-export type SlaKind = 'breached' | 'at_risk';
+import type { SlaKind } from './sla-tracker.ts';
 
 export interface SlaPage {
   kind: SlaKind;
@@ -45,5 +44,6 @@ export function slaPage(items: SlaItem[], kind: SlaKind, at: string, from: Posit
   const start = from === null ? 0 : items.findIndex((i) => after(i, from));
   const page = start < 0 ? [] : items.slice(start, start + limit);
   const more = start >= 0 && start + limit < items.length;
-  return { kind, at, total: items.length, items: page, next_cursor: more ? encode(page[page.length - 1]) : null };
+  const last = page.at(-1);
+  return { kind, at, total: items.length, items: page, next_cursor: more && last !== undefined ? encode(last) : null };
 }

@@ -38,8 +38,12 @@ export function AlertCard({ alert: a, t, text, shiftEnd, boardHref, selected, on
   const [noteOpen, setNoteOpen] = useState(false);
   const [note, setNote] = useState('');
   const [allItems, setAllItems] = useState(false);
+  const [allLines, setAllLines] = useState(false);
   const title = alertTitle(a, text);
   const message = alertMessage(a, text);
+  const lines = a.suggestion ? suggestionLines(a.suggestion, text) : [];
+  // a staffing move's message is its one suggestion line: say it once
+  const repeats = lines.length === 1 && message === `${lines[0]}.`;
   const at = (iso: string) => formatLocal(Date.parse(iso), text);
   const open = a.state === 'firing' || a.state === 'acknowledged' || a.state === 'snoozed';
   const items = a.items ?? [];
@@ -80,7 +84,7 @@ export function AlertCard({ alert: a, t, text, shiftEnd, boardHref, selected, on
         </h3>
       </div>
       {/* a roll-up's message lists its first tickets: the page lists them all below instead */}
-      {message && a.details?.kind !== 'sla' && (
+      {message && !(repeats && open) && a.details?.kind !== 'sla' && (
         <p className="alert-message" data-testid="alert-message">
           {message}
         </p>
@@ -114,7 +118,17 @@ export function AlertCard({ alert: a, t, text, shiftEnd, boardHref, selected, on
         <div className="alert-suggestion" data-testid="suggestion">
           <strong>{t.suggested}</strong>
           <ul>
-            {suggestionLines(a.suggestion, text).map((line, k) => {
+            {lines.map((line, k) => {
+              if (!allLines && k >= ITEMS_SHOWN) {
+                // the first lines, then a button for the rest (a stranded agent may hold dozens of tickets)
+                return k === ITEMS_SHOWN ? (
+                  <li key={k}>
+                    <button type="button" className="link" onClick={() => setAllLines(true)} data-testid="show-all-suggestions">
+                      {t.showAll(lines.length)}
+                    </button>
+                  </li>
+                ) : null;
+              }
               const item = a.suggestion!.action === 'reassign' ? a.suggestion!.items[k] : undefined;
               const prefix = item ? `${w.kind[item.kind]} ${item.id}` : '';
               return (
@@ -132,6 +146,13 @@ export function AlertCard({ alert: a, t, text, shiftEnd, boardHref, selected, on
                 </li>
               );
             })}
+            {allLines && a.suggestion.items.length > ITEMS_SHOWN && (
+              <li>
+                <button type="button" className="link" onClick={() => setAllLines(false)} data-testid="show-all-suggestions">
+                  {t.showFewer}
+                </button>
+              </li>
+            )}
           </ul>
         </div>
       )}
@@ -154,7 +175,15 @@ export function AlertCard({ alert: a, t, text, shiftEnd, boardHref, selected, on
               submitAck();
             }}
           >
-            <input value={note} onChange={(e) => setNote(e.target.value)} placeholder={t.note} aria-label={t.note} maxLength={1000} autoFocus data-testid="ack-note" />
+            <input
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              placeholder={t.note}
+              aria-label={t.note}
+              maxLength={1000}
+              autoFocus
+              data-testid="ack-note"
+            />
             <button type="submit" data-testid="ack-confirm">
               {t.ackWithNote}
             </button>

@@ -18,33 +18,50 @@ export function ChannelsNotice({ t, channels }: { t: AlertsMessages; channels: A
   );
 }
 
-export function Deliveries({ t, text, deliveries, queueName }: { t: AlertsMessages; text: TextOptions; deliveries: Delivery[]; queueName: (q: string) => string }) {
+export function Deliveries({
+  t,
+  text,
+  deliveries,
+  queueName,
+}: {
+  t: AlertsMessages;
+  text: TextOptions;
+  deliveries: Delivery[];
+  queueName: (q: string) => string;
+}) {
   return (
     <section className="panel deliveries" data-testid="deliveries">
       <h2>{t.deliveries}</h2>
-      <div className="scroll">
-        <table>
-          <thead>
-            <tr>
-              {t.deliveryColumns.map((c) => (
-                <th key={c}>{c}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {deliveries.slice(0, 100).map((d) => (
-              <tr key={d.id} data-testid="delivery-row">
-                <td>{formatLocal(Date.parse(d.created_at), text)}</td>
-                <td>{d.channel}</td>
-                <td>{d.queue ? queueName(d.queue) : '—'}</td>
-                <td>{d.events.join(', ')}</td>
-                <td title={d.last_error ?? undefined}>{d.status}</td>
-                <td>{d.attempts}</td>
+      {deliveries.length === 0 && (
+        <p className="empty" data-testid="no-deliveries">
+          {t.noDeliveries}
+        </p>
+      )}
+      {deliveries.length > 0 && (
+        <div className="scroll">
+          <table>
+            <thead>
+              <tr>
+                {t.deliveryColumns.map((c) => (
+                  <th key={c}>{c}</th>
+                ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {deliveries.slice(0, 100).map((d) => (
+                <tr key={d.id} data-testid="delivery-row">
+                  <td>{formatLocal(Date.parse(d.created_at), text)}</td>
+                  <td>{d.channel}</td>
+                  <td>{d.queue ? queueName(d.queue) : '—'}</td>
+                  <td>{d.events.map((e) => (Object.hasOwn(t.deliveryEvent, e) ? t.deliveryEvent[e] : e)).join(', ')}</td>
+                  <td title={d.last_error ?? undefined}>{Object.hasOwn(t.deliveryStatus, d.status) ? t.deliveryStatus[d.status] : d.status}</td>
+                  <td>{d.attempts}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </section>
   );
 }

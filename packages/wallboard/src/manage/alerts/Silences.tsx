@@ -57,7 +57,13 @@ export function Silences({ t, text, silences, queues, agents, shiftEnd, add, rem
         onSubmit={(e) => {
           e.preventDefault();
           if (!ready) return;
-          add({ ...(queue ? { queue } : {}), ...(rule ? { rule } : {}), ...(agent ? { agent_id: agent } : {}), ends_at: endOf(duration), reason: reason.trim() });
+          add({
+            ...(queue ? { queue } : {}),
+            ...(rule ? { rule } : {}),
+            ...(agent ? { agent_id: agent } : {}),
+            ends_at: endOf(duration),
+            reason: reason.trim(),
+          });
           setReason('');
         }}
       >
@@ -96,7 +102,14 @@ export function Silences({ t, text, silences, queues, agents, shiftEnd, add, rem
             ))}
           </select>
         </label>
-        <input value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t.reasonPlaceholder} aria-label={t.reason} maxLength={500} data-testid="silence-reason" />
+        <input
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder={t.reasonPlaceholder}
+          aria-label={t.reason}
+          maxLength={500}
+          data-testid="silence-reason"
+        />
         <button type="submit" disabled={!ready} title={ready ? undefined : t.silenceNeeds} data-testid="silence-add">
           {t.addSilence}
         </button>

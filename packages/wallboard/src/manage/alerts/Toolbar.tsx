@@ -32,7 +32,10 @@ export function Toolbar({ t, lang, filters, set, counts, queues, agents, bulk }:
             onClick={() => set({ tab })}
             data-testid={`tab-${tab}`}
           >
-            {t.tab[tab]} <span className="count" data-testid="tab-count">{counts[tab]}</span>
+            {t.tab[tab]}{' '}
+            <span className="count" data-testid="tab-count">
+              {counts[tab]}
+            </span>
           </button>
         ))}
       </div>
@@ -82,7 +85,12 @@ export function Toolbar({ t, lang, filters, set, counts, queues, agents, bulk }:
           }}
         >
           <label className="check">
-            <input type="checkbox" checked={bulk.selected > 0 && bulk.selected === bulk.shown} onChange={(e) => bulk.selectAll(e.target.checked)} data-testid="select-all" />
+            <input
+              type="checkbox"
+              checked={bulk.selected > 0 && bulk.selected === bulk.shown}
+              onChange={(e) => bulk.selectAll(e.target.checked)}
+              data-testid="select-all"
+            />
             {t.selectAll}
           </label>
           <input value={note} onChange={(e) => setNote(e.target.value)} placeholder={t.note} aria-label={t.note} maxLength={1000} data-testid="bulk-note" />

@@ -61,7 +61,11 @@ export interface AlertsMessages {
   silenceNeeds: string;
   silenceLine: (what: string, until: string, who: string, reason: string) => string;
   deliveries: string;
+  noDeliveries: string;
   deliveryColumns: [string, string, string, string, string, string];
+  /** a delivery's status and the changes it carried, in words */
+  deliveryStatus: Record<string, string>;
+  deliveryEvent: Record<string, string>;
   times: (zone: string) => string;
   error: string;
   loading: string;
@@ -125,7 +129,10 @@ export const en: AlertsMessages = {
   silenceNeeds: 'Choose a queue, a rule or an agent, and give a reason.',
   silenceLine: (what, until, who, reason) => `${what} · until ${until} · by ${who}: ${reason}`,
   deliveries: 'Deliveries',
+  noDeliveries: 'Nothing delivered yet.',
   deliveryColumns: ['When', 'Channel', 'Queue', 'Events', 'Status', 'Attempts'],
+  deliveryStatus: { pending: 'Pending', delivered: 'Delivered', failed: 'Failed' },
+  deliveryEvent: { firing: 'fired', worsened: 'worsened', escalated: 'escalated', resolved: 'resolved' },
   times: (zone) => `Times in ${zone}`,
   error: 'Error',
   loading: 'Loading…',
@@ -189,7 +196,10 @@ export const es: AlertsMessages = {
   silenceNeeds: 'Elija una cola, una regla o un agente, y escriba un motivo.',
   silenceLine: (what, until, who, reason) => `${what} · hasta las ${until} · por ${who}: ${reason}`,
   deliveries: 'Envíos',
+  noDeliveries: 'Todavía no se ha enviado nada.',
   deliveryColumns: ['Cuándo', 'Canal', 'Cola', 'Eventos', 'Estado', 'Intentos'],
+  deliveryStatus: { pending: 'Pendiente', delivered: 'Entregado', failed: 'Fallido' },
+  deliveryEvent: { firing: 'activada', worsened: 'empeorada', escalated: 'escalada', resolved: 'resuelta' },
   times: (zone) => `Horas en ${zone}`,
   error: 'Error',
   loading: 'Cargando…',

@@ -94,11 +94,7 @@ const SEVERITY = { critical: 0, warning: 1 } as const;
 
 /** Critical first, then the oldest first (it has waited longest), then by id. */
 export function byUrgency(a: Alert, b: Alert): number {
-  return (
-    SEVERITY[a.severity] - SEVERITY[b.severity] ||
-    Date.parse(a.started_at) - Date.parse(b.started_at) ||
-    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-  );
+  return SEVERITY[a.severity] - SEVERITY[b.severity] || Date.parse(a.started_at) - Date.parse(b.started_at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 export interface QueueGroup {

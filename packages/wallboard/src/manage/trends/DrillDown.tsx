@@ -50,7 +50,9 @@ export function DrillDown({ chart, title, reply, loading, error, csvHref, linkTe
             {total > rows.length && (
               <>
                 {' '}
-                <span data-testid="drill-cap">{t.drillCap(formatNumber(rows.length, locale), formatNumber(total, locale), formatNumber(CSV_MAX_ROWS, locale))}</span>
+                <span data-testid="drill-cap">
+                  {t.drillCap(formatNumber(rows.length, locale), formatNumber(total, locale), formatNumber(CSV_MAX_ROWS, locale))}
+                </span>
               </>
             )}
           </p>
@@ -60,7 +62,24 @@ export function DrillDown({ chart, title, reply, loading, error, csvHref, linkTe
             <table>
               <thead>
                 <tr>
-                  {[c.kind, c.id, c.queue, c.channel, c.agent, c.status, c.priority, c.started, c.answered, c.ended, c.wait, c.handle, c.frt, c.csat, c.slaMet, c.slaBreached].map((h) => (
+                  {[
+                    c.kind,
+                    c.id,
+                    c.queue,
+                    c.channel,
+                    c.agent,
+                    c.status,
+                    c.priority,
+                    c.started,
+                    c.answered,
+                    c.ended,
+                    c.wait,
+                    c.handle,
+                    c.frt,
+                    c.csat,
+                    c.slaMet,
+                    c.slaBreached,
+                  ].map((h) => (
                     <th key={h}>{h}</th>
                   ))}
                 </tr>

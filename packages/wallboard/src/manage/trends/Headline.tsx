@@ -33,7 +33,7 @@ export function Headline({ current, compare, compareLabel, filter, loading, t, l
         const before = compare ? compare.metrics[m] : null;
         const change = current && compare ? formatChange(value, before, def.unit, locale, t.pts) : null;
         const d = typeof value === 'number' && typeof before === 'number' ? value - before : 0;
-        const tone = !change || d === 0 || def.better === null ? 'neutral' : (d > 0) === (def.better === 'up') ? 'better' : 'worse';
+        const tone = !change || d === 0 || def.better === null ? 'neutral' : d > 0 === (def.better === 'up') ? 'better' : 'worse';
         const n = def.sample && current ? current.samples[def.sample] : null;
         return (
           <div key={m} className="kpi" data-testid="kpi" data-metric={m}>

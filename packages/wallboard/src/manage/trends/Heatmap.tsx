@@ -57,9 +57,24 @@ export function Heatmap({ cells, notice, weeks, csvHref, t, locale }: Props) {
                 const bg = v === null ? undefined : kind === 'offered' ? `rgba(56,189,248,${max > 0 ? 0.08 + (0.77 * v) / max : 0.08})` : slColor(v);
                 const title = outside
                   ? undefined
-                  : t.heatCell(t.weekdays[d - 1]!, hourLabel(h), formatNumber(c.offered, locale), perHour(c.offered_per_hour), c.hours, formatPercent(c.service_level_pct, locale));
+                  : t.heatCell(
+                      t.weekdays[d - 1]!,
+                      hourLabel(h),
+                      formatNumber(c.offered, locale),
+                      perHour(c.offered_per_hour),
+                      c.hours,
+                      formatPercent(c.service_level_pct, locale),
+                    );
                 return (
-                  <td key={h} className={outside ? 'outside' : kind === 'sl' && c.offered < FEW ? 'few' : ''} style={{ background: bg }} title={title} data-testid="heat-cell" data-weekday={d} data-hour={h}>
+                  <td
+                    key={h}
+                    className={outside ? 'outside' : kind === 'sl' && c.offered < FEW ? 'few' : ''}
+                    style={{ background: bg }}
+                    title={title}
+                    data-testid="heat-cell"
+                    data-weekday={d}
+                    data-hour={h}
+                  >
                     {kind === 'offered' ? (v === 0 ? '' : perHour(v)) : v === null ? '' : formatPercent(v, locale, 0)}
                   </td>
                 );

@@ -29,18 +29,37 @@ export function PeriodBar(p: Props) {
       <div className="row period" role="group" aria-label={t.period}>
         <div className="presets">
           {PRESETS.map((x) => (
-            <button key={x.id} type="button" className={x.id === p.preset ? 'on' : ''} aria-pressed={x.id === p.preset} data-testid={`preset-${x.id}`} onClick={() => p.onPreset(x.id)}>
+            <button
+              key={x.id}
+              type="button"
+              className={x.id === p.preset ? 'on' : ''}
+              aria-pressed={x.id === p.preset}
+              data-testid={`preset-${x.id}`}
+              onClick={() => p.onPreset(x.id)}
+            >
               {t.preset[x.id]}
             </button>
           ))}
         </div>
         <label className={custom}>
           {t.from}
-          <input type="date" value={p.fromDate} max={p.toDate} data-testid="date-from" onChange={(e) => e.target.value && p.onDates(e.target.value, p.toDate)} />
+          <input
+            type="date"
+            value={p.fromDate}
+            max={p.toDate}
+            data-testid="date-from"
+            onChange={(e) => e.target.value && p.onDates(e.target.value, p.toDate)}
+          />
         </label>
         <label className={custom}>
           {t.to}
-          <input type="date" value={p.toDate} min={p.fromDate} data-testid="date-to" onChange={(e) => e.target.value && p.onDates(p.fromDate, e.target.value)} />
+          <input
+            type="date"
+            value={p.toDate}
+            min={p.fromDate}
+            data-testid="date-to"
+            onChange={(e) => e.target.value && p.onDates(p.fromDate, e.target.value)}
+          />
         </label>
       </div>
       <div className="row">

@@ -76,7 +76,12 @@ export function StaffingTrend({ range, interval: page, queues, queueName, timeZo
               <CartesianGrid stroke="#253043" strokeDasharray="3 3" />
               <XAxis
                 dataKey="t"
-                ticks={tickPositions(rows.map((r) => r.t), interval, span, timeZone)}
+                ticks={tickPositions(
+                  rows.map((r) => r.t),
+                  interval,
+                  span,
+                  timeZone,
+                )}
                 interval={0}
                 tickFormatter={(x: number) => tickLabel(x, interval, span, locale, timeZone)}
                 stroke="#8a97ad"
@@ -100,7 +105,15 @@ export function StaffingTrend({ range, interval: page, queues, queueName, timeZo
                 formatter={(value, name) => [formatNumber(typeof value === 'number' ? value : null, locale, 1), String(name)]}
               />
               {/* a dot at each interval's start: an interval with a figure between two without one still shows */}
-              <Line type="stepAfter" dataKey="required_agents" name={w.required} stroke={REQUIRED} strokeWidth={2} dot={{ r: 2.5, fill: REQUIRED, strokeWidth: 0 }} isAnimationActive={false} />
+              <Line
+                type="stepAfter"
+                dataKey="required_agents"
+                name={w.required}
+                stroke={REQUIRED}
+                strokeWidth={2}
+                dot={{ r: 2.5, fill: REQUIRED, strokeWidth: 0 }}
+                isAnimationActive={false}
+              />
               <Line type="stepAfter" dataKey="agents_online" name={w.online} stroke={ONLINE} strokeWidth={2} dot={false} isAnimationActive={false} />
             </LineChart>
           </ResponsiveContainer>

@@ -47,7 +47,25 @@ export interface TrendsMessages {
   drillCap: (shown: string, total: string, csvMax: string) => string;
   drillEmpty: string;
   closeDrill: string;
-  column: Record<'kind' | 'id' | 'queue' | 'channel' | 'agent' | 'status' | 'priority' | 'started' | 'answered' | 'ended' | 'wait' | 'handle' | 'frt' | 'csat' | 'slaMet' | 'slaBreached', string>;
+  column: Record<
+    | 'kind'
+    | 'id'
+    | 'queue'
+    | 'channel'
+    | 'agent'
+    | 'status'
+    | 'priority'
+    | 'started'
+    | 'answered'
+    | 'ended'
+    | 'wait'
+    | 'handle'
+    | 'frt'
+    | 'csat'
+    | 'slaMet'
+    | 'slaBreached',
+    string
+  >;
   kind: Record<'chat' | 'ticket', string>;
   statusName: (status: string, abandoned: boolean) => string;
   priorityName: Record<string, string>;
@@ -81,8 +99,26 @@ export interface TrendsMessages {
   };
 }
 
-const CHANNELS_EN: Record<string, string> = { chat: 'Chat', voice: 'Voice', messaging: 'Messaging', social: 'Social', email: 'Email', web: 'Web', phone: 'Phone', api: 'API' };
-const CHANNELS_ES: Record<string, string> = { chat: 'Chat', voice: 'Voz', messaging: 'Mensajería', social: 'Redes sociales', email: 'Correo', web: 'Web', phone: 'Teléfono', api: 'API' };
+const CHANNELS_EN: Record<string, string> = {
+  chat: 'Chat',
+  voice: 'Voice',
+  messaging: 'Messaging',
+  social: 'Social',
+  email: 'Email',
+  web: 'Web',
+  phone: 'Phone',
+  api: 'API',
+};
+const CHANNELS_ES: Record<string, string> = {
+  chat: 'Chat',
+  voice: 'Voz',
+  messaging: 'Mensajería',
+  social: 'Redes sociales',
+  email: 'Correo',
+  web: 'Web',
+  phone: 'Teléfono',
+  api: 'API',
+};
 
 export const en: TrendsMessages = {
   title: 'Trends',
@@ -213,7 +249,21 @@ export const en: TrendsMessages = {
   },
   kind: { chat: 'Chat', ticket: 'Ticket' },
   statusName: (s, abandoned) =>
-    abandoned ? 'Abandoned' : ({ waiting: 'Waiting', active: 'Active', ended: 'Ended', new: 'New', open: 'Open', pending: 'Pending', on_hold: 'On hold', solved: 'Solved', closed: 'Closed' } as Record<string, string>)[s] ?? s,
+    abandoned
+      ? 'Abandoned'
+      : ((
+          {
+            waiting: 'Waiting',
+            active: 'Active',
+            ended: 'Ended',
+            new: 'New',
+            open: 'Open',
+            pending: 'Pending',
+            on_hold: 'On hold',
+            solved: 'Solved',
+            closed: 'Closed',
+          } as Record<string, string>
+        )[s] ?? s),
   priorityName: { urgent: 'Urgent', high: 'High', normal: 'Normal', low: 'Low' },
   csatValue: { good: 'Good', bad: 'Bad' },
   openInHelpdesk: 'Open in the help desk',
@@ -359,7 +409,8 @@ export const es: TrendsMessages = {
     aht: (n, k) => `${n} ${k === 1 ? 'chat terminado' : 'chats terminados'} en este intervalo`,
     csat: (n, k) => `${n} ${k === 1 ? 'chat o ticket valorado' : 'chats y tickets valorados'} en este intervalo`,
     frt: (n, k) => `${n} ${k === 1 ? 'ticket con su primera respuesta' : 'tickets con su primera respuesta'} en este intervalo`,
-    sla: (n, k) => `${n} ${k === 1 ? 'ticket con un objetivo de SLA cumplido o incumplido' : 'tickets con un objetivo de SLA cumplido o incumplido'} en este intervalo`,
+    sla: (n, k) =>
+      `${n} ${k === 1 ? 'ticket con un objetivo de SLA cumplido o incumplido' : 'tickets con un objetivo de SLA cumplido o incumplido'} en este intervalo`,
     fcr: (n, k) => `${n} ${k === 1 ? 'ticket resuelto' : 'tickets resueltos'} en este intervalo`,
     reassignments: (n, k) => `${n} ${k === 1 ? 'chat o ticket reasignado o transferido' : 'chats y tickets reasignados o transferidos'} en este intervalo`,
   },
@@ -388,7 +439,19 @@ export const es: TrendsMessages = {
   statusName: (s, abandoned) =>
     abandoned
       ? 'Abandonado'
-      : ({ waiting: 'En espera', active: 'Activo', ended: 'Terminado', new: 'Nuevo', open: 'Abierto', pending: 'Pendiente', on_hold: 'En espera', solved: 'Resuelto', closed: 'Cerrado' } as Record<string, string>)[s] ?? s,
+      : ((
+          {
+            waiting: 'En espera',
+            active: 'Activo',
+            ended: 'Terminado',
+            new: 'Nuevo',
+            open: 'Abierto',
+            pending: 'Pendiente',
+            on_hold: 'En espera',
+            solved: 'Resuelto',
+            closed: 'Cerrado',
+          } as Record<string, string>
+        )[s] ?? s),
   priorityName: { urgent: 'Urgente', high: 'Alta', normal: 'Normal', low: 'Baja' },
   csatValue: { good: 'Buena', bad: 'Mala' },
   openInHelpdesk: 'Abrir en el help desk',
@@ -409,7 +472,8 @@ export const es: TrendsMessages = {
   agentRowTitle: 'Ver este agente en los gráficos',
   noAgents: 'Ningún agente trabajó en este periodo.',
   staffingTitle: 'Personal: cuándo llegan los contactos y con qué rapidez se atienden',
-  staffingNote: (w) => `Chats ofrecidos por hora y nivel de servicio, por día de la semana y hora, en ${w}. Los niveles de servicio atenuados se basan en menos de 5 chats.`,
+  staffingNote: (w) =>
+    `Chats ofrecidos por hora y nivel de servicio, por día de la semana y hora, en ${w}. Los niveles de servicio atenuados se basan en menos de 5 chats.`,
   heatOffered: 'Chats ofrecidos por hora (media)',
   heatServiceLevel: 'Nivel de servicio',
   heatCell: (day, hour, offered, perHour, hours, sl) =>

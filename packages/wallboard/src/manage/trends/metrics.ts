@@ -48,7 +48,16 @@ export const METRICS: Record<MetricKey, MetricDef> = {
 
 /** The headline row, in reading order. */
 export const HEADLINE: MetricKey[] = [
-  'offered', 'service_level_pct', 'asa_s', 'abandon_rate_pct', 'aht_s', 'csat_pct', 'created', 'solved', 'frt_avg_s', 'sla_achievement_pct',
+  'offered',
+  'service_level_pct',
+  'asa_s',
+  'abandon_rate_pct',
+  'aht_s',
+  'csat_pct',
+  'created',
+  'solved',
+  'frt_avg_s',
+  'sla_achievement_pct',
 ];
 
 export type ChartId = 'volume' | 'service_level' | 'asa' | 'abandon' | 'aht' | 'csat' | 'frt' | 'sla' | 'fcr' | 'reassignments';

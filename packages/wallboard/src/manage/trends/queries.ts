@@ -97,8 +97,7 @@ export const seriesPath = (r: Range, interval: Interval, tz: string, f: Filter) 
   return `/v1/history/series?${q}`;
 };
 
-export const useHistoryConfig = () =>
-  useQuery({ queryKey: ['history-config'], queryFn: () => api<HistoryConfig>('/v1/history/config'), staleTime: Infinity });
+export const useHistoryConfig = () => useQuery({ queryKey: ['history-config'], queryFn: () => api<HistoryConfig>('/v1/history/config'), staleTime: Infinity });
 
 export function useSeries(r: Range | null, interval: Interval, tz: string, f: Filter) {
   const path = r ? `${seriesPath(r, interval, tz, f)}&totals=1` : null;

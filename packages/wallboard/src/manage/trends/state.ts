@@ -45,7 +45,14 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function parseState(search: string): TrendsState {
   const p = new URLSearchParams(search);
   const one = (k: string) => p.get(k)?.trim() || null;
-  const many = (k: string) => [...new Set(p.getAll(k).map((v) => v.trim()).filter(Boolean))];
+  const many = (k: string) => [
+    ...new Set(
+      p
+        .getAll(k)
+        .map((v) => v.trim())
+        .filter(Boolean),
+    ),
+  ];
   const range = one('range');
   const interval = one('interval');
   const compare = one('compare');
