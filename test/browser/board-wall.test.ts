@@ -223,7 +223,9 @@ describe('wall display', () => {
     expect(seen.has('x-rebalance')).toBe(true);
     await page.locator('[data-alert="x-rebalance"]').waitFor({ timeout: 40_000 });
     const suggestion = page.locator('[data-alert="x-rebalance"] [data-testid="alert-suggestion"]');
-    expect(await suggestion.textContent()).toBe('Move Rosa Larsen, Ana Gómez de la Fuente, Luis Martín Ortega, and Xavier Quintana Robles from Technical to sales');
+    expect(await suggestion.textContent()).toBe(
+      'Move Rosa Larsen, Ana Gómez de la Fuente, Luis Martín Ortega, and Xavier Quintana Robles from Technical to sales',
+    );
     expect(
       await suggestion.evaluate(
         (e) => e.scrollWidth <= e.clientWidth && e.getBoundingClientRect().bottom <= e.closest('.ticker')!.getBoundingClientRect().bottom + 0.5,
