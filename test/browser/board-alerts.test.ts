@@ -4,12 +4,13 @@
 // the server's snapshots on their way to the page (REST and WebSocket), so every kind shows whatever the
 // alert engine fires for this floor.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { Alert, Snapshot } from '@pulse/contracts';
 import { ARTIFACTS, launchChromium } from '../support/browser.ts';
 import { startTestPulse, TOKENS, type TestPulse } from '../support/pulse.ts';
 import { feed } from './helpers/feed.ts';
 import { buildFloor } from './helpers/floor.ts';
+import { injectAlerts } from './helpers/inject-alerts.ts';
 
 let t: TestPulse;
 let browser: Browser;
@@ -60,25 +61,6 @@ const INJECTED: Alert[] = [
   alert('x-acked', { rule: 'csat_low', state: 'acknowledged', title: 'CSAT low in billing', acknowledged_by: 'lead' }),
   alert('x-resolved', { rule: 'ticket_pingpong', state: 'resolved', title: 'resolved: never shown' }),
 ];
-
-/** Adds the injected alerts to every snapshot the page receives. */
-async function injectAlerts(page: Page, extra: Alert[]): Promise<void> {
-  const add = (s: Snapshot): Snapshot => ({ ...s, alerts: [...s.alerts, ...extra] });
-  await page.route(
-    (url) => url.pathname === '/v1/live',
-    async (route) => {
-      const res = await route.fetch();
-      await route.fulfill({ response: res, json: add((await res.json()) as Snapshot) });
-    },
-  );
-  await page.routeWebSocket(/\/v1\/live\/stream/, (ws) => {
-    const server = ws.connectToServer();
-    server.onMessage((raw) => {
-      const msg = JSON.parse(String(raw));
-      ws.send(JSON.stringify(msg.type === 'snapshot' ? { ...msg, snapshot: add(msg.snapshot) } : msg));
-    });
-  });
-}
 
 beforeAll(async () => {
   t = await startTestPulse({ workers: { live: true, history: false } });

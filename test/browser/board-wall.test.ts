@@ -6,11 +6,12 @@
 // real Redis, Debian's Chromium; exact values.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { Alert, Snapshot } from '@pulse/contracts';
+import type { Alert } from '@pulse/contracts';
 import { ARTIFACTS, launchChromium } from '../support/browser.ts';
 import { startTestPulse, TOKENS, type TestPulse } from '../support/pulse.ts';
 import { boardDiffs, layoutFaults, openBoard } from './helpers/board.ts';
 import { feed } from './helpers/feed.ts';
+import { injectAlerts } from './helpers/inject-alerts.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -112,25 +113,6 @@ const INJECTED: Alert[] = [
   }),
 ];
 
-/** Adds the injected alerts to every snapshot the page receives (REST and WebSocket). */
-async function injectAlerts(page: Page): Promise<void> {
-  const add = (s: Snapshot): Snapshot => ({ ...s, alerts: [...s.alerts, ...INJECTED] });
-  await page.route(
-    (url) => url.pathname === '/v1/live',
-    async (route) => {
-      const res = await route.fetch();
-      await route.fulfill({ response: res, json: add((await res.json()) as Snapshot) });
-    },
-  );
-  await page.routeWebSocket(/\/v1\/live\/stream/, (ws) => {
-    const server = ws.connectToServer();
-    server.onMessage((raw) => {
-      const msg = JSON.parse(String(raw));
-      ws.send(JSON.stringify(msg.type === 'snapshot' ? { ...msg, snapshot: add(msg.snapshot) } : msg));
-    });
-  });
-}
-
 beforeAll(async () => {
   t = await startTestPulse({ workers: { live: true, history: false }, queueNames: { billing: 'Billing', vip: 'VIP', technical: 'Technical' } });
   browser = await launchChromium();
@@ -209,7 +191,7 @@ describe('wall display', () => {
     expect(await text(page, '[data-ticket="T-OLD"] .sla-agent')).toBe('Rosa Larsen');
 
     // The ticker: queue and agent alerts and roll-ups, never one per ticket; a suggestion keeps its names.
-    await injectAlerts(page);
+    await injectAlerts(page, INJECTED);
     await page.reload();
     await expect.poll(() => page.getByTestId('alert').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     const seen = new Set<string>();
