@@ -123,7 +123,13 @@ describe('Redis unreachable', () => {
     );
     expect(again.status).toBe(202);
     const recoveredMs = Date.now() - backAt;
-    expect((await get('/readyz', null)).status).toBe(200);
+    // every connection is back soon after the first: readiness waits for the stream readers too (reconnect back-off)
+    const ready = await eventually(
+      () => get('/readyz', null),
+      (r) => r.status === 200,
+      5_000,
+    );
+    expect(ready.status).toBe(200);
     expect((await get('/v1/live')).status).toBe(200);
     await eventually(
       async () => heartbeats.at(-1)!,
