@@ -6,11 +6,12 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LiveMessage, LivePatch, Snapshot } from '@pulse/contracts';
 import { openStream, stateDiffs, type LiveStream } from '../support/live-stream.ts';
+import { afternoonZone } from '../support/afternoon.ts';
 import { eventually, getJson, postEvents, startTestPulse, TOKENS, type TestPulse } from '../support/pulse.ts';
 
 let t: TestPulse;
 beforeAll(async () => {
-  t = await startTestPulse({ workers: { live: true, history: false }, alerts: { enabled: false } });
+  t = await startTestPulse({ timeZone: afternoonZone(), workers: { live: true, history: false }, alerts: { enabled: false } });
 });
 afterAll(async () => {
   await t?.close();

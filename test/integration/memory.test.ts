@@ -5,12 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PulseEvent, Snapshot } from '@pulse/contracts';
 import { referenceSnapshot } from '@pulse/metrics';
 import { metricSettings } from '@pulse/server';
+import { afternoonZone } from '../support/afternoon.ts';
 import { eventually, getJson, postEvents, startTestPulse, type TestPulse } from '../support/pulse.ts';
 
 let t: TestPulse;
 let redis: Redis;
 beforeAll(async () => {
-  t = await startTestPulse({ workers: { live: true, history: false }, live: { itemRetentionHours: 2 } });
+  t = await startTestPulse({ timeZone: afternoonZone(), workers: { live: true, history: false }, live: { itemRetentionHours: 2 } });
   redis = new Redis(t.redis.url);
 });
 afterAll(async () => {

@@ -76,13 +76,22 @@ export async function getJson(url: string, path: string, token: string = TOKENS.
   return { status: res.status, body: await res.json() };
 }
 
-/** Polls `check` until it returns true or the deadline passes; returns the last value of `read`. */
+/** Polls `read` until `check` holds and returns that value; throws, with the last value read, once `timeoutMs` has passed. */
 export async function eventually<T>(read: () => Promise<T>, check: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let v = await read();
-  while (!check(v) && Date.now() < deadline) {
+  while (!check(v)) {
+    if (Date.now() >= deadline) throw new Error(`not so within ${timeoutMs} ms; last read: ${describe(v)}`);
     await new Promise((r) => setTimeout(r, 50));
     v = await read();
   }
   return v;
+}
+
+function describe(v: unknown): string {
+  try {
+    return (JSON.stringify(v) ?? String(v)).slice(0, 400);
+  } catch {
+    return String(v);
+  }
 }
