@@ -38,7 +38,8 @@ const { client } = await createHistoryClient(config);
 await migrate(client, pino({ level: 'warn' }));
 if (values['if-empty']) {
   const rs = await client.query({ query: `SELECT toUInt64(count()) AS n FROM pulse.events WHERE startsWith(id, '${ID_PREFIX}-')`, format: 'JSONEachRow' });
-  const n = Number((await rs.json<{ n: number }>())[0].n);
+  // count() without GROUP BY always returns exactly one row.
+  const n = Number((await rs.json<{ n: number }>())[0]!.n);
   if (n > 0) {
     let note = '';
     try {

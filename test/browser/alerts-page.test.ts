@@ -189,9 +189,9 @@ describe('the lead’s work queue', () => {
     await expect.poll(() => page.getByTestId('silence').count()).toBe(1);
     const [s] = (await getJson(t.url, '/v1/alerts/silences', TOKENS.lead)).body.silences as Silence[];
     expect(s).toMatchObject({ queue: 'returns', reason: 'Warehouse stocktake', created_by: 'lead' });
-    expect(Date.parse(s.ends_at) - Date.now()).toBeGreaterThan(4 * 3600_000 - 60_000);
+    expect(Date.parse(s!.ends_at) - Date.now()).toBeGreaterThan(4 * 3600_000 - 60_000);
     expect(await page.getByTestId('silence').textContent()).toContain(
-      `Returns & Exchanges · until ${formatLocal(Date.parse(s.ends_at), { lang: 'en', timeZone: ZONE, now: Date.now() })} · by lead: Warehouse stocktake`,
+      `Returns & Exchanges · until ${formatLocal(Date.parse(s!.ends_at), { lang: 'en', timeZone: ZONE, now: Date.now() })} · by lead: Warehouse stocktake`,
     );
     await page.getByTestId('silence-remove').click();
     await expect.poll(() => page.getByTestId('silence').count()).toBe(0);

@@ -39,7 +39,7 @@ describe('board URL', () => {
         const tiles = [...document.querySelectorAll('[data-testid="queue-tile"]')].map((e) => e.getAttribute('data-queue'));
         if (titles.length !== 1 || bodies.length !== 1 || tiles.length === 0) return null;
         const index = document.querySelector('[data-testid="board-index"]')?.getAttribute('data-index');
-        return { title: titles[0].textContent ?? '', value: `${tiles.join(',')}|${bodies[0].getAttribute('data-panels')}|${index}` };
+        return { title: titles[0]!.textContent ?? '', value: `${tiles.join(',')}|${bodies[0]!.getAttribute('data-panels')}|${index}` };
       });
       if (sample && !seen.has(sample.title)) {
         seen.set(sample.title, sample.value);

@@ -68,8 +68,8 @@ describe('alert delivery', () => {
     expect(bodies.map((r) => r.status)).toEqual([500, 500, 200]);
     expect(new Set(bodies.map((r) => r.body)).size).toBe(1);
     // the waits between attempts grew: base 200 ms, then 400 ms, each ±50 %
-    const gap1 = bodies[1].at - bodies[0].at;
-    const gap2 = bodies[2].at - bodies[1].at;
+    const gap1 = bodies[1]!.at - bodies[0]!.at;
+    const gap2 = bodies[2]!.at - bodies[1]!.at;
     expect(gap1).toBeGreaterThanOrEqual(100);
     expect(gap2).toBeGreaterThanOrEqual(200);
   });
@@ -213,8 +213,8 @@ describe('messages: grouped by queue, in each channel’s language, escaped', ()
     expect(ga.changes.map((c) => [c.event, c.alert.rule])).toEqual([['firing', 'agent_stranded']]);
     expect(gb.changes.map((c) => [c.event, c.alert.rule])).toEqual([['firing', 'sla_breach']]);
     expect(ga.lang).toBe('en');
-    expect(ga.changes[0].text.title).toBe('Chloe Martin is offline holding 1 ticket with open SLA targets');
-    expect(ga.changes[0].text.suggestion).toEqual(['Ticket ga-7 (Group A) → Ana Ruiz']);
+    expect(ga.changes[0]?.text.title).toBe('Chloe Martin is offline holding 1 ticket with open SLA targets');
+    expect(ga.changes[0]?.text.suggestion).toEqual(['Ticket ga-7 (Group A) → Ana Ruiz']);
     const deliveries = (await getJson(mp.url, '/v1/alerts/deliveries', TOKENS.lead)).body.deliveries as Delivery[];
     expect(new Set(deliveries.map((d) => `${d.channel} ${d.queue}`))).toEqual(
       new Set(['hook ga', 'hook gb', 'leads-en ga', 'leads-en gb', 'leads-es ga', 'leads-es gb', 'mail ga', 'mail gb']),
@@ -225,26 +225,26 @@ describe('messages: grouped by queue, in each channel’s language, escaped', ()
       (b) => b.length >= 2,
       10_000,
     );
-    const enGa = en.find((b) => b.blocks[0].text!.text.includes('Group A'))!;
-    expect(enGa.blocks[0].text!.text).toBe('Pulse · Group A: 1 alert (1 critical)');
+    const enGa = en.find((b) => b.blocks[0]!.text!.text.includes('Group A'))!;
+    expect(enGa.blocks[0]?.text?.text).toBe('Pulse · Group A: 1 alert (1 critical)');
     const offline = formatLocal(now - 125_000, { lang: 'en', timeZone: ZONE, now });
-    expect(enGa.blocks[1].text!.text).toMatch(
+    expect(enGa.blocks[1]?.text?.text).toMatch(
       new RegExp(
         `^🔴 FIRING critical: Chloe Martin is offline holding 1 ticket with open SLA targets\\. Chloe Martin has been offline since ${offline} \\(2 min \\d+ s ago\\) holding 1 ticket with open SLA targets\\.\\n→ Ticket ga-7 \\(Group A\\) → Ana Ruiz$`,
       ),
     );
     expect(JSON.stringify(en)).not.toMatch(/agent-0\d\d|\d{4}-\d\d-\d\dT/);
-    expect(enGa.blocks.filter((b) => b.type === 'context').map((b) => b.elements![0].text)).toEqual([`Times in Europe/Madrid (${formatOffsetOf(now)}).`]);
+    expect(enGa.blocks.filter((b) => b.type === 'context').map((b) => b.elements?.[0]?.text)).toEqual([`Times in Europe/Madrid (${formatOffsetOf(now)}).`]);
 
     const es = await eventually(
       async () => slackBodies(slackEs),
       (b) => b.length >= 2,
       10_000,
     );
-    const esGa = es.find((b) => b.blocks[0].text!.text.includes('Group A'))!;
-    expect(esGa.blocks[0].text!.text).toBe('Pulse · Group A: 1 alerta (1 crítica)');
+    const esGa = es.find((b) => b.blocks[0]!.text!.text.includes('Group A'))!;
+    expect(esGa.blocks[0]?.text?.text).toBe('Pulse · Group A: 1 alerta (1 crítica)');
     const desde = formatLocal(now - 125_000, { lang: 'es', timeZone: ZONE, now });
-    expect(esGa.blocks[1].text!.text).toMatch(
+    expect(esGa.blocks[1]?.text?.text).toMatch(
       new RegExp(
         `^🔴 ACTIVA crítica: Chloe Martin se ha desconectado con 1 ticket con objetivos de SLA pendientes\\. Chloe Martin se desconectó a las ${desde} \\(hace 2 min \\d+ s\\) con 1 ticket con objetivos de SLA pendientes\\.\\n→ Ticket ga-7 \\(Group A\\) → Ana Ruiz$`,
       ),
@@ -311,15 +311,15 @@ describe('messages: grouped by queue, in each channel’s language, escaped', ()
       10_000,
     );
     const body = JSON.parse(got!.body) as { text: string; blocks: Block[] };
-    const line = body.blocks[1].text!.text;
+    const line = body.blocks[1]!.text!.text;
     const oldest = /oldest (1 min(?: \d+ s)?)\./.exec(line)?.[1];
     const due = formatLocal(created + 15 * 60_000, { lang: 'en', timeZone: ZONE, now: Date.now() });
     expect(line).toBe(
       `🔴 FIRING critical: &lt;!channel&gt;: 1 first reply breached, oldest ${oldest}. ` +
         `Ticket tk-s1 (first reply, urgent, &lt;@U01&gt;&amp;co) due ${due} (${oldest} ago).`,
     );
-    expect(body.blocks[1].text!.type).toBe('mrkdwn');
-    expect(body.blocks[0].text!.text).toBe('Pulse · &lt;!channel&gt;: 1 alert (1 critical)');
+    expect(body.blocks[1]?.text?.type).toBe('mrkdwn');
+    expect(body.blocks[0]?.text?.text).toBe('Pulse · &lt;!channel&gt;: 1 alert (1 critical)');
     expect(body.text).toBe('Pulse · &lt;!channel&gt;: 1 alert (1 critical)');
     expect(got!.body).not.toContain('<!channel>');
     expect(got!.body).not.toContain('<@U01>');

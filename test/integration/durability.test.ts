@@ -121,7 +121,7 @@ describe('durability under faults', () => {
     const sender = async () => {
       while (next < batches.length) {
         const i = next++;
-        await deliver(batches[i], counts);
+        await deliver(batches[i]!, counts);
         await new Promise((r) => setTimeout(r, 15));
       }
     };
@@ -190,12 +190,14 @@ describe('durability under faults', () => {
       })
     ).json<{ stored: number; unique_ids: number }>();
     await ch.close();
+    // count() without GROUP BY returns exactly one row
+    const totals = rows[0]!;
     const report = {
       ...counts,
       accepted_unique: events.length,
-      stored: Number(rows[0].stored),
-      stored_unique: Number(rows[0].unique_ids),
-      duplicated_in_history: Number(rows[0].stored) - Number(rows[0].unique_ids),
+      stored: Number(totals.stored),
+      stored_unique: Number(totals.unique_ids),
+      duplicated_in_history: Number(totals.stored) - Number(totals.unique_ids),
       faults,
       redis_outage: outage,
     };

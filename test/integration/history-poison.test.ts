@@ -48,7 +48,7 @@ async function rows<T>(query: string, params: Record<string, unknown> = {}): Pro
 }
 
 const countEvents = async (prefix: string) =>
-  Number((await rows<{ n: string }>('SELECT count() AS n FROM pulse.events WHERE startsWith(id, {p:String})', { p: prefix }))[0].n);
+  Number((await rows<{ n: string }>('SELECT count() AS n FROM pulse.events WHERE startsWith(id, {p:String})', { p: prefix }))[0]?.n);
 
 /** Whether every group of a stream has read and acknowledged all of it. */
 async function drained(stream: string): Promise<boolean> {
@@ -167,9 +167,9 @@ describe('poison rows and dead letters', () => {
         (n) => n === 150,
       ),
     ).toBe(150);
-    expect(Number((await rows<{ n: string }>("SELECT uniqExact(toYYYYMM(ts)) AS n FROM pulse.events WHERE startsWith(id, 'm150-')"))[0].n)).toBe(150);
+    expect(Number((await rows<{ n: string }>("SELECT uniqExact(toYYYYMM(ts)) AS n FROM pulse.events WHERE startsWith(id, 'm150-')"))[0]?.n)).toBe(150);
     const months = async () =>
-      Number((await rows<{ n: string }>("SELECT uniqExact(toYYYYMM(minute)) AS n FROM pulse.metric_deltas WHERE startsWith(item, 'ticket:m150-')"))[0].n);
+      Number((await rows<{ n: string }>("SELECT uniqExact(toYYYYMM(minute)) AS n FROM pulse.metric_deltas WHERE startsWith(item, 'ticket:m150-')"))[0]?.n);
     expect(await eventually(months, (n) => n === 150)).toBe(150);
     expect(await eventually(() => drained(STREAM), Boolean)).toBe(true);
     expect(await eventually(() => drained('pulse:facts'), Boolean)).toBe(true);
@@ -210,7 +210,7 @@ describe('poison rows and dead letters', () => {
     expect(writer.rowsWritten).toBe(240);
     expect(deadLetters.written).toBe(2);
     const stored = await rows<{ n: string }>("SELECT count() AS n FROM pulse.dead_letters WHERE has(entry_ids, '7-2')");
-    expect(Number(stored[0].n)).toBe(1);
+    expect(Number(stored[0]?.n)).toBe(1);
   });
 
   it('never dead-letters rows when ClickHouse is unreachable: the batch fails and is retried', async () => {

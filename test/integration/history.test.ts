@@ -26,7 +26,7 @@ async function rows<T>(query: string, params: Record<string, unknown> = {}): Pro
 }
 
 const count = async (prefix: string) =>
-  Number((await rows<{ n: number | string }>('SELECT count() AS n FROM pulse.events FINAL WHERE startsWith(id, {p:String})', { p: prefix }))[0].n);
+  Number((await rows<{ n: number | string }>('SELECT count() AS n FROM pulse.events FINAL WHERE startsWith(id, {p:String})', { p: prefix }))[0]?.n);
 
 describe('history', () => {
   it('records the applied migrations', async () => {
@@ -55,7 +55,7 @@ describe('history', () => {
       ['h-2', 'chat.answered', ts + 5000, 'hc1', '', 'ag1', '', ''],
       ['h-3', 'ticket.created', ts, '', 'ht1', '', 'tech', 'email'],
     ]);
-    expect(JSON.parse(stored[2].payload as string)).toEqual(events[2]);
+    expect(JSON.parse(stored[2]?.payload as string)).toEqual(events[2]);
   });
 
   it('stores a batch retried after a failure once (dedup token per batch)', async () => {
@@ -67,7 +67,7 @@ describe('history', () => {
     await writer.handle(entries);
     await writer.handle(entries);
     const raw = await rows<{ n: number }>("SELECT count() AS n FROM pulse.events WHERE startsWith(id, 'retry-')");
-    expect(Number(raw[0].n)).toBe(2);
+    expect(Number(raw[0]?.n)).toBe(2);
   });
 
   it('trims the stream only behind both consumer groups', async () => {

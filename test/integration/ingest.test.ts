@@ -28,7 +28,7 @@ const requested = (id: string, extra: Record<string, unknown> = {}) => ({
 
 async function streamEvents(): Promise<{ id: string; ts: number }[]> {
   const entries = await redis.xrange('pulse:events', '-', '+');
-  return entries.flatMap(([, fields]) => JSON.parse(fields[fields.indexOf('e') + 1]));
+  return entries.flatMap(([, fields]) => JSON.parse(fields[fields.indexOf('e') + 1]!));
 }
 
 describe('body shapes', () => {

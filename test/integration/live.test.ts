@@ -54,29 +54,29 @@ describe('live state of a small floor', () => {
     const at = Date.parse(snap.at);
     expect(snap.overall.waiting).toBe(2);
     expect(snap.overall.longest_wait_s).toBe((at - (T - 120_000)) / 1000);
-    expect(snap.queues.billing.waiting).toBe(2);
-    expect(snap.queues.billing.longest_wait_s).toBe((at - (T - 120_000)) / 1000);
-    expect(snap.queues.tech.waiting).toBe(0);
-    expect(snap.queues.tech.longest_wait_s).toBe(0);
-    expect(snap.channels.chat.waiting).toBe(1);
-    expect(snap.channels.voice.waiting).toBe(1);
-    expect(snap.channels.voice.longest_wait_s).toBe((at - (T - 50_000)) / 1000);
+    expect(snap.queues.billing?.waiting).toBe(2);
+    expect(snap.queues.billing?.longest_wait_s).toBe((at - (T - 120_000)) / 1000);
+    expect(snap.queues.tech?.waiting).toBe(0);
+    expect(snap.queues.tech?.longest_wait_s).toBe(0);
+    expect(snap.channels.chat?.waiting).toBe(1);
+    expect(snap.channels.voice?.waiting).toBe(1);
+    expect(snap.channels.voice?.longest_wait_s).toBe((at - (T - 50_000)) / 1000);
   });
 
   it('counts active chats and utilization of online agents', () => {
     expect(snap.overall.active_chats).toBe(2);
-    expect(snap.queues.billing.active_chats).toBe(1);
-    expect(snap.queues.tech.active_chats).toBe(1);
-    expect(snap.channels.chat.active_chats).toBe(2);
+    expect(snap.queues.billing?.active_chats).toBe(1);
+    expect(snap.queues.tech?.active_chats).toBe(1);
+    expect(snap.channels.chat?.active_chats).toBe(2);
     // online: ag1 1 of 2, ag2 1 of 3 → 100 × 2 ÷ 5
     expect(snap.overall.utilization_pct).toBe(40);
-    expect(snap.queues.billing.utilization_pct).toBe(40);
+    expect(snap.queues.billing?.utilization_pct).toBe(40);
     // tech lists ag2 (online, 1 of 3) and ag3 (away: not counted)
-    expect(snap.queues.tech.utilization_pct).toBe((100 * 1) / 3);
+    expect(snap.queues.tech?.utilization_pct).toBe((100 * 1) / 3);
     expect(snap.overall.agents_online).toBe(2);
     expect(snap.overall.agents_away).toBe(1);
-    expect(snap.queues.tech.agents_online).toBe(1);
-    expect(snap.queues.tech.agents_away).toBe(1);
+    expect(snap.queues.tech?.agents_online).toBe(1);
+    expect(snap.queues.tech?.agents_away).toBe(1);
   });
 
   it('shows each agent with status, since, load and today timeline', () => {
@@ -95,7 +95,7 @@ describe('live state of a small floor', () => {
     expect(w.service_level_pct).toBe(100);
     expect(w.abandon_rate_pct).toBe(0);
     expect(w.csat_pct).toBeNull();
-    expect(snap.queues.tech.windows['15m'].asa_s).toBe(30);
+    expect(snap.queues.tech?.windows['15m'].asa_s).toBe(30);
   });
 
   it('narrows the snapshot to one queue or channel', async () => {
@@ -109,8 +109,8 @@ describe('live state of a small floor', () => {
   it('answers an abandon: the chat stops waiting', async () => {
     await postEvents(t.url, { id: 'f-c1x', type: 'chat.abandoned', ts: T + 1000, chat_id: 'ch1' });
     const s = await eventually(live, (v) => v.overall.waiting === 1);
-    expect(s.queues.billing.waiting).toBe(1);
-    expect(s.queues.billing.longest_wait_s).toBe((Date.parse(s.at) - (T - 50_000)) / 1000);
+    expect(s.queues.billing?.waiting).toBe(1);
+    expect(s.queues.billing?.longest_wait_s).toBe((Date.parse(s.at) - (T - 50_000)) / 1000);
     expect(s.overall.windows['15m'].abandoned).toBe(1);
   });
 });
@@ -135,7 +135,9 @@ describe('surfaces', () => {
   it('streams the snapshot on connect, then a change within 1 s of the event', async () => {
     const s = openStream(t.url, 'queue=ws-queue');
     await s.ready;
-    const first = s.messages[0].msg;
+    const [m0] = s.messages;
+    expect(m0).toBeDefined();
+    const first = m0!.msg;
     expect(first.type).toBe('snapshot');
     expect(first.type === 'snapshot' && first.snapshot.queues['ws-queue']).toBeUndefined();
 
@@ -193,7 +195,7 @@ describe('surfaces', () => {
       priority: 'urgent',
       queue: 'sla-q',
     });
-    expect(hit.snap.queues['sla-q'].sla_breached).toBe(1);
+    expect(hit.snap.queues['sla-q']?.sla_breached).toBe(1);
     s.close();
   });
 });

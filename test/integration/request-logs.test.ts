@@ -64,7 +64,7 @@ describe('request ids and logs', () => {
     );
     expect(logged).toHaveLength(1);
     expect(logged[0]).toMatchObject({ level: 30, method: 'POST', route: '/v1/events', status: 202 });
-    expect(typeof logged[0].ms).toBe('number');
+    expect(typeof logged[0]?.ms).toBe('number');
   });
 
   it('gives a new id to a request without one or with one that is not sane, and never logs the query', async () => {
@@ -103,6 +103,6 @@ describe('request ids and logs', () => {
       async () => lines.filter((l) => l.reqId === 'history-down-1' && l.level >= 50),
       (l) => l.length > 0,
     );
-    expect(errors[0].err.stack).toMatch(/ECONNREFUSED[\s\S]*\n\s+at /);
+    expect(errors[0]?.err.stack).toMatch(/ECONNREFUSED[\s\S]*\n\s+at /);
   });
 });

@@ -76,7 +76,7 @@ const postFixture = (name: string, opts: Parameters<typeof post>[1] = {}) => pos
 
 async function streamEvents(): Promise<Map<string, Record<string, unknown>>> {
   const entries = await redis.xrange('pulse:events', '-', '+');
-  const all = entries.flatMap(([, fields]) => JSON.parse(fields[fields.indexOf('e') + 1]) as Record<string, unknown>[]);
+  const all = entries.flatMap(([, fields]) => JSON.parse(fields[fields.indexOf('e') + 1]!) as Record<string, unknown>[]);
   return new Map(all.map((e) => [e.id as string, e]));
 }
 async function stored(ids: string[]) {
@@ -141,7 +141,7 @@ describe('retries and clock skew', () => {
     const retry = await post(ended(), { token: null, sign: { when, delivery: 'd-61-a' } });
     expect(retry.status).toBe(202);
     expect(retry.body).toEqual({ accepted: 0, duplicates: 1, ignored: 0, events: ['cw-61-ended'] });
-    expect(getSourceCounters().pulse_source_chatwoot_late_deliveries_total - before).toBe(2);
+    expect(getSourceCounters().pulse_source_chatwoot_late_deliveries_total! - before!).toBe(2);
   });
 
   it('answers 401 when the same signature comes back as another delivery', async () => {
@@ -289,7 +289,7 @@ describe('unknown event types', () => {
     const typing = await post({ event: 'conversation_typing_on', user: { id: 1 }, conversation: payload('conversation-created'), is_private: false });
     expect(typing.body.ignored).toBe(1);
     const after = getSourceCounters();
-    expect(after.pulse_source_chatwoot_unknown_types_total - before.pulse_source_chatwoot_unknown_types_total).toBe(2);
+    expect(after.pulse_source_chatwoot_unknown_types_total! - before.pulse_source_chatwoot_unknown_types_total!).toBe(2);
   });
 });
 

@@ -37,7 +37,7 @@ async function post(body: unknown): Promise<{ status: number; body: any }> {
 
 async function stored(id: string): Promise<Record<string, unknown> | undefined> {
   const entries = await redis.xrange(`${t.pulse.config.redis.prefix}events`, '-', '+');
-  const events = entries.flatMap(([, f]) => JSON.parse(f[f.indexOf('e') + 1]) as Record<string, unknown>[]);
+  const events = entries.flatMap(([, f]) => JSON.parse(f[f.indexOf('e') + 1]!) as Record<string, unknown>[]);
   return events.find((e) => e.id === id);
 }
 

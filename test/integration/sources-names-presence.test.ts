@@ -95,7 +95,7 @@ function trigger(name: string, ticket: string, group: { id: string; name: string
 
 async function storedEvents(): Promise<Record<string, unknown>[]> {
   const entries = await redis.xrange(`${t.pulse.config.redis.prefix}events`, '-', '+');
-  return entries.flatMap(([, f]) => JSON.parse(f[f.indexOf('e') + 1]) as Record<string, unknown>[]);
+  return entries.flatMap(([, f]) => JSON.parse(f[f.indexOf('e') + 1]!) as Record<string, unknown>[]);
 }
 const byId = async (id: string) => (await storedEvents()).find((e) => e.id === id);
 const live = () => getJson(t.url, '/v1/live').then((r) => r.body);
@@ -215,7 +215,7 @@ describe("Chatwoot presence: its agents' availability, polled from the API", () 
   });
 
   it('emits a status change once when the availability changes, and nothing while it stays', async () => {
-    api.agents[0].availability_status = 'offline';
+    api.agents[0]!.availability_status = 'offline';
     await eventually(
       () => agent('cw-agent-1'),
       (a) => a?.status === 'offline',

@@ -75,7 +75,7 @@ const trigger = (name: string, invocation: string) => postFixture(name, { secret
 
 async function streamEvents(): Promise<Map<string, Record<string, unknown>>> {
   const entries = await redis.xrange('pulse:events', '-', '+');
-  const all = entries.flatMap(([, fields]) => JSON.parse(fields[fields.indexOf('e') + 1]) as Record<string, unknown>[]);
+  const all = entries.flatMap(([, fields]) => JSON.parse(fields[fields.indexOf('e') + 1]!) as Record<string, unknown>[]);
   return new Map(all.map((e) => [e.id as string, e]));
 }
 async function stored(ids: string[]) {
@@ -146,7 +146,7 @@ describe('retries and clock skew', () => {
     expect(first.body).toEqual({ accepted: 1, duplicates: 0, ignored: 0, events: ['zd-36001-01JRETRY0000000000000000A1-updated'] });
     const again = await post(retried(), { when, headers: { [INVOCATION]: '8400000001' } });
     expect(again.body).toEqual({ accepted: 0, duplicates: 1, ignored: 0, events: ['zd-36001-01JRETRY0000000000000000A1-updated'] });
-    expect(getSourceCounters().pulse_source_zendesk_late_deliveries_total - before).toBe(2);
+    expect(getSourceCounters().pulse_source_zendesk_late_deliveries_total! - before!).toBe(2);
   });
 
   it('answers 401 when a signature comes back with another invocation id (a trigger body would map to new event ids)', async () => {
@@ -379,8 +379,8 @@ describe('unknown event types', () => {
     expect(user.body.notes).toEqual(['zen:event-type:user.active_changed: not an event Pulse maps']);
     expect(merged.body.notes).toEqual(["pulse_event 'ticket.merged': not an event Pulse maps"]);
     const after = getSourceCounters();
-    expect(after.pulse_source_zendesk_unknown_types_total - before.pulse_source_zendesk_unknown_types_total).toBe(3);
-    expect(after.pulse_source_zendesk_ignored_total - before.pulse_source_zendesk_ignored_total).toBe(3);
+    expect(after.pulse_source_zendesk_unknown_types_total! - before.pulse_source_zendesk_unknown_types_total!).toBe(3);
+    expect(after.pulse_source_zendesk_ignored_total! - before.pulse_source_zendesk_ignored_total!).toBe(3);
   });
 });
 

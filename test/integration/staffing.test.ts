@@ -59,7 +59,7 @@ describe('staffing in GET /v1/live', () => {
   it('billing (chat): 40 per hour × 240 s = 8/3 erlangs on Ana (2) and Bo (3): 5 servers, 2 agents needed', () => {
     // P_wait(5, 8/3) = 0.16163529458190284; SL = 1 − P·e^{−(7/3)·30/240} = 87.92556062794866 %;
     // ASA = P·240 ÷ (7/3) = 16.62534458556715 s; one agent (2 servers) ≤ A → required 2. Cy is away.
-    expect(snap.queues.billing.staffing).toEqual({
+    expect(snap.queues.billing?.staffing).toEqual({
       arrival_rate_per_h: 40,
       aht_s: 240,
       load_erlangs: expect.closeTo(8 / 3, 14),
@@ -77,7 +77,7 @@ describe('staffing in GET /v1/live', () => {
   it('phone (voice, goal 95 % from the alert thresholds): 2.4 erlangs on 3 agents, 6 needed', () => {
     // P_wait(3, 2.4) = 0.647191011235955; SL = 1 − P·e^{−0.6·20/180} = 39.454828833908785 %;
     // ASA = P·180 ÷ 0.6 = 194.1573033707865 s. SL(5) = 91.50 % < 95 %, SL(6) = 97.32 % → required 6.
-    expect(snap.queues.phone.staffing).toEqual({
+    expect(snap.queues.phone?.staffing).toEqual({
       arrival_rate_per_h: 48,
       aht_s: 180,
       load_erlangs: expect.closeTo(2.4, 14),

@@ -93,8 +93,10 @@ describe('stream consumer batching', () => {
 
   it('sizes a batch in bytes when told to', async () => {
     for (let i = 0; i < 6; i++) await add('s7', 10);
-    const [[, fields]] = await writer.xrange('s7', '-', '+', 'COUNT', 1);
-    const bytes = fields[1].length + fields[3].length; // every entry is the same size
+    const [entry] = await writer.xrange('s7', '-', '+', 'COUNT', 1);
+    expect(entry).toBeDefined();
+    const [, fields] = entry!;
+    const bytes = fields[1]!.length + fields[3]!.length; // every entry is the same size (fields e and r, written by add)
     const batches: number[] = [];
     const { stop } = await consume(
       's7',
@@ -135,6 +137,6 @@ describe('stream consumer batching', () => {
     expect(seen[0]).toHaveLength(2);
     expect(seen[1]).toEqual(seen[0]);
     expect(seen[2]).toHaveLength(1);
-    expect(seen[2][0] > seen[0][1]).toBe(true);
+    expect(seen[2]![0]! > seen[0]![1]!).toBe(true);
   });
 });

@@ -147,6 +147,7 @@ describe('a client that stops reading, below the timeout', () => {
     await postEvents(t.url, { id: 'last', type: 'agent.status_changed', ts: Date.now(), agent_id: 'agent-0', status: 'offline' });
     const m = await metrics(t.url);
     const pushes = m.pulse_websocket_pushes_total;
+    expect(pushes).toBeDefined();
 
     // the server held at most the soft cap, one snapshot and a few heartbeats for it
     expect(peak).toBeGreaterThan(soft);
@@ -170,7 +171,7 @@ describe('a client that stops reading, below the timeout', () => {
       .slice(seenBefore)
       .filter(isState)
       .reduce((n, m) => n + JSON.stringify(m).length, 0);
-    expect(caughtUpBytes).toBeLessThan((pushes / 2) * size);
+    expect(caughtUpBytes).toBeLessThan((pushes! / 2) * size);
     expect(slow.ws.readyState).toBe(WebSocket.OPEN);
     reader.ws.close();
     slow.ws.close();
@@ -199,7 +200,7 @@ describe('a client stuck above the soft cap', () => {
     const quiet = askForSnapshots(slow);
     const m = await eventually(
       () => metrics(t.url),
-      (x) => x.pulse_websocket_slow_closed_total >= 1,
+      (x) => (x.pulse_websocket_slow_closed_total ?? 0) >= 1,
       15_000,
     );
     await stop();
@@ -247,18 +248,21 @@ describe('a client stuck above the soft cap', () => {
         async () => snapshots.length,
         (n) => n >= 1,
       );
-      pause(sockets[0]);
+      const [first] = sockets;
+      expect(first).toBeDefined();
+      pause(first!);
       const before = (await metrics(t.url)).pulse_websocket_slow_closed_total;
+      expect(before).toBeDefined();
       const stop = churn(t);
-      const timer = setInterval(() => sockets[0].readyState === WebSocket.OPEN && sockets[0].send('{"type":"resync"}'), 40);
+      const timer = setInterval(() => first!.readyState === WebSocket.OPEN && first!.send('{"type":"resync"}'), 40);
       await eventually(
         () => metrics(t.url),
-        (x) => x.pulse_websocket_slow_closed_total > before,
+        (x) => (x.pulse_websocket_slow_closed_total ?? 0) > before!,
         15_000,
       );
       await stop();
       clearInterval(timer);
-      resume(sockets[0]);
+      resume(first!);
       await eventually(
         async () => snapshots.filter((n) => n >= 2).length,
         (n) => n >= 1,

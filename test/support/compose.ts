@@ -22,7 +22,7 @@ export function interpolate(value: unknown, env: Record<string, string | undefin
 /** The variables a compose file interpolates, with their defaults. */
 export function composeVariables(text: string): Map<string, string | undefined> {
   const vars = new Map<string, string | undefined>();
-  for (const m of text.matchAll(/\$\{(\w+)(?::?-([^}]*))?\}/g)) vars.set(m[1], m[2]);
+  for (const m of text.matchAll(/\$\{(\w+)(?::?-([^}]*))?\}/g)) vars.set(m[1]!, m[2]);
   return vars;
 }
 

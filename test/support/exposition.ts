@@ -19,14 +19,14 @@ export function parseExposition(text: string): Exposition {
     if (line === '') continue;
     const meta = /^# (HELP|TYPE) (\S+) (.*)$/.exec(line);
     if (meta) {
-      (meta[1] === 'HELP' ? help : type).set(meta[2], meta[3]);
+      (meta[1] === 'HELP' ? help : type).set(meta[2]!, meta[3]!);
       continue;
     }
     const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)/.exec(line);
     if (!m) throw new Error(`not an exposition line: ${line}`);
     const labels: Record<string, string> = {};
-    for (const l of (m[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) labels[l[1]] = l[2];
-    samples.push({ name: m[1], labels, value: Number(m[3]) });
+    for (const l of (m[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) labels[l[1]!] = l[2]!;
+    samples.push({ name: m[1]!, labels, value: Number(m[3]) });
   }
   return { help, type, samples };
 }

@@ -277,7 +277,7 @@ function shuffle<T>(xs: T[], rand: () => number): T[] {
   const out = [...xs];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
+    [out[i], out[j]] = [out[j]!, out[i]!]; // i and j are in range
   }
   return out;
 }
@@ -287,7 +287,7 @@ const clampTime = (rel: number) => Math.min(LATEST, Math.max(EARLIEST, rel));
 /** RFC 3339 with a numeric offset (+05:30 or −03:00) or Z, at millisecond precision. */
 function rfc3339(ts: number, rand: () => number): string {
   const offsets = [0, 330, -180];
-  const off = offsets[Math.floor(rand() * offsets.length)];
+  const off = offsets[Math.floor(rand() * offsets.length)]!;
   if (off === 0) return new Date(ts).toISOString();
   const local = new Date(ts + off * MINUTE).toISOString().slice(0, 23);
   const abs = Math.abs(off);
@@ -423,7 +423,7 @@ export function materialize(spec: HistorySpec, ctx: MaterializeContext): Materia
   const sent: Record<string, unknown>[] = events.map(toWire);
   for (const e of events) if (rand() < d.dupRate) sent.push(toWire(e));
   for (let k = 0; k < d.resends && ctx.earlierEvents.length > 0; k++) {
-    sent.push(toWire(ctx.earlierEvents[Math.floor(rand() * ctx.earlierEvents.length)]));
+    sent.push(toWire(ctx.earlierEvents[Math.floor(rand() * ctx.earlierEvents.length)]!));
   }
   const order = shuffle(sent, rand);
   const batches: Batch[] = [];

@@ -2,6 +2,7 @@
 // 'above' metrics: ≥ red → red, ≥ amber → amber; 'below' metrics (service level, CSAT): ≤ red → red,
 // ≤ amber → amber. Shared by the server (defaults, config) and the wall-board (colours). Also the queues'
 // display names, and the smallest sample a window figure needs before it is coloured at all.
+import { DEFAULT_SERVICE_LEVEL_S, queueWaitThresholdsS } from './rules.ts';
 export const THRESHOLD_METRICS = [
   'waiting',
   'longest_wait_s',
@@ -46,9 +47,12 @@ export interface BoardConfig {
 export const DEFAULT_MIN_SAMPLE: MinSample = { offered: 5, csat_responses: 5 };
 
 /** The defaults. Unsolved tickets have none: how many is normal depends on the team (configure `unsolved_tickets`). */
+const QUEUE_WAIT_DEFAULT = queueWaitThresholdsS(DEFAULT_SERVICE_LEVEL_S);
+
 export const DEFAULT_THRESHOLDS: Thresholds = {
   waiting: { amber: 5, red: 10, direction: 'above' },
-  longest_wait_s: { amber: 60, red: 180, direction: 'above' },
+  // the queue-wait rule (2 × T amber, 6 × T red) at the default T
+  longest_wait_s: { amber: QUEUE_WAIT_DEFAULT.warning, red: QUEUE_WAIT_DEFAULT.critical, direction: 'above' },
   service_level_pct: { amber: 80, red: 70, direction: 'below' },
   asa_s: { amber: 30, red: 60, direction: 'above' },
   abandon_rate_pct: { amber: 5, red: 10, direction: 'above' },

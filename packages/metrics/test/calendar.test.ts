@@ -389,7 +389,7 @@ describe('schedule handling', () => {
     hours.holidays.push('2026-12-25');
     // only Thursdays and Fridays are open: Thu 31st 10:00 local = 09:00Z
     expect(advance(cal, Z(2026, 11, 24, 15), 120 * MIN)).toBe(Z(2026, 11, 31, 9));
-    hours.week.fri![0][1] = '12:00';
+    hours.week.fri![0]![1] = '12:00';
     expect(workingMsBetween(cal, Z(2027, 0, 1), Z(2027, 0, 2))).toBe(3 * H); // Fri 2027-01-01 09:00–12:00
   });
 
@@ -431,7 +431,7 @@ describe('consistency with a minute-by-minute reading of the local clock', () =>
       weekdayFmt.set(zone, f);
     }
     const p = Object.fromEntries(f.formatToParts(ts).map((x) => [x.type, x.value]));
-    return { wd: p.weekday.toLowerCase().slice(0, 3) as Weekday, date: `${p.year}-${p.month}-${p.day}`, min: (+p.hour % 24) * 60 + +p.minute };
+    return { wd: p.weekday!.toLowerCase().slice(0, 3) as Weekday, date: `${p.year}-${p.month}-${p.day}`, min: (+p.hour! % 24) * 60 + +p.minute! };
   }
   const toMin = (s: string) => +s.slice(0, 2) * 60 + +s.slice(3, 5);
   function referenceMinutes(h: BusinessHours, a: number, b: number): number {
@@ -489,9 +489,9 @@ describe('consistency with a minute-by-minute reading of the local clock', () =>
         fc.integer({ min: -7 * 24 * 60, max: 4 * 24 * 60 }),
         fc.integer({ min: 0, max: 3 * 24 * 60 }),
         (si, ai, offsetMin, spanMin) => {
-          const hours = schedules[si];
+          const hours = schedules[si]!;
           const cal: Calendar = { kind: 'business', hours };
-          const a = anchors[ai] + offsetMin * MIN;
+          const a = anchors[ai]! + offsetMin * MIN;
           const b = a + spanMin * MIN;
           const ms = workingMsBetween(cal, a, b);
           expect(ms).toBe(referenceMinutes(hours, a, b) * MIN);

@@ -76,8 +76,8 @@ describe('SLA targets in calendar time', () => {
     ]);
     expect(s.overall.sla_breached).toBe(3);
     expect(s.overall.sla_at_risk).toBe(1);
-    expect(s.queues.support.sla_breached).toBe(3);
-    expect(s.channels.email.sla_at_risk).toBe(1);
+    expect(s.queues.support?.sla_breached).toBe(3);
+    expect(s.channels.email?.sla_at_risk).toBe(1);
   });
 
   it('counts met and breached targets by the moment each was met or breached', async () => {

@@ -282,12 +282,12 @@ describe('agent_stranded', () => {
         },
       },
     ]);
-    expect(suggestionLines(conds[0].suggestion!, { lang: 'en' })).toEqual([
+    expect(suggestionLines(conds[0]!.suggestion!, { lang: 'en' })).toEqual([
       'Chat g1 (support) → Rob or Rita',
       'Ticket t8 (support) → Rita or Rob',
       'Ticket t9 (sales) → Oli or Rob',
     ]);
-    expect(suggestionLines(conds[0].suggestion!, { lang: 'es' })).toEqual([
+    expect(suggestionLines(conds[0]!.suggestion!, { lang: 'es' })).toEqual([
       'Chat g1 (support) → Rob o Rita',
       'Ticket t8 (support) → Rita o Rob',
       'Ticket t9 (sales) → Oli o Rob',
@@ -302,14 +302,15 @@ describe('agent_stranded', () => {
     ];
     const held = { chats: [], tickets: [{ id: 'zd-77', queue: 'returns', at: sec(-900) }] };
     const [c] = only(evaluate(await context(evs, T, { agentItems: { gone: held } })), 'agent_stranded');
-    expect(c.suggestion!.items).toEqual([
+    expect(c).toBeDefined();
+    expect(c!.suggestion!.items).toEqual([
       { kind: 'ticket', id: 'zd-77', queue: 'returns', to_agent_ids: [], url: 'https://acme.zendesk.com/agent/tickets/zd-77' },
     ]);
-    expect(c.suggestion!.queue_names).toEqual({ returns: 'Returns & Exchanges' });
-    expect(suggestionLines(c.suggestion!, { lang: 'en' })).toEqual([
+    expect(c!.suggestion!.queue_names).toEqual({ returns: 'Returns & Exchanges' });
+    expect(suggestionLines(c!.suggestion!, { lang: 'en' })).toEqual([
       'Ticket zd-77 (Returns & Exchanges): nobody in Returns & Exchanges is online with spare capacity',
     ]);
-    expect(suggestionLines(c.suggestion!, { lang: 'es' })).toEqual([
+    expect(suggestionLines(c!.suggestion!, { lang: 'es' })).toEqual([
       'Ticket zd-77 (Returns & Exchanges): nadie de Returns & Exchanges está conectado con capacidad libre',
     ]);
   });
@@ -476,8 +477,8 @@ describe('texts in people’s words', () => {
       ...a,
       rule: 'sla_at_risk',
       items: [
-        { ...items[0], due_at: iso(o.now + 14 * 60_000) },
-        { ...items[1], target: 'resolution', due_at: iso(o.now + 3600_000) },
+        { ...items[0]!, due_at: iso(o.now + 14 * 60_000) },
+        { ...items[1]!, target: 'resolution', due_at: iso(o.now + 3600_000) },
       ],
     };
     expect(alertTitle(mixed, o)).toBe('returns: 2 SLA targets at risk, next due in 14 min');

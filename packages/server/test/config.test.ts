@@ -68,8 +68,8 @@ describe('configuration', () => {
     const s = metricSettings(loadConfig({ PULSE_CONFIG: `${dir.path}/pulse.yaml` }));
     expect(s.sla.default.targets.urgent).toEqual({ first_reply: 10, next_reply: 30, resolution: 240 });
     expect(s.sla.default.targets.low).toEqual({ first_reply: 480, next_reply: 1440, resolution: 4320 });
-    expect(s.sla.byQueue.billing.targets.urgent.first_reply).toBe(10);
-    expect(s.sla.byQueue.billing.calendar).toEqual({
+    expect(s.sla.byQueue.billing?.targets.urgent.first_reply).toBe(10);
+    expect(s.sla.byQueue.billing?.calendar).toEqual({
       kind: 'business',
       hours: { timeZone: 'Europe/Madrid', week: { mon: [['09:00', '17:00']] }, holidays: ['2026-12-25'] },
     });

@@ -76,7 +76,8 @@ export async function runBackfill(opts: BackfillOptions): Promise<BackfillProgre
     p.batches++;
     p.elapsedMs = Date.now() - started;
     p.eventsPerSec = p.sent / Math.max(0.001, p.elapsedMs / 1000);
-    p.percent = (100 * (batch[batch.length - 1].ts - from)) / (to - from);
+    const last = batch[batch.length - 1];
+    if (last !== undefined) p.percent = (100 * (last.ts - from)) / (to - from);
     opts.onProgress?.({ ...p });
   };
 

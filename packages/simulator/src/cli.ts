@@ -114,15 +114,16 @@ async function main(argv: string[]): Promise<void> {
 
   const speed = num(values.speed, 'speed', 1);
   const plan = values.incident && values.incident !== 'none' ? parseIncident(values.incident) : null;
-  const state = values.state ? readRunState(values.state) : null;
-  if (values.state && !state) throw new Error(`${values.state} does not exist: run a backfill first (scripts/backfill.ts)`);
+  const statePath = values.state;
+  const state = statePath ? readRunState(statePath) : null;
+  if (statePath && !state) throw new Error(`${statePath} does not exist: run a backfill first (scripts/backfill.ts)`);
   const liveWorld = state ? worldOf(state) : world;
   const startedAt = Date.now();
   const simStart = state ? Math.max(startedAt, state.postedUntil) : startedAt;
   const incidents: Incident[] = [...(state?.incidents ?? []), ...(plan ? incidentsOf(plan, liveWorld, simStart) : [])];
-  if (state && plan) {
+  if (statePath && state && plan) {
     state.incidents = incidents;
-    writeRunState(values.state!, state);
+    writeRunState(statePath, state);
   }
   for (const inc of incidents.filter((i) => i.start >= simStart)) {
     out(
@@ -154,9 +155,9 @@ async function main(argv: string[]): Promise<void> {
   let lastSent = 0;
   let lastSave = 0;
   const save = (p: LiveProgress, force = false) => {
-    if (!state || (!force && Date.now() - lastSave < 2000)) return;
+    if (!statePath || !state || (!force && Date.now() - lastSave < 2000)) return;
     lastSave = Date.now();
-    writeRunState(values.state!, { ...state, posted: p.position, postedUntil: Math.max(state.postedUntil, p.simTime) } satisfies RunState);
+    writeRunState(statePath, { ...state, posted: p.position, postedUntil: Math.max(state.postedUntil, p.simTime) } satisfies RunState);
   };
   const line = (p: LiveProgress) => {
     const secs = Math.max(0.001, (Date.now() - lastPrint) / 1000);

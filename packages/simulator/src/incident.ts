@@ -24,19 +24,23 @@ const LULL_LEAD = 10 * MINUTE;
 
 function duration(text: string, what: string): number {
   const m = /^(\d+(?:\.\d+)?)([smh])$/.exec(text);
-  if (!m) throw new Error(`${what} must be a number with s, m or h (like 10m), not '${text}'`);
-  return Number(m[1]) * UNITS[m[2]!]!;
+  const unitMs = m?.[2] === undefined ? undefined : UNITS[m[2]];
+  if (!m || unitMs === undefined) throw new Error(`${what} must be a number with s, m or h (like 10m), not '${text}'`);
+  return Number(m[1]) * unitMs;
 }
 
 /** `<queue>@+<offset>[/<duration>][x<factor>]`, e.g. `billing@+10m`, `billing@+2m/15mx5`. */
 export function parseIncident(spec: string): IncidentPlan {
   const m = /^([^@\s]+)@\+([\d.]+[smh])(?:\/([\d.]+[smh]))?(?:x([\d.]+))?$/.exec(spec.trim());
-  if (!m) throw new Error(`--incident must look like billing@+10m (queue@+offset[/duration][xfactor]), not '${spec}'`);
+  const [, queue, offset, length, factor] = m ?? [];
+  if (queue === undefined || offset === undefined) {
+    throw new Error(`--incident must look like billing@+10m (queue@+offset[/duration][xfactor]), not '${spec}'`);
+  }
   const plan: IncidentPlan = {
-    queue: m[1]!,
-    offsetMs: duration(m[2]!, 'the incident offset'),
-    durationMs: m[3] ? duration(m[3], 'the incident duration') : DEFAULTS.durationMs,
-    factor: m[4] ? Number(m[4]) : DEFAULTS.factor,
+    queue,
+    offsetMs: duration(offset, 'the incident offset'),
+    durationMs: length ? duration(length, 'the incident duration') : DEFAULTS.durationMs,
+    factor: factor ? Number(factor) : DEFAULTS.factor,
   };
   if (plan.offsetMs < MINUTE) throw new Error('the incident starts at least 1 minute after the live start (+1m)');
   if (!(plan.factor > 1)) throw new Error('the incident factor must be above 1');

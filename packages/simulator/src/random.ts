@@ -1,5 +1,6 @@
 // Seeded pseudo-random numbers (mulberry32) and the distributions the simulation draws from.
 // Deterministic: the same seed gives the same sequence on every machine.
+import { at } from './at.ts';
 
 /** Mixes any integer or string seed into a 32-bit state. */
 export function hashSeed(seed: number | string): number {
@@ -75,7 +76,7 @@ export class Random {
 
   pick<T>(items: readonly T[]): T {
     if (items.length === 0) throw new Error('pick from an empty list');
-    return items[Math.floor(this.next() * items.length)];
+    return at(items, Math.floor(this.next() * items.length));
   }
 
   /** Picks a value with probability proportional to its weight. */
@@ -87,7 +88,9 @@ export class Random {
       r -= w;
       if (r < 0) return value;
     }
-    return entries[entries.length - 1][0];
+    const last = entries[entries.length - 1];
+    if (last === undefined) throw new Error('weighted pick from an empty list');
+    return last[0];
   }
 
   /** A deterministic Fisher–Yates shuffle of a copy. */
@@ -95,7 +98,9 @@ export class Random {
     const out = items.slice();
     for (let i = out.length - 1; i > 0; i--) {
       const j = Math.floor(this.next() * (i + 1));
-      [out[i], out[j]] = [out[j], out[i]];
+      const swap = at(out, i);
+      out[i] = at(out, j);
+      out[j] = swap;
     }
     return out;
   }

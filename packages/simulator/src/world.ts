@@ -1,6 +1,7 @@
 // The simulated organisation: queues with their channel mix and demand, agents with skills,
 // chat capacity and a weekly shift pattern. Built deterministically from a seed.
 import type { ChatChannel, TicketChannel } from '@pulse/contracts';
+import { at } from './at.ts';
 import { Random } from './random.ts';
 
 export interface QueueDef {
@@ -323,7 +324,7 @@ function largestRemainder(weights: readonly number[], total: number): number[] {
   const order = raw.map((r, i) => [r - Math.floor(r), i] as const).sort((a, b) => b[0] - a[0]);
   for (const [, i] of order) {
     if (left-- <= 0) break;
-    counts[i]++;
+    counts[i] = at(counts, i) + 1;
   }
   return counts;
 }
@@ -382,20 +383,22 @@ export function buildWorld(opts: WorldOptions = {}): World {
     demand.map(([, d]) => d),
     nAgents,
   );
-  const primaries = rng.shuffle(primaryCounts.flatMap((c, qi) => Array.from({ length: c }, () => primaryPool[qi]!.name)));
+  const primaries = rng.shuffle(primaryCounts.flatMap((c, qi) => Array.from({ length: c }, () => at(primaryPool, qi).name)));
 
   const agents: AgentDef[] = [];
   const rotations = SHIFTS.map(() => 0);
   for (let i = 0; i < nAgents; i++) {
-    const shiftIdx = shiftOf[order[i]];
-    const night = SHIFTS[shiftIdx].start >= 22 * 60;
-    const rotation = rotations[shiftIdx]++;
+    const shiftIdx = at(shiftOf, at(order, i));
+    const shift = at(SHIFTS, shiftIdx);
+    const night = shift.start >= 22 * 60;
+    const rotation = at(rotations, shiftIdx);
+    rotations[shiftIdx] = rotation + 1;
     const off = daysOff(rng, night, rotation);
     const weekendWorker = !(off.includes(6) && off.includes(0));
     // Agents at the quiet edges of the day are few, so they take every queue; weekend workers take one more.
-    const edge = SHIFTS[shiftIdx].start < 7 * 60 || SHIFTS[shiftIdx].start >= 14 * 60;
+    const edge = shift.start < 7 * 60 || shift.start >= 14 * 60;
     const skills = new Set<string>();
-    const primary = primaries[i]!;
+    const primary = at(primaries, i);
     skills.add(primary);
     // Besides its own, an agent takes work of its team's neighbouring queues.
     const near = templates.find((t) => t.name === primary)?.near;
@@ -428,7 +431,7 @@ export function buildWorld(opts: WorldOptions = {}): World {
             [4, 1],
           ] as const),
       shift: {
-        startMinute: SHIFTS[shiftIdx].start,
+        startMinute: shift.start,
         durationMinutes: SHIFT_MINUTES,
         daysOff: off,
         breakOffsetMinutes: ((rotation % 5) - 2) * 18,

@@ -37,7 +37,7 @@ export function App({ settings, browserLanguages }: { settings: BoardSettings; b
   const trend = useTrend(settings.token);
   const [openedAt] = useState(() => Date.now());
   const rotation = useRotation(settings.boards.length, settings.rotateS);
-  const view = settings.boards[rotation.index] ?? settings.boards[0]!;
+  const view = settings.boards[rotation.index] ?? settings.boards[0];
 
   const snapshot = live.data?.snapshot;
   const receivedAt = live.data?.receivedAt ?? 0;
@@ -60,7 +60,7 @@ export function App({ settings, browserLanguages }: { settings: BoardSettings; b
   const queues = queueFilter(view);
   const totals = snapshot ? computeTotals(snapshot, queues, view.window) : null;
   const defaults = useMemo(() => thresholdsFor(config, null), [config]);
-  const minSample = minSampleFor(config, queues?.length === 1 ? queues[0]! : null);
+  const minSample = minSampleFor(config, queues?.length === 1 ? (queues[0] ?? null) : null);
 
   return (
     <I18nProvider lang={lang} locale={locale} timeZone={timeZone}>

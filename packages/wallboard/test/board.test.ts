@@ -9,11 +9,12 @@ import { panelGrid } from '../src/board/panelGrid.ts';
 import { agentList } from '../src/board/agents.ts';
 import { remainingNow, slaCounts, slaRows } from '../src/board/sla.ts';
 import { activeAlerts, agentNamer, tickerAlerts, tickerSuggestion } from '../src/board/alerts.ts';
-import { sparkPoints } from '../src/board/trend.ts';
+import { channelScope, queueScope } from '@pulse/metrics/browser';
+import { scopeKey, sparkPoints, sparkTable } from '../src/board/trend.ts';
 import { pageAt } from '../src/hooks/usePage.ts';
 import { boardAt } from '../src/hooks/useRotation.ts';
 import { en, es } from '../src/i18n/messages.ts';
-import { alert, win } from './fixtures.ts';
+import { alert, scope, win } from './fixtures.ts';
 
 describe('levels', () => {
   it('colours a window figure only on its minimum sample, caps at-risk at amber, and takes a tile’s level from its waits first', () => {
@@ -273,6 +274,21 @@ describe('sparklines', () => {
     ]);
     expect(sparkPoints(trend, 'q:a', 'service_level').map((p) => p.v)).toEqual([75, null]);
     expect(sparkPoints(trend, 'q:none', 'offered').map((p) => p.v)).toEqual([0, 0]);
+  });
+
+  it("finds a queue's and a channel's points under the live-state model's scopes", () => {
+    const trend = {
+      at: '',
+      minutes: ['2025-01-01T10:00:00.000Z'],
+      series: { [queueScope('billing')]: [win({ answered: 4 })], [channelScope('voice')]: [win({ answered: 2, abandoned: 1 })] },
+    };
+    const tiles = [
+      { kind: 'queue' as const, name: 'billing', metrics: scope() },
+      { kind: 'channel' as const, name: 'voice', metrics: scope() },
+    ];
+    const table = sparkTable(trend, tiles, 'offered');
+    expect([...table.keys()]).toEqual(['q:billing', 'c:voice']);
+    expect(tiles.map((t) => table.get(scopeKey(t))?.map((p) => [p.v, p.w]))).toEqual([[[4, 0]], [[2, 1]]]);
   });
 });
 

@@ -1,4 +1,5 @@
 // Local time of the organisation and the daily seasonality of demand.
+import { at } from '../at.ts';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -32,6 +33,6 @@ export function seasonality(t: number, utcOffsetMinutes: number): number {
   const hours = (local - day * DAY) / HOUR;
   const h = Math.floor(hours);
   const f = hours - h;
-  const curve = HOURLY[h] * (1 - f) + HOURLY[(h + 1) % 24] * f;
-  return curve * WEEKDAY[dayOfWeek(day)];
+  const curve = at(HOURLY, h) * (1 - f) + at(HOURLY, (h + 1) % 24) * f;
+  return curve * at(WEEKDAY, dayOfWeek(day));
 }

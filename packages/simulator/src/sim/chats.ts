@@ -23,6 +23,15 @@ interface Entry {
   token: number;
 }
 
+/** Whether the chat of an entry still waits: the entry is stale once the chat was taken or waits anew. */
+const isWaiting = ({ chat, token }: Entry): boolean => chat.state === 'waiting' && chat.waitToken === token;
+
+/** The agent of a chat being handled: one that has none here is a bug of the simulation. */
+function agentOf(chat: Chat): AgentState {
+  if (!chat.agent) throw new Error(`chat ${chat.id} is handled by nobody`);
+  return chat.agent;
+}
+
 /** A FIFO of waiting chats with lazy removal of those no longer waiting. */
 class WaitList {
   private items: Entry[] = [];
@@ -34,8 +43,8 @@ class WaitList {
 
   peek(): Chat | undefined {
     while (this.head < this.items.length) {
-      const { chat, token } = this.items[this.head];
-      if (chat.state === 'waiting' && chat.waitToken === token) return chat;
+      const e = this.items[this.head];
+      if (e && isWaiting(e)) return e.chat;
       this.head++;
     }
     if (this.head > 0) {
@@ -49,8 +58,8 @@ class WaitList {
   count(max: number): number {
     let n = 0;
     for (let i = this.head; i < this.items.length && n < max; i++) {
-      const { chat, token } = this.items[i];
-      if (chat.state === 'waiting' && chat.waitToken === token) n++;
+      const e = this.items[i];
+      if (e && isWaiting(e)) n++;
     }
     return n;
   }
@@ -135,12 +144,22 @@ export class ChatDesk {
     }
   }
 
+  /** The waiting list of a queue (every queue of the world has one from the start). */
+  private waitList(queue: string): WaitList {
+    let list = this.waiting.get(queue);
+    if (!list) {
+      list = new WaitList();
+      this.waiting.set(queue, list);
+    }
+    return list;
+  }
+
   private enqueue(chat: Chat, patienceFactor: number, exclude?: AgentState): void {
     const { core } = this;
     chat.state = 'waiting';
     chat.waitStart = core.now;
     const token = ++chat.waitToken;
-    this.waiting.get(chat.queue.name)!.push(chat);
+    this.waitList(chat.queue.name).push(chat);
     core.after(core.rng.logNormal(TIMING[chat.channel].patience * 1000 * patienceFactor, 0.7), () => {
       if (chat.state !== 'waiting' || chat.waitToken !== token) return;
       chat.state = 'done';
@@ -161,7 +180,7 @@ export class ChatDesk {
       if (q === agent.def.primary) continue;
       const list = this.waiting.get(q);
       const c = list?.peek();
-      if (!c || this.core.now - c.waitStart <= STRAGGLER_AFTER_MS || list!.count(STRAGGLERS + 1) > STRAGGLERS) continue;
+      if (!list || !c || this.core.now - c.waitStart <= STRAGGLER_AFTER_MS || list.count(STRAGGLERS + 1) > STRAGGLERS) continue;
       if (!found || c.waitStart < found.waitStart) found = c;
     }
     return found;
@@ -228,7 +247,7 @@ export class ChatDesk {
 
   private transfer(chat: Chat, remainingMs: number): void {
     const { core, roster } = this;
-    const from = chat.agent!;
+    const from = agentOf(chat);
     if (core.rng.chance(TO_AGENT)) {
       const to = this.bestAgent(chat.queue.name, from);
       if (to) {
@@ -257,7 +276,7 @@ export class ChatDesk {
 
   private end(chat: Chat): void {
     const { core, roster } = this;
-    const agent = chat.agent!;
+    const agent = agentOf(chat);
     chat.state = 'done';
     core.emit({ type: 'chat.ended', chat_id: chat.id });
     agent.chats.delete(chat);

@@ -47,7 +47,8 @@ export class SimCore {
   step(to: number): PulseEvent[] | null {
     const t = this.agenda.peekTime();
     if (t === undefined || t >= to) return null;
-    const action = this.agenda.pop()!;
+    const action = this.agenda.pop();
+    if (action === undefined) return null;
     this.now = action.t;
     action.run();
     const out = this.out;

@@ -18,14 +18,17 @@ export class ActionQueue {
   push(t: number, run: () => void): void {
     const a: Action = { t, seq: this.seq++, run };
     const h = this.items;
+    // sift up: parents later than `a` move down into the hole, then `a` fills it
+    let i = h.length;
     h.push(a);
-    let i = h.length - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!before(h[i], h[p])) break;
-      [h[i], h[p]] = [h[p], h[i]];
+      const parent = h[p];
+      if (parent === undefined || !before(a, parent)) break;
+      h[i] = parent;
       i = p;
     }
+    h[i] = a;
   }
 
   peekTime(): number | undefined {
@@ -34,23 +37,27 @@ export class ActionQueue {
 
   pop(): Action | undefined {
     const h = this.items;
-    if (h.length === 0) return undefined;
     const top = h[0];
-    const last = h.pop()!;
-    if (h.length > 0) {
-      h[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < h.length && before(h[l], h[m])) m = l;
-        if (r < h.length && before(h[r], h[m])) m = r;
-        if (m === i) break;
-        [h[i], h[m]] = [h[m], h[i]];
-        i = m;
+    const last = h.pop();
+    if (top === undefined || last === undefined || h.length === 0) return top;
+    // sift down from the root: the earlier child moves up into the hole while it is earlier than `last`
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const left = l < h.length ? h[l] : undefined;
+      if (left === undefined) break;
+      const right = l + 1 < h.length ? h[l + 1] : undefined;
+      let m = l;
+      let child = left;
+      if (right !== undefined && before(right, left)) {
+        m = l + 1;
+        child = right;
       }
+      if (!before(child, last)) break;
+      h[i] = child;
+      i = m;
     }
+    h[i] = last;
     return top;
   }
 }

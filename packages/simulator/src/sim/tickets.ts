@@ -194,10 +194,12 @@ export class TicketDesk {
     if (t.agent !== null || closed(t)) return;
     const agent = this.pickAgent(t, exclude);
     if (!agent) {
-      this.unrouted.get(t.queue.name)!.add(t);
+      const waiting = this.unrouted.get(t.queue.name);
+      if (waiting) waiting.add(t);
+      else this.unrouted.set(t.queue.name, new Set([t]));
       return;
     }
-    this.unrouted.get(t.queue.name)!.delete(t);
+    this.unrouted.get(t.queue.name)?.delete(t);
     this.assign(t, agent);
     if (t.status === 'new') this.setStatus(t, 'open');
     if (t.awaiting !== null) this.scheduleReply(t);

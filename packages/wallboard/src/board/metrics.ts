@@ -1,5 +1,6 @@
 // Pure derivations from a snapshot for one board: which tiles, header totals, ticking waits.
 import { CHAT_CHANNELS, type ScopeMetrics, type Snapshot, type WindowName } from '@pulse/contracts';
+import { utilizationPct, windowMetrics } from '@pulse/metrics/browser';
 import type { BoardView, NameList } from '../config/boards.ts';
 
 export type ChannelKind = 'chat' | 'ticket';
@@ -21,10 +22,10 @@ export const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 
 
 function pick(scopes: Record<string, ScopeMetrics>, only: NameList, kind: TileEntry['kind']): TileEntry[] {
   const wanted = Array.isArray(only) ? new Set(only) : null;
-  return Object.keys(scopes)
-    .filter((name) => !wanted || wanted.has(name))
-    .sort(byName)
-    .map((name) => ({ kind, name, metrics: scopes[name] as ScopeMetrics }));
+  return Object.entries(scopes)
+    .filter(([name]) => !wanted || wanted.has(name))
+    .sort(([a], [b]) => byName(a, b))
+    .map(([name, metrics]) => ({ kind, name, metrics }));
 }
 
 /**
@@ -67,8 +68,9 @@ export interface Totals {
  */
 export function computeTotals(snapshot: Snapshot, only: string[] | null, window: WindowName = '15m'): Totals {
   if (!only || only.length === 1) {
-    const o = only ? snapshot.queues[only[0]!] : snapshot.overall;
-    if (!o) return computeTotals(snapshot, [...only!, ''], window);
+    const one = only?.[0];
+    const o = one === undefined ? snapshot.overall : snapshot.queues[one];
+    if (!o) return computeTotals(snapshot, [...(only ?? []), ''], window);
     const w = o.windows?.[window];
     return {
       serviceLevelPct: w?.service_level_pct ?? null,
@@ -89,11 +91,11 @@ export function computeTotals(snapshot: Snapshot, only: string[] | null, window:
   let activeChats = 0;
   let slaBreached = 0;
   let slaAtRisk = 0;
-  let offered = 0;
+  let answered = 0;
   let abandoned = 0;
   for (const [name, m] of Object.entries(snapshot.queues)) {
     if (!wanted.has(name)) continue;
-    offered += m.windows?.[window]?.offered ?? 0;
+    answered += m.windows?.[window]?.answered ?? 0;
     abandoned += m.windows?.[window]?.abandoned ?? 0;
     waiting += m.waiting;
     activeChats += m.active_chats;
@@ -104,19 +106,21 @@ export function computeTotals(snapshot: Snapshot, only: string[] | null, window:
   const online = (snapshot.agents ?? []).filter((a) => a.status === 'online' && a.queues.some((q) => wanted.has(q)));
   const capacity = online.reduce((sum, a) => sum + a.chat_capacity, 0);
   const active = online.reduce((sum, a) => sum + a.active_chats, 0);
+  const sum = windowMetrics({ answered, abandoned });
   return {
     waiting,
     longestWaitS,
     activeChats,
     agentsOnline: online.length,
-    utilizationPct: capacity > 0 ? (100 * active) / capacity : null,
+    utilizationPct: utilizationPct(active, capacity),
     slaBreached,
     slaAtRisk,
     // The service level of several queues cannot be summed from theirs (short abandons are not in the
-    // snapshot): the header shows it for all queues or one; the abandon rate adds up.
+    // snapshot): the header shows it for all queues or one. The abandon rate adds up: SPEC §2's formula
+    // over the queues' summed counters.
     serviceLevelPct: null,
-    abandonRatePct: offered > 0 ? (100 * abandoned) / offered : null,
-    offered,
+    abandonRatePct: sum.abandon_rate_pct,
+    offered: sum.offered,
   };
 }
 

@@ -7,7 +7,7 @@ export type Namer = (id: string) => string;
 
 export function queueNamer(config: BoardConfigResponse | null): Namer {
   const names = config?.queue_names ?? {};
-  return (id) => (Object.hasOwn(names, id) && names[id] ? names[id]! : id);
+  return (id) => (Object.hasOwn(names, id) && names[id]) || id;
 }
 
 /** The names to show for agent ids: the agent's name when the snapshot knows it, else the id. */

@@ -1,5 +1,6 @@
-// Sparkline points from the 60-minute trend: one point per minute of a scope (`q:<queue>` or `c:<channel>`).
+// Sparkline points from the 60-minute trend: one point per minute of a queue's or a channel's scope.
 import type { WindowMetrics } from '@pulse/contracts';
+import { channelScope, queueScope } from '@pulse/metrics/browser';
 import type { SparkMetric } from '../config/boards.ts';
 import type { Trend } from '../live/types.ts';
 import type { TileEntry } from './metrics.ts';
@@ -13,7 +14,8 @@ export interface SparkPoint {
   w?: number;
 }
 
-export const scopeKey = (tile: Pick<TileEntry, 'kind' | 'name'>): string => `${tile.kind === 'queue' ? 'q' : 'c'}:${tile.name}`;
+/** The trend's scope of a tile: the live-state model's scope encoding. */
+export const scopeKey = (tile: Pick<TileEntry, 'kind' | 'name'>): string => (tile.kind === 'queue' ? queueScope(tile.name) : channelScope(tile.name));
 
 function point(t: number, m: WindowMetrics | undefined, metric: SparkMetric): SparkPoint {
   if (!m) return { t, v: metric === 'offered' ? 0 : null, ...(metric === 'offered' ? { w: 0 } : {}) };

@@ -67,7 +67,7 @@ export function QueueGrid({ tiles, receivedAt, config, trend, window, sparkMetri
               name={tile.name}
               title={own?.title ?? tile.name}
               channelKind={tile.channelKind}
-              minSample={own!.minSample}
+              minSample={own?.minSample ?? minSampleFor(config, tile.kind === 'queue' ? tile.name : null)}
               metrics={tile.metrics}
               // A tile with nobody waiting has nothing ticking: a new arrival time alone does not re-render it.
               receivedAt={tile.metrics.waiting > 0 ? receivedAt : 0}

@@ -18,7 +18,8 @@ export interface BoardSettings {
   rotateS: number;
   /** Seconds each page of a long list (agents, SLA, alerts) shows before the next. */
   pageS: number;
-  boards: BoardView[];
+  /** At least one: the URL's `boards=`, else the one board its other parameters describe. */
+  boards: [BoardView, ...BoardView[]];
 }
 
 export const DEFAULT_ROTATE_S = 30;
@@ -37,7 +38,7 @@ export function parseBoardUrl(search: string): BoardSettings {
   const one = (key: string) => params.get(key)?.trim() || null;
   const base = readView((key) => params.getAll(key), DEFAULT_VIEW);
   const boardsSpec = params.getAll('boards').join('|');
-  const boards = boardsSpec ? parseBoards(boardsSpec, base) : [];
+  const [first, ...more] = boardsSpec ? parseBoards(boardsSpec, base) : [];
   const tz = one('tz');
   const kiosk = params.get('kiosk');
   return {
@@ -48,7 +49,7 @@ export function parseBoardUrl(search: string): BoardSettings {
     kiosk: kiosk !== null && TRUE.has(kiosk.trim().toLowerCase()),
     rotateS: seconds(one('rotate'), DEFAULT_ROTATE_S),
     pageS: seconds(one('page'), DEFAULT_PAGE_S),
-    boards: boards.length > 0 ? boards : [base],
+    boards: first ? [first, ...more] : [base],
   };
 }
 

@@ -23,7 +23,8 @@ export function chooseLocale(requested: string | null, browser: readonly string[
     if (!tag) continue;
     const full = canonical(tag.trim());
     if (!full) continue;
-    const lang = full.split('-')[0]!.toLowerCase();
+    const [primary = full] = full.split('-');
+    const lang = primary.toLowerCase();
     if (isLang(lang)) return { lang, locale: full };
   }
   return { lang: 'en', locale: 'en' };

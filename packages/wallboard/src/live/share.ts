@@ -52,9 +52,8 @@ function sameAgent(a: AgentView, b: AgentView): boolean {
 function shareScopes(prev: Record<string, ScopeMetrics>, next: Record<string, ScopeMetrics>): Record<string, ScopeMetrics> {
   let all = Object.keys(prev).length === Object.keys(next).length;
   const out: Record<string, ScopeMetrics> = {};
-  for (const name in next) {
+  for (const [name, n] of Object.entries(next)) {
     const p = prev[name];
-    const n = next[name]!;
     const keep = p !== undefined && sameScope(p, n);
     out[name] = keep ? p : n;
     if (!keep) all = false;

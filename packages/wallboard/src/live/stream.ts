@@ -46,7 +46,7 @@ export class LiveStream {
 
   onPatch(msg: LivePatch, now: number = Date.now()): StreamStep {
     if (this.snapshot === null || this.seq === null) return NONE;
-    if (this.resyncAt !== null) return this.again(now);
+    if (this.resyncAt !== null) return this.again(now, this.resyncAt);
     if (msg.seq <= this.seq) return NONE;
     if (msg.seq !== this.seq + 1) return this.gap(now);
     this.snapshot = applyPatch(this.snapshot, msg);
@@ -56,7 +56,7 @@ export class LiveStream {
 
   onHeartbeat(msg: HeartbeatMessage, now: number = Date.now()): StreamStep {
     if (this.snapshot === null || this.seq === null || msg.seq === undefined) return NONE;
-    if (this.resyncAt !== null) return this.again(now);
+    if (this.resyncAt !== null) return this.again(now, this.resyncAt);
     return msg.seq > this.seq ? this.gap(now) : NONE;
   }
 
@@ -65,7 +65,8 @@ export class LiveStream {
     return { kind: 'resync' };
   }
 
-  private again(now: number): StreamStep {
-    return now - this.resyncAt! >= RESYNC_RETRY_MS ? this.gap(now) : NONE;
+  /** Asks again for a snapshot once RESYNC_RETRY_MS have passed since the last ask (`since`). */
+  private again(now: number, since: number): StreamStep {
+    return now - since >= RESYNC_RETRY_MS ? this.gap(now) : NONE;
   }
 }

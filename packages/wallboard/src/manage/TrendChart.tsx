@@ -6,7 +6,7 @@ import type { DotItemDotProps } from 'recharts';
 import type { Interval } from './range.ts';
 import { hasValues, niceTicks, type Row } from './trends/chartRows.ts';
 import { bucketLabel, day, tickLabel, tickPositions } from './trends/dates.ts';
-import { COLORS, type MetricKey } from './trends/metrics.ts';
+import { colorOf, type MetricKey } from './trends/metrics.ts';
 import { axisTicks, formatValue, type Unit } from './trends/units.ts';
 
 interface Props {
@@ -55,6 +55,7 @@ export function TrendChart(props: Props) {
   const ticks = niceTicks(unit, max);
   const tick = axisTicks(unit, max, locale);
   const byT = new Map(rows.map((r) => [r.t, r]));
+  const pickedRow = props.picked === null ? undefined : byT.get(props.picked);
   const xTicks = tickPositions(
     rows.map((r) => r.t),
     interval,
@@ -69,7 +70,7 @@ export function TrendChart(props: Props) {
           {lines.map((l, i) => (
             <li key={l.key}>
               <svg width="18" height="8" aria-hidden="true">
-                <line x1="0" y1="4" x2="18" y2="4" stroke={COLORS[i % COLORS.length]} strokeWidth="2.5" />
+                <line x1="0" y1="4" x2="18" y2="4" stroke={colorOf(i)} strokeWidth="2.5" />
               </svg>
               {l.label}
             </li>
@@ -142,9 +143,9 @@ export function TrendChart(props: Props) {
                 type="linear"
                 dataKey={l.key}
                 name={l.label}
-                stroke={COLORS[i % COLORS.length]}
+                stroke={colorOf(i)}
                 strokeWidth={2}
-                dot={rows.length <= DOTS_UP_TO ? { r: 2.5, fill: COLORS[i % COLORS.length], strokeWidth: 0 } : loneDot(COLORS[i % COLORS.length]!)}
+                dot={rows.length <= DOTS_UP_TO ? { r: 2.5, fill: colorOf(i), strokeWidth: 0 } : loneDot(colorOf(i))}
                 isAnimationActive={false}
               />
             ))}
@@ -155,23 +156,17 @@ export function TrendChart(props: Props) {
                   type="linear"
                   dataKey={`cmp_${l.key}`}
                   name={props.compareLabel(l.label)}
-                  stroke={COLORS[i % COLORS.length]}
+                  stroke={colorOf(i)}
                   strokeDasharray="5 4"
                   strokeOpacity={0.55}
-                  dot={rows.length <= DOTS_UP_TO ? { r: 2.5, fill: 'none', stroke: COLORS[i % COLORS.length], strokeOpacity: 0.7, strokeDasharray: '' } : false}
+                  dot={rows.length <= DOTS_UP_TO ? { r: 2.5, fill: 'none', stroke: colorOf(i), strokeOpacity: 0.7, strokeDasharray: '' } : false}
                   isAnimationActive={false}
                 />
               ))}
           </LineChart>
         </ResponsiveContainer>
       )}
-      {state === 'chart' && (
-        <p className="chart-hint">
-          {props.picked !== null && byT.has(props.picked)
-            ? `▸ ${bucketLabel(props.picked, byT.get(props.picked)!.end, interval, locale, timeZone)}`
-            : props.hint}
-        </p>
-      )}
+      {state === 'chart' && <p className="chart-hint">{pickedRow ? `▸ ${bucketLabel(pickedRow.t, pickedRow.end, interval, locale, timeZone)}` : props.hint}</p>}
     </section>
   );
 }

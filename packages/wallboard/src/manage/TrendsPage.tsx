@@ -91,7 +91,7 @@ function Trends({ t, locale, timeZone, config }: { t: TrendsMessages; locale: st
     : s.queues.length > 0
       ? { queues: s.queues, channels: [], agent: null }
       : { queues: [], channels: s.channels, agent: null };
-  const queueName = (id: string) => (Object.hasOwn(config.queue_names, id) ? config.queue_names[id]! : id);
+  const queueName = (id: string) => (Object.hasOwn(config.queue_names, id) ? config.queue_names[id] : undefined) ?? id;
 
   const current = useSeries(range, interval, timeZone, filter);
   const previous = useSeries(compareRange, interval, timeZone, filter);
@@ -111,13 +111,14 @@ function Trends({ t, locale, timeZone, config }: { t: TrendsMessages; locale: st
 
   const charts = CHARTS.map((c) => {
     const lines = c.metrics.filter((m) => notApplicable(m, filter) === null);
-    const na = lines.length === 0 ? notApplicable(c.metrics[0]!, filter) : null;
+    const na = lines.length === 0 ? notApplicable(c.metrics[0], filter) : null;
     const rows = currentData ? chartRows(lines, currentData, compareData) : [];
     return { ...c, lines, na, rows };
   });
 
-  const drillChart = s.drill ? charts.find((c) => c.id === s.drill!.chart) : undefined;
-  const drillRow = drillChart?.rows.find((r) => r.t === Date.parse(s.drill!.t));
+  const drill = s.drill;
+  const drillChart = drill ? charts.find((c) => c.id === drill.chart) : undefined;
+  const drillRow = drill ? drillChart?.rows.find((r) => r.t === Date.parse(drill.t)) : undefined;
   const drillRange = drillRow ? { from: Math.max(drillRow.t, range.from), to: Math.min(drillRow.end, range.to) } : null;
   const drillPath = drillChart && drillRange && drillChart.lines.length > 0 ? itemsPath(drillRange, timeZone, filter, drillChart.lines, DRILL_ROWS) : null;
   const items = useItems(drillPath);
@@ -234,12 +235,12 @@ function Trends({ t, locale, timeZone, config }: { t: TrendsMessages; locale: st
         ))}
       </div>
       <div ref={drillRef}>
-        {drillChart && drillRange && drillPath && (
+        {drillChart && drillRow && drillRange && drillPath && (
           <DrillDown
             chart={drillChart.id}
             title={t.drillTitle(
-              drillChart.lines.map((m) => `${t.metric[m]} ${formatValue(drillRow![m] ?? null, METRICS[m].unit, locale)}`).join(', '),
-              bucketLabel(drillRow!.t, drillRow!.end, interval, locale, timeZone),
+              drillChart.lines.map((m) => `${t.metric[m]} ${formatValue(drillRow[m] ?? null, METRICS[m].unit, locale)}`).join(', '),
+              bucketLabel(drillRow.t, drillRow.end, interval, locale, timeZone),
             )}
             reply={items.data}
             loading={items.isPending}

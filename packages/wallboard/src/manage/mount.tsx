@@ -6,5 +6,7 @@ import './manage.css';
 
 export function mount(page: ReactNode): void {
   const client = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
-  createRoot(document.getElementById('root')!).render(<QueryClientProvider client={client}>{page}</QueryClientProvider>);
+  const root = document.getElementById('root');
+  if (!root) throw new Error('#root missing from the page');
+  createRoot(root).render(<QueryClientProvider client={client}>{page}</QueryClientProvider>);
 }

@@ -41,7 +41,8 @@ export function AlertCard({ alert: a, t, text, shiftEnd, boardHref, selected, on
   const [allLines, setAllLines] = useState(false);
   const title = alertTitle(a, text);
   const message = alertMessage(a, text);
-  const lines = a.suggestion ? suggestionLines(a.suggestion, text) : [];
+  const suggestion = a.suggestion;
+  const lines = suggestion ? suggestionLines(suggestion, text) : [];
   // a staffing move's message is its one suggestion line: say it once
   const repeats = lines.length === 1 && message === `${lines[0]}.`;
   const at = (iso: string) => formatLocal(Date.parse(iso), text);
@@ -129,7 +130,7 @@ export function AlertCard({ alert: a, t, text, shiftEnd, boardHref, selected, on
                   </li>
                 ) : null;
               }
-              const item = a.suggestion!.action === 'reassign' ? a.suggestion!.items[k] : undefined;
+              const item = suggestion?.action === 'reassign' ? suggestion.items[k] : undefined;
               const prefix = item ? `${w.kind[item.kind]} ${item.id}` : '';
               return (
                 <li key={k} data-testid="suggestion-line">
@@ -206,7 +207,7 @@ export function AlertCard({ alert: a, t, text, shiftEnd, boardHref, selected, on
                 {t.snooze1h}
               </button>
               <button type="button" onClick={() => actions.snooze(a.id, 'shift')} data-testid="snooze-shift">
-                {t.snoozeShift(shiftEnd ? at(shiftEnd).split(',')[0]! : '')}
+                {t.snoozeShift(shiftEnd ? (at(shiftEnd).split(',')[0] ?? '') : '')}
               </button>
             </span>
           </>

@@ -46,10 +46,12 @@ export function useActions() {
   const settled = () => Promise.all([qc.invalidateQueries({ queryKey: ['alerts'] }), qc.invalidateQueries({ queryKey: ['silences'] })]);
   return {
     ack: useMutation({
-      mutationFn: ({ ids, note }: { ids: string[]; note: string }): Promise<unknown> =>
-        ids.length === 1
-          ? api<Alert>(`/v1/alerts/${encodeURIComponent(ids[0]!)}/ack`, json(note ? { note } : {}))
-          : api<{ results: unknown[] }>('/v1/alerts/ack', json({ ids, ...(note ? { note } : {}) })),
+      mutationFn: ({ ids, note }: { ids: string[]; note: string }): Promise<unknown> => {
+        const [one, ...more] = ids;
+        return one !== undefined && more.length === 0
+          ? api<Alert>(`/v1/alerts/${encodeURIComponent(one)}/ack`, json(note ? { note } : {}))
+          : api<{ results: unknown[] }>('/v1/alerts/ack', json({ ids, ...(note ? { note } : {}) }));
+      },
       onSettled: settled,
     }),
     resolve: useMutation({

@@ -104,14 +104,14 @@ export interface QueueGroup {
 
 /** Groups by queue, each sorted by urgency; the group with the most urgent alert first. */
 export function groupByQueue(alerts: Alert[]): QueueGroup[] {
-  const groups = new Map<string, Alert[]>();
+  const groups = new Map<string, [Alert, ...Alert[]]>();
   for (const a of [...alerts].sort(byUrgency)) {
     const q = queueOf(a);
     const list = groups.get(q);
     if (list) list.push(a);
     else groups.set(q, [a]);
   }
-  return [...groups].map(([queue, list]) => ({ queue, alerts: list })).sort((x, y) => byUrgency(x.alerts[0]!, y.alerts[0]!));
+  return [...groups].sort(([, x], [, y]) => byUrgency(x[0], y[0])).map(([queue, list]) => ({ queue, alerts: list }));
 }
 
 export const queueNamer = (names: Record<string, string> | undefined) => (q: string) => own(names, q) ?? q;

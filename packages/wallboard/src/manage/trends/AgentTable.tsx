@@ -7,9 +7,17 @@ import { formatNumber, formatPercent, formatSeconds } from './units.ts';
 
 type Column = keyof TrendsMessages['agentColumn'];
 
-const COLUMNS: { id: Column; sort: (a: AgentRow) => number | string | null }[] = [
+interface ColumnDef {
+  id: Column;
+  sort: (a: AgentRow) => number | string | null;
+}
+
+/** The order of an unknown sort key: by chats and tickets handled. */
+const HANDLED: ColumnDef = { id: 'handled', sort: (a) => a.handled };
+
+const COLUMNS: ColumnDef[] = [
   { id: 'name', sort: (a) => a.name.toLocaleLowerCase() },
-  { id: 'handled', sort: (a) => a.handled },
+  HANDLED,
   { id: 'aht', sort: (a) => a.aht_s },
   { id: 'frt', sort: (a) => a.frt_avg_s },
   { id: 'csat', sort: (a) => a.csat_pct },
@@ -24,7 +32,7 @@ export const isAgentColumn = (s: string): s is Column => COLUMNS.some((c) => c.i
 
 /** Rows ordered by a column; agents without a value come last either way, then by name. */
 export function sortAgents(rows: AgentRow[], key: string, desc: boolean): AgentRow[] {
-  const col = COLUMNS.find((c) => c.id === key) ?? COLUMNS[1]!;
+  const col = COLUMNS.find((c) => c.id === key) ?? HANDLED;
   return [...rows].sort((a, b) => {
     const x = col.sort(a);
     const y = col.sort(b);

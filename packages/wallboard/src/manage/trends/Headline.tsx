@@ -34,7 +34,8 @@ export function Headline({ current, compare, compareLabel, filter, loading, t, l
         const change = current && compare ? formatChange(value, before, def.unit, locale, t.pts) : null;
         const d = typeof value === 'number' && typeof before === 'number' ? value - before : 0;
         const tone = !change || d === 0 || def.better === null ? 'neutral' : d > 0 === (def.better === 'up') ? 'better' : 'worse';
-        const n = def.sample && current ? current.samples[def.sample] : null;
+        const sample = def.sample;
+        const n = sample && current ? current.samples[sample] : null;
         return (
           <div key={m} className="kpi" data-testid="kpi" data-metric={m}>
             <div className="kpi-label">{t.metric[m]}</div>
@@ -46,9 +47,9 @@ export function Headline({ current, compare, compareLabel, filter, loading, t, l
                 {change} <span className="kpi-before">{t.vs(formatValue(before, def.unit, locale))}</span>
               </div>
             )}
-            {!loading && n !== null && n > 0 && n < SMALL_SAMPLE && (
+            {!loading && sample && n !== null && n > 0 && n < SMALL_SAMPLE && (
               <div className="kpi-sample" data-testid="kpi-sample">
-                {t.sample[def.sample!](formatNumber(n, locale), n)}
+                {t.sample[sample](formatNumber(n, locale), n)}
               </div>
             )}
           </div>

@@ -58,7 +58,7 @@ export function Heatmap({ cells, notice, weeks, csvHref, t, locale }: Props) {
                 const title = outside
                   ? undefined
                   : t.heatCell(
-                      t.weekdays[d - 1]!,
+                      t.weekdays[d - 1] ?? weekdayShort(d, locale),
                       hourLabel(h),
                       formatNumber(c.offered, locale),
                       perHour(c.offered_per_hour),

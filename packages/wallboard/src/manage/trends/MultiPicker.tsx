@@ -27,12 +27,13 @@ export function MultiPicker({ id, label, allLabel, emptyLabel, clearLabel, optio
   const names = new Map(options.map((o) => [o.value, o.label]));
   // names chosen in the URL that the period does not list still show, so they can be cleared
   const all = [...options, ...chosen.filter((c) => !names.has(c)).map((c) => ({ value: c, label: c }))];
+  const [first = ''] = chosen;
   const summary =
     chosen.length === 0
       ? allLabel
       : chosen.length <= 2
         ? chosen.map((c) => names.get(c) ?? c).join(', ')
-        : `${names.get(chosen[0]!) ?? chosen[0]} +${chosen.length - 1}`;
+        : `${names.get(first) ?? first} +${chosen.length - 1}`;
   const toggle = (v: string) => onChange(chosen.includes(v) ? chosen.filter((c) => c !== v) : [...chosen, v]);
   return (
     <details className={`picker${disabled ? ' disabled' : ''}${chosen.length ? ' active' : ''}`} ref={ref} data-testid={`picker-${id}`}>

@@ -27,7 +27,7 @@ const ONLINE = '#38bdf8';
 
 export function StaffingTrend({ range, interval: page, queues, queueName, timeZone, locale, t }: Props) {
   const w = t.staffingTrend;
-  const queue = queues.length === 1 ? queues[0]! : null;
+  const queue = queues.length === 1 ? (queues[0] ?? null) : null;
   const interval = staffingInterval(page);
   const path = queue ? staffingPath(range, timeZone, queue, interval) : null;
   const reply = useStaffing(path);

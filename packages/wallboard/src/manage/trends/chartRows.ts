@@ -26,7 +26,8 @@ function values(s: SeriesData, now: number): { t: number; end: number; value: (m
   const first = s.firstDataAt === null ? Infinity : Date.parse(s.firstDataAt);
   return s.points.map((p, i) => {
     const t = Date.parse(p.t);
-    const end = i + 1 < s.points.length ? Date.parse(s.points[i + 1]!.t) : s.range.to;
+    const next = s.points[i + 1];
+    const end = next ? Date.parse(next.t) : s.range.to;
     const none = end <= first || t >= now;
     return { t, end, value: (m) => (none ? null : (p[m] ?? null)) };
   });
@@ -39,7 +40,7 @@ export function chartRows(metrics: MetricKey[], current: SeriesData, compare: Se
     const row: Row = { t: c.t, end: c.end, ct: cmp[i]?.t ?? null };
     for (const m of metrics) {
       row[m] = c.value(m);
-      if (compare) row[`cmp_${m}`] = cmp[i] ? cmp[i]!.value(m) : null;
+      if (compare) row[`cmp_${m}`] = cmp[i]?.value(m) ?? null;
     }
     return row;
   });

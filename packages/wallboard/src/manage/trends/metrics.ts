@@ -1,6 +1,6 @@
 // The metrics of the trends page: their unit, which way is better, what they are about (chats, tickets or
 // both) and whether an agent has them; the charts that show them; and when a filter makes one meaningless.
-import type { WindowMetrics } from '@pulse/contracts';
+import { CHAT_CHANNELS, TICKET_CHANNELS, type WindowMetrics } from '@pulse/contracts';
 import type { Unit } from './units.ts';
 
 export type MetricKey = keyof WindowMetrics;
@@ -62,7 +62,8 @@ export const HEADLINE: MetricKey[] = [
 
 export type ChartId = 'volume' | 'service_level' | 'asa' | 'abandon' | 'aht' | 'csat' | 'frt' | 'sla' | 'fcr' | 'reassignments';
 
-export const CHARTS: { id: ChartId; unit: Unit; metrics: MetricKey[] }[] = [
+/** The charts of the page, each with one metric or more. */
+export const CHARTS: { id: ChartId; unit: Unit; metrics: [MetricKey, ...MetricKey[]] }[] = [
   { id: 'volume', unit: 'count', metrics: ['offered', 'created', 'solved'] },
   { id: 'service_level', unit: 'pct', metrics: ['service_level_pct'] },
   { id: 'asa', unit: 'duration', metrics: ['asa_s'] },
@@ -77,11 +78,13 @@ export const CHARTS: { id: ChartId; unit: Unit; metrics: MetricKey[] }[] = [
 
 export const isChartId = (s: string): s is ChartId => CHARTS.some((c) => c.id === s);
 
-export const COLORS = ['#38bdf8', '#c084fc', '#4ade80'];
+const COLORS = ['#38bdf8', '#c084fc', '#4ade80'] as const;
+/** The colour of the `i`-th line of a chart (they repeat after three). */
+export const colorOf = (i: number): string => COLORS[i % COLORS.length] ?? COLORS[0];
 
-/** Channels that carry chats, and those that carry tickets (SPEC §1). */
-export const CHAT_CHANNELS = ['chat', 'voice', 'messaging', 'social'];
-export const TICKET_CHANNELS = ['email', 'web', 'phone', 'chat', 'social', 'api'];
+/** Channels that carry chats, and those that carry tickets (SPEC §1: the contract's lists). */
+const chatChannels = new Set<string>(CHAT_CHANNELS);
+const ticketChannels = new Set<string>(TICKET_CHANNELS);
 
 export interface Filter {
   queues: string[];
@@ -96,8 +99,8 @@ export function notApplicable(metric: MetricKey, f: Filter): NotApplicable | nul
   const def = METRICS[metric];
   if (f.agent !== null && !def.perAgent) return { why: 'agent' };
   if (f.channels.length > 0) {
-    if (def.about === 'ticket' && !f.channels.some((c) => TICKET_CHANNELS.includes(c))) return { why: 'no-tickets', channels: f.channels };
-    if (def.about === 'chat' && !f.channels.some((c) => CHAT_CHANNELS.includes(c))) return { why: 'no-chats', channels: f.channels };
+    if (def.about === 'ticket' && !f.channels.some((c) => ticketChannels.has(c))) return { why: 'no-tickets', channels: f.channels };
+    if (def.about === 'chat' && !f.channels.some((c) => chatChannels.has(c))) return { why: 'no-chats', channels: f.channels };
   }
   return null;
 }

@@ -1,6 +1,6 @@
 // The history API as react-query hooks: settings, series with totals, names for the filters, agents, the
 // staffing heatmap and the items behind a point.
-import { useQuery } from '@tanstack/react-query';
+import { skipToken, useQuery } from '@tanstack/react-query';
 import type { WindowMetrics } from '@pulse/contracts';
 import { api } from '../api.ts';
 import type { Interval, Range } from '../range.ts';
@@ -101,7 +101,7 @@ export const useHistoryConfig = () => useQuery({ queryKey: ['history-config'], q
 
 export function useSeries(r: Range | null, interval: Interval, tz: string, f: Filter) {
   const path = r ? `${seriesPath(r, interval, tz, f)}&totals=1` : null;
-  return useQuery({ queryKey: ['series', path], queryFn: () => api<SeriesReply>(path!), enabled: path !== null });
+  return useQuery({ queryKey: ['series', path], queryFn: path === null ? skipToken : () => api<SeriesReply>(path) });
 }
 
 export function useScopes(r: Range, tz: string) {
@@ -127,5 +127,5 @@ export function itemsPath(r: Range, tz: string, f: Filter, metrics: MetricKey[],
 }
 
 export function useItems(path: string | null) {
-  return useQuery({ queryKey: ['items', path], queryFn: () => api<ItemsReply>(path!), enabled: path !== null });
+  return useQuery({ queryKey: ['items', path], queryFn: path === null ? skipToken : () => api<ItemsReply>(path) });
 }

@@ -1,6 +1,6 @@
 // Staffing by interval from the history API (GET /v1/history/staffing): the interval it is computed for, the
 // request, and the counts a manager reads first (intervals short of agents, intervals with one to spare).
-import { useQuery } from '@tanstack/react-query';
+import { skipToken, useQuery } from '@tanstack/react-query';
 import { api } from '../api.ts';
 import type { Interval, Range } from '../range.ts';
 
@@ -36,7 +36,7 @@ export function staffingPath(r: Range, tz: string, queue: string, interval: Staf
 }
 
 export function useStaffing(path: string | null) {
-  return useQuery({ queryKey: ['staffing', path], queryFn: () => api<StaffingReply>(path!), enabled: path !== null });
+  return useQuery({ queryKey: ['staffing', path], queryFn: path === null ? skipToken : () => api<StaffingReply>(path) });
 }
 
 /** Intervals with fewer agents online than needed, and with at least one more than needed. */

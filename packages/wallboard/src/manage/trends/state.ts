@@ -60,8 +60,8 @@ export function parseState(search: string): TrendsState {
   const to = one('to');
   const drill = one('drill');
   const at = drill ? drill.indexOf('@') : -1;
-  const chart = at > 0 ? drill!.slice(0, at) : '';
-  const t = at > 0 ? drill!.slice(at + 1) : '';
+  const chart = drill && at > 0 ? drill.slice(0, at) : '';
+  const t = drill && at > 0 ? drill.slice(at + 1) : '';
   const sort = one('sort');
   return {
     preset: isPreset(range) ? range : DEFAULT_STATE.preset,

@@ -44,7 +44,7 @@ export function localParts(ts: number, timeZone: string): LocalParts {
     hour: Number(p.hour) % 24,
     minute: Number(p.minute),
     second: Number(p.second),
-    weekday: WEEKDAYS[p.weekday] ?? 1,
+    weekday: (p.weekday === undefined ? undefined : WEEKDAYS[p.weekday]) ?? 1,
   };
 }
 
