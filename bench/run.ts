@@ -32,7 +32,7 @@ for (const name of names) {
   process.stdout.write(`▶ ${name}…\n`);
   const started = Date.now();
   try {
-    for (const r of await CASES[name]()) results.push({ case: name, ...r });
+    for (const r of await CASES[name]!()) results.push({ case: name, ...r });
   } catch (e) {
     results.push({ case: name, name: `${name} failed`, value: NaN, unit: '', notes: (e as Error).message });
   }
@@ -49,8 +49,8 @@ const rows = results.map((r) => [
   r.met === undefined ? '' : r.met ? 'yes' : 'NO',
 ]);
 const header = ['measure', 'value', 'ceiling (same run)', 'ratio', 'target', 'met'];
-const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join(' │ ');
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
+const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' │ ');
 process.stdout.write(`\n${line(header)}\n${widths.map((w) => '─'.repeat(w)).join('─┼─')}\n${rows.map(line).join('\n')}\n`);
 for (const r of results) if (r.notes) process.stdout.write(`  · ${r.name}: ${r.notes}\n`);
 

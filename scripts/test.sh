@@ -11,7 +11,6 @@ say "linting and checking the format (biome.json; fix with: pnpm lint:fix)…"
 "${PNPM[@]}" exec biome check --diagnostic-level=error .
 say "type-checking…"
 "${PNPM[@]}" exec tsc -p tsconfig.json --noEmit
-"${PNPM[@]}" exec tsc -p tsconfig.strict.json --noEmit
 say "running the tests…"
 mkdir -p .tmp
 status=0

@@ -27,7 +27,7 @@ export async function rss(): Promise<Result[]> {
     clearInterval(sampler);
     const early = samples.filter(([t]) => t >= 30 && t <= 90).map(([, m]) => m);
     const late = samples.slice(-12).map(([, m]) => m);
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
     const growth = median(late) / median(early.length ? early : samples.map(([, m]) => m));
     return [
       {

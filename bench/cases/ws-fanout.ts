@@ -40,7 +40,9 @@ export async function wsFanout(): Promise<Result[]> {
         const client = benchClient(stack.url, 'queue=fan');
         client.onState = (state, now) => {
           const w = state.queues.fan?.waiting ?? 0;
-          for (; seen[i] < w && seen[i] < sentAt.length; seen[i]++) delays.push(now - sentAt[seen[i]]);
+          let n = seen[i] ?? 0;
+          for (; n < w && n < sentAt.length; n++) delays.push(now - (sentAt[n] ?? now));
+          seen[i] = n;
         };
         return client;
       });

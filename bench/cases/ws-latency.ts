@@ -15,7 +15,7 @@ export async function wsLatency(): Promise<Result[]> {
     let seen = 0;
     client.onState = (state, now) => {
       const w = state.queues.lat?.waiting ?? 0;
-      for (; seen < w && seen < sentAt.length; seen++) latencies.push(now - sentAt[seen]);
+      for (; seen < w && seen < sentAt.length; seen++) latencies.push(now - (sentAt[seen] ?? now));
     };
     await client.opened;
     const stamp = Date.now();

@@ -73,7 +73,7 @@ describe('apply_items.lua', () => {
     for (const k of ['t:a', 't:b', 't:c']) expect(await r.hmget(k, '_v', `${k}-e1`, '_c', '_s')).toEqual(['1', '{"id":"e"}', '[]', null]);
     const facts = await r.xrange('t:facts', '-', '+');
     expect(facts).toHaveLength(1);
-    expect(JSON.parse(facts[0][1][1])).toEqual([{ item: 'a' }, { item: 'b' }]);
+    expect(JSON.parse(facts[0]![1][1]!)).toEqual([{ item: 'a' }, { item: 'b' }]);
   });
 
   it('writes the contributions and state of an item only when given, its events, deletions and expiry', async () => {
@@ -109,6 +109,46 @@ describe('apply_items.lua', () => {
     const stored = await r.hgetall('t:big');
     expect(Object.keys(stored).length).toBe(1200 + 2);
     expect([stored._v, stored.e1199, stored.d0]).toEqual(['2', '{"id":"e1199"}', undefined]);
+  });
+
+  it('adds counter deltas to the values a key holds, in one read and one write per key, past the size of one command', async () => {
+    await r.hset('t:mc', 'all|answered', '7', 'all|wait_ms', '120000', 'all|left', '3');
+    const fields = Array.from({ length: 700 }, (_, i) => `q:q${i}|answered`);
+    const before = await r.info('commandstats');
+    const res = await run([
+      item('t:c1', '0', [['n', 't:mc', 'all|answered', 2], ['n', 't:mc', 'all|wait_ms', 2_999_999_999], ...fields.map((f) => ['n', 't:mc', f, 1])]),
+      item('t:c2', '0', [
+        ['n', 't:mc', 'all|answered', -1],
+        ['n', 't:mc', 'all|left', -3],
+        ['n', 't:mc', 'all|wait_ms', -5],
+        ...fields.map((f) => ['n', 't:mc', f, 2]),
+      ]),
+    ]);
+    expect(res).toEqual([1]);
+    const after = await r.hgetall('t:mc');
+    // 7 + 2 − 1; 120,000 + 2,999,999,999 − 5 (past 32 bits); 3 − 3 = 0 is kept as 0, as HINCRBY keeps it
+    expect([after['all|answered'], after['all|wait_ms'], after['all|left']]).toEqual(['8', '3000119994', '0']);
+    expect(fields.map((f) => after[f])).toEqual(fields.map(() => '3'));
+    expect(Object.keys(after)).toHaveLength(703);
+    const calls = (info: string, cmd: string) =>
+      Number(
+        info
+          .split('\n')
+          .find((l) => l.startsWith(`cmdstat_${cmd}:`))
+          ?.split('calls=')[1]
+          ?.split(',')[0] ?? 0,
+      );
+    const after2 = await r.info('commandstats');
+    // 703 fields: 1,406 values, so two reads and two writes (at most 1,000 values a command); no HINCRBY
+    expect(calls(after2, 'hmget') - calls(before, 'hmget')).toBe(2);
+    expect(calls(after2, 'hincrby') - calls(before, 'hincrby')).toBe(0);
+  });
+
+  it('refuses to add to a counter that does not hold an integer, as HINCRBY would, and names it', async () => {
+    await r.hset('t:bad', 'all|answered', 'x7', 'all|wait_ms', '1.5');
+    await expect(run([item('t:b1', '0', [['n', 't:bad', 'all|answered', 1]])])).rejects.toThrow('hash value is not an integer: t:bad all|answered');
+    await expect(run([item('t:b2', '0', [['n', 't:bad', 'all|wait_ms', 1]])])).rejects.toThrow('hash value is not an integer: t:bad all|wait_ms');
+    expect(await r.hgetall('t:bad')).toEqual({ 'all|answered': 'x7', 'all|wait_ms': '1.5' });
   });
 
   it('applies nothing of a chunk in which an item changed meanwhile, and names that item', async () => {

@@ -81,8 +81,8 @@ async function liveCaughtUp(timeoutMs = 15_000): Promise<void> {
   let last = '';
   for (;;) {
     const res = await redis.multi().xinfo('STREAM', stream()).xinfo('GROUPS', stream()).exec();
-    const info = fields(res![0][1] as unknown[]);
-    const live = (res![1][1] as unknown[][]).map(fields).find((g) => g.name === 'live');
+    const info = fields(res![0]![1] as unknown[]);
+    const live = (res![1]![1] as unknown[][]).map(fields).find((g) => g.name === 'live');
     const lastId = String(info['last-generated-id']);
     if (live && Number(live.pending) === 0 && String(live['last-delivered-id']) === lastId) return;
     last = `stream at ${lastId}, live group ${JSON.stringify(live)}`;
@@ -178,7 +178,7 @@ async function checkHistory(spec: HistorySpec): Promise<void> {
   const replies = await Promise.all(batches.map(post));
   let acceptedNow = 0;
   replies.forEach((reply, i) => {
-    const size = batches[i].wire.length;
+    const size = batches[i]!.wire.length;
     expect(reply.status, `${context}, batch ${i}: ${JSON.stringify(reply.body)}`).toBe(202);
     expect(reply.body.rejected, `${context}, batch ${i}`).toEqual([]);
     expect(reply.body.accepted + reply.body.duplicates, `${context}, batch ${i}: accepted + duplicates`).toBe(size);
@@ -227,7 +227,7 @@ interface Replay {
 async function arrivals(): Promise<Map<string, number>> {
   const at = new Map<string, number>();
   (await redis.xrange(stream(), '-', '+')).forEach(([, f], i) => {
-    for (const e of JSON.parse(f[f.indexOf('e') + 1]) as { id: string }[]) if (!at.has(e.id)) at.set(e.id, i);
+    for (const e of JSON.parse(f[f.indexOf('e') + 1]!) as { id: string }[]) if (!at.has(e.id)) at.set(e.id, i);
   });
   return at;
 }

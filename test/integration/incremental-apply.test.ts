@@ -33,7 +33,7 @@ beforeAll(async () => {
     }
     return call(numKeys, ...args);
   };
-  applier = new LiveApplier(r, P, DEFAULT_METRIC_SETTINGS, pino({ level: 'silent' }), () => {}, 'inc:facts');
+  applier = new LiveApplier(r, P, DEFAULT_METRIC_SETTINGS, pino({ level: 'silent' }), { publish: async () => {} }, 'inc:facts');
 });
 afterAll(async () => {
   r?.disconnect();

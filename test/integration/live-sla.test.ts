@@ -84,7 +84,7 @@ describe('bounded SLA lists', () => {
       priority: 'urgent',
       queue: 'south',
     });
-    expect(s.sla.breached[0].remaining_s).toBe((T - 12 * 60_000 - Date.parse(s.at)) / 1000);
+    expect(s.sla.breached[0]?.remaining_s).toBe((T - 12 * 60_000 - Date.parse(s.at)) / 1000);
   });
 
   it('narrows them to a queue with its own counts', async () => {

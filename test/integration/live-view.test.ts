@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keysFor, metricSettings } from '@pulse/server';
 import { LiveService } from '../../packages/server/src/live/service.ts';
 import type { LiveState } from '../../packages/server/src/live/view/filter.ts';
+import type { IncrementalView } from '../../packages/server/src/live/view/incremental-view.ts';
 import { Bus } from '../../packages/server/src/pubsub/bus.ts';
 import { buildFloor, queueNames } from '../browser/helpers/floor.ts';
 import { feed } from '../browser/helpers/feed.ts';
@@ -150,13 +151,64 @@ describe('an instance’s incremental view', () => {
     const c2 = await commands(other.redis);
     const readIncremental = c1 - c0 - 1; // INFO counts itself
     const readFull = c2 - c1 - 1;
-    expect(incremental.built.snapshot.queues.costq.waiting).toBe(2);
+    expect(incremental.built.snapshot.queues.costq?.waiting).toBe(2);
     // the waiting set of overall, the queue and the channel (size and earliest), the SLA moments passed, the
     // rebuild flag, the sources' agents: a dozen or so commands
     expect(readIncremental).toBeLessThan(20);
     expect(readFull).toBeGreaterThan(20 * readIncremental);
     // overall, the queue and the channel computed again; no agent
     expect(other.live.lastBuild).toEqual({ scopes: 3, agents: 0 });
+  });
+
+  it('follows first-reply values member by member once a set was read whole, as a full re-read sees them', async () => {
+    const other = await instance({ fullReadMs: 86_400_000, listen: true });
+    await other.live.state();
+    const view = (other.live as unknown as { view: IncrementalView }).view;
+    const send = async (events: Record<string, unknown>[]) => {
+      const before = other.notes();
+      await postEvents(t.url, events);
+      await eventually(
+        async () => other.notes(),
+        (n) => n > before,
+        5_000,
+      );
+      await caughtUp(other.redis);
+    };
+    const agree = async () => {
+      const { incremental, full } = await both(other.live, Date.now());
+      expect(incremental).toEqual(full);
+      return incremental.built.snapshot;
+    };
+    const now = Date.now();
+    const ticket = (id: string, createdAgo: number) => ({
+      id: `fr-${id}`,
+      type: 'ticket.created',
+      ts: now - createdAgo,
+      ticket_id: `fr-${id}`,
+      queue: 'frq',
+      channel: 'email',
+      priority: 'normal',
+    });
+    const reply = (id: string, ts: number, n = 0) => ({ id: `fr-${id}-r${n}`, type: 'ticket.agent_replied', ts, ticket_id: `fr-${id}`, agent_id: 'fr-agent' });
+    // first replies of 2, 4 and 6 minutes: value sets are read whole (with their members) when first named
+    await send([ticket('a', 120_000), ticket('b', 240_000), ticket('c', 360_000), reply('a', now), reply('b', now), reply('c', now)]);
+    await agree();
+    await send([reply('a', now, 1)]); // a later reply: no first reply changes
+    await agree();
+    // a fourth (3 minutes), then an earlier reply moving the longest from 6 to 1 minute: the day's sets (overall,
+    // the queue, the channel), known by then, read only the member named
+    const before = { ...view.valueReads };
+    await send([ticket('d', 180_000), reply('d', now)]);
+    await agree();
+    expect(view.valueReads.members).toBeGreaterThanOrEqual(before.members + 3);
+    const moved = { ...view.valueReads };
+    await send([reply('c', now - 300_000, 1)]);
+    const snap = await agree();
+    expect(view.valueReads.members).toBeGreaterThanOrEqual(moved.members + 3);
+    // 1, 2, 3 and 4 minutes: p90 by nearest rank is the 4th (6 minutes no more), the average their mean
+    expect(snap.queues.frq.windows.today.frt_p90_s).toBe(240);
+    expect(snap.queues.frq.windows.today.frt_avg_s).toBe((60 + 120 + 180 + 240) / 4);
+    expect(other.live.refreshes.full).toBe(1);
   });
 
   it('is healed by the periodic full re-read when a notification was lost', async () => {

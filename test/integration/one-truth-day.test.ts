@@ -201,7 +201,7 @@ describe('one truth on a simulated day', () => {
     let compared = 0;
     for (const panel of dashboardPanels('pulse-service.json')) {
       const rs = await pulse.history!.query({
-        query: expandMacros(panel.targets[0].rawSql, hourFrom, Math.ceil(at / HOUR) * HOUR - 1, 3600),
+        query: expandMacros(panel.targets[0]!.rawSql, hourFrom, Math.ceil(at / HOUR) * HOUR - 1, 3600),
         format: 'JSONEachRow',
       });
       for (const { time, ...values } of await rs.json<Record<string, string | number | null>>()) {

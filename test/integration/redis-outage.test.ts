@@ -59,7 +59,7 @@ async function storedIds(): Promise<Set<string>> {
   const r = new Redis(redis.url);
   const entries = await r.xrange('pulse:events', '-', '+');
   r.disconnect();
-  return new Set(entries.flatMap(([, f]) => (JSON.parse(f[f.indexOf('e') + 1]) as { id: string }[]).map((e) => e.id)));
+  return new Set(entries.flatMap(([, f]) => (JSON.parse(f[f.indexOf('e') + 1]!) as { id: string }[]).map((e) => e.id)));
 }
 
 /** For `ms`, every 200 ms: a batch, 10 posts at once, GET /v1/live, /v1/alerts and /readyz; returns the slowest of each. */
@@ -196,7 +196,7 @@ describe('Redis unreachable', () => {
       const r = new Redis(redis.url);
       const entries = await r.xrange('pulse:events', '-', '+');
       r.disconnect();
-      const ids = entries.flatMap(([, f]) => (JSON.parse(f[f.indexOf('e') + 1]) as { id: string }[]).map((e) => e.id));
+      const ids = entries.flatMap(([, f]) => (JSON.parse(f[f.indexOf('e') + 1]!) as { id: string }[]).map((e) => e.id));
       expect(ids.length).toBe(new Set(ids).size);
     } finally {
       redis.resume();

@@ -94,7 +94,7 @@ describe('graceful shutdown', () => {
     // the request either finished (202, all appended) or was never taken (connection refused) — never half
     const r = new Redis(redis.url);
     const entries = await r.xrange('pulse:events', '-', '+');
-    const stored = entries.flatMap(([, f]) => JSON.parse(f[f.indexOf('e') + 1]) as { id: string }[]).filter((e) => e.id.startsWith('sd-'));
+    const stored = entries.flatMap(([, f]) => JSON.parse(f[f.indexOf('e') + 1]!) as { id: string }[]).filter((e) => e.id.startsWith('sd-'));
     r.disconnect();
     if (reply.status === 202) {
       expect(reply.body.accepted).toBe(5000);

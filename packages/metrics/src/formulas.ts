@@ -10,8 +10,43 @@ const meanSeconds = (sumMs: number, n: number): number | null => (n > 0 ? sumMs 
 /** p90 by nearest rank: the smallest value with at least 90 % of values at or below it. */
 export function nearestRank(values: number[], pct: number): number | null {
   if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil((pct / 100) * sorted.length) - 1)] ?? null;
+  const rank = Math.max(0, Math.ceil((pct / 100) * values.length) - 1);
+  // values read from sorted sets come in order (a window of one bucket): nothing to sort
+  if (ascending(values)) return values[rank] ?? null;
+  // else the value of that rank in order (a selection: what a sort would put there, without sorting all)
+  return rank < values.length ? select(Float64Array.from(values), rank) : null;
+}
+
+function ascending(values: number[]): boolean {
+  for (let i = 1; i < values.length; i++) if (!(values[i - 1]! <= values[i]!)) return false;
+  return true;
+}
+
+/** The value of rank `k` (0-based) in ascending order: Hoare's selection, rearranging `a` (no NaN in it). */
+function select(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >>> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    // [lo, j] ≤ pivot ≤ [i, hi], and what is between is the pivot
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k]!;
+  }
+  return a[k]!;
 }
 
 export function windowMetrics(c: Counters, frtValuesMs: number[] = []): WindowMetrics {

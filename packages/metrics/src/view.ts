@@ -66,7 +66,9 @@ async function perKey<T>(keys: string[], read: (k: string) => Promise<T>): Promi
 export function liveScopes(counts: Iterable<[scope: string, uses: number]>, agents: AgentState[], extraQueues: string[]): string[] {
   const set = new Set<string>([OVERALL]);
   for (const [scope, n] of counts) if (n > 0) set.add(scope);
-  for (const q of [...extraQueues, ...agents.flatMap((a) => a.queues)]) set.add(queueScope(q));
+  const queues = new Set(extraQueues);
+  for (const a of agents) for (const q of a.queues) queues.add(q);
+  for (const q of queues) set.add(queueScope(q));
   return [...set].sort();
 }
 

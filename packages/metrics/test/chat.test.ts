@@ -26,7 +26,7 @@ describe('chat metrics', () => {
 
   it('computes the window metrics of SPEC §2', async () => {
     const s = await referenceSnapshot(events, T, DEFAULT_METRIC_SETTINGS);
-    const w = s.queues.billing.windows['15m'];
+    const w = s.queues.billing!.windows['15m'];
     expect(w.answered).toBe(2);
     expect(w.abandoned).toBe(2);
     expect(w.offered).toBe(4);
@@ -35,9 +35,9 @@ describe('chat metrics', () => {
     expect(w.service_level_pct).toBe((100 * 1) / 3);
     expect(w.abandon_rate_pct).toBe(50);
     expect(w.aht_s).toBe(100);
-    expect(s.queues.billing.waiting).toBe(1);
-    expect(s.queues.billing.longest_wait_s).toBe(70);
-    expect(s.queues.billing.active_chats).toBe(1);
+    expect(s.queues.billing?.waiting).toBe(1);
+    expect(s.queues.billing?.longest_wait_s).toBe(70);
+    expect(s.queues.billing?.active_chats).toBe(1);
   });
 
   it('counts an outcome in 15m only from the current minute and the 14 whole minutes before it', async () => {
@@ -49,8 +49,8 @@ describe('chat metrics', () => {
       ev('chat.answered', -840, { chat_id: 'new', agent_id: 'a' }),
     ];
     const s = await referenceSnapshot(edge, T + 59_000, DEFAULT_METRIC_SETTINGS);
-    expect(s.queues.edge.windows['15m'].answered).toBe(1);
-    expect(s.queues.edge.windows['60m'].answered).toBe(2);
+    expect(s.queues.edge?.windows['15m'].answered).toBe(1);
+    expect(s.queues.edge?.windows['60m'].answered).toBe(2);
   });
 
   it('uses 20 s for voice and 120 s for messaging as the service-level threshold', async () => {
@@ -61,8 +61,8 @@ describe('chat metrics', () => {
       ev('chat.answered', -190, { chat_id: 'm', agent_id: 'a' }), // 110 s ≤ 120 s
     ];
     const s = await referenceSnapshot(evs, T, DEFAULT_METRIC_SETTINGS);
-    expect(s.channels.voice.windows['15m'].service_level_pct).toBe(0);
-    expect(s.channels.messaging.windows['15m'].service_level_pct).toBe(100);
+    expect(s.channels.voice?.windows['15m'].service_level_pct).toBe(0);
+    expect(s.channels.messaging?.windows['15m'].service_level_pct).toBe(100);
   });
 
   it('gives null, never 0 or 100, for a ratio with an empty denominator', async () => {
@@ -86,10 +86,10 @@ describe('chat metrics', () => {
       ev('chat.answered', -45, { chat_id: 't', agent_id: 'b' }),
     ];
     const s = await referenceSnapshot(evs, T, DEFAULT_METRIC_SETTINGS);
-    expect(s.queues.sales.windows['15m']).toMatchObject({ answered: 1, asa_s: 10, reassignments: 1 });
-    expect(s.queues.tech.windows['15m']).toMatchObject({ answered: 1, asa_s: 15 });
-    expect(s.queues.tech.active_chats).toBe(1);
-    expect(s.queues.sales.active_chats).toBe(0);
+    expect(s.queues.sales?.windows['15m']).toMatchObject({ answered: 1, asa_s: 10, reassignments: 1 });
+    expect(s.queues.tech?.windows['15m']).toMatchObject({ answered: 1, asa_s: 15 });
+    expect(s.queues.tech?.active_chats).toBe(1);
+    expect(s.queues.sales?.active_chats).toBe(0);
   });
 
   it('starts today at local midnight of the configured time zone', async () => {
@@ -102,9 +102,9 @@ describe('chat metrics', () => {
       { ...ev('chat.answered', 0, { chat_id: 'z', agent_id: 'a' }), ts: Date.UTC(2026, 0, 5, 5, 10) },
     ] as PulseEvent[];
     const s = await referenceSnapshot(evs, Date.UTC(2026, 0, 5, 5, 20), ny);
-    expect(s.queues.q.windows.today.answered).toBe(1);
-    expect(s.queues.q.windows['60m'].answered).toBe(2);
+    expect(s.queues.q?.windows.today.answered).toBe(1);
+    expect(s.queues.q?.windows['60m'].answered).toBe(2);
     const utc = await referenceSnapshot(evs, Date.UTC(2026, 0, 5, 5, 20), DEFAULT_METRIC_SETTINGS);
-    expect(utc.queues.q.windows.today.answered).toBe(2);
+    expect(utc.queues.q?.windows.today.answered).toBe(2);
   });
 });

@@ -163,7 +163,7 @@ async function joined(b: Broadcaster, cl: ReturnType<typeof client>) {
 describe('broadcaster', () => {
   it('sends a joining client its snapshot with seq, then patches with the next seqs', async () => {
     const { s, frame } = source(1);
-    const b = new Broadcaster(frame, { pushIntervalMs: 10, heartbeatMs: 10_000 }, LOG, WS);
+    const b = new Broadcaster({ frame }, { pushIntervalMs: 10, heartbeatMs: 10_000 }, LOG, WS);
     const c = client();
     await joined(b, c);
     for (const v of [1, 2]) {
@@ -182,7 +182,7 @@ describe('broadcaster', () => {
 
   it('pushes a burst of changes once', async () => {
     const { s, frame } = source(1);
-    const b = new Broadcaster(frame, { pushIntervalMs: 50, heartbeatMs: 10_000 }, LOG, WS);
+    const b = new Broadcaster({ frame }, { pushIntervalMs: 50, heartbeatMs: 10_000 }, LOG, WS);
     const c = client();
     await joined(b, c);
     for (let i = 1; i <= 10; i++) {
@@ -196,7 +196,7 @@ describe('broadcaster', () => {
 
   it('sends nothing when nothing but time moved on', async () => {
     const { frame } = source(1);
-    const b = new Broadcaster(frame, { pushIntervalMs: 10, heartbeatMs: 10_000 }, LOG, WS);
+    const b = new Broadcaster({ frame }, { pushIntervalMs: 10, heartbeatMs: 10_000 }, LOG, WS);
     const c = client();
     await joined(b, c);
     b.changed();
@@ -209,7 +209,7 @@ describe('broadcaster', () => {
 
   it('pushes a change that arrived during a build right after that push', async () => {
     const { s, frame } = source(40);
-    const b = new Broadcaster(frame, { pushIntervalMs: 10, heartbeatMs: 10_000 }, LOG, WS);
+    const b = new Broadcaster({ frame }, { pushIntervalMs: 10, heartbeatMs: 10_000 }, LOG, WS);
     const c = client();
     await joined(b, c);
     await sleep(150); // past the spacing of the join's push
@@ -225,7 +225,7 @@ describe('broadcaster', () => {
 
   it('spaces pushes at least three times their cost apart', async () => {
     const { s, frame } = source(30);
-    const b = new Broadcaster(frame, { pushIntervalMs: 10, heartbeatMs: 10_000 }, LOG, WS);
+    const b = new Broadcaster({ frame }, { pushIntervalMs: 10, heartbeatMs: 10_000 }, LOG, WS);
     const c = client();
     await joined(b, c);
     const stop = Date.now() + 700;
@@ -236,7 +236,7 @@ describe('broadcaster', () => {
     }
     b.stop();
     const pushes = c.c.at.slice(1);
-    const gaps = pushes.slice(1).map((t, i) => t - pushes[i]);
+    const gaps = pushes.slice(1).map((t, i) => t - pushes[i]!);
     expect(gaps.length).toBeGreaterThan(2);
     // each push costs ≥ 30 ms, so the next starts ≥ 90 ms after the previous one started
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(85);
@@ -244,7 +244,7 @@ describe('broadcaster', () => {
 
   it('gives a stream of one queue only that queue’s changes, with its own seq', async () => {
     const { s, frame } = source(1);
-    const b = new Broadcaster(frame, { pushIntervalMs: 10, heartbeatMs: 10_000 }, LOG, WS);
+    const b = new Broadcaster({ frame }, { pushIntervalMs: 10, heartbeatMs: 10_000 }, LOG, WS);
     const all = client();
     const a = client('a');
     await joined(b, all);
@@ -264,7 +264,7 @@ describe('broadcaster', () => {
 
   it('answers a resync with the snapshot at the current seq, once per seq', async () => {
     const { s, frame } = source(1);
-    const b = new Broadcaster(frame, { pushIntervalMs: 10, heartbeatMs: 10_000 }, LOG, WS);
+    const b = new Broadcaster({ frame }, { pushIntervalMs: 10, heartbeatMs: 10_000 }, LOG, WS);
     const c = client();
     await joined(b, c);
     s.value = 4;
@@ -279,7 +279,7 @@ describe('broadcaster', () => {
 
   it('says the stream’s last seq and the time of its state in heartbeats', async () => {
     const { s, frame } = source(1);
-    const b = new Broadcaster(frame, { pushIntervalMs: 10, heartbeatMs: 50 }, LOG, WS);
+    const b = new Broadcaster({ frame }, { pushIntervalMs: 10, heartbeatMs: 50 }, LOG, WS);
     b.start();
     const c = client();
     await joined(b, c);
@@ -295,7 +295,7 @@ describe('broadcaster', () => {
 describe('broadcaster and slow clients', () => {
   it('queues nothing past the soft cap: the patches missed are dropped, the newest state goes out on drain', async () => {
     const { s, frame } = source(1);
-    const b = new Broadcaster(frame, { pushIntervalMs: 10, heartbeatMs: 10_000 }, LOG, { ...WS, softBufferBytes: 1 });
+    const b = new Broadcaster({ frame }, { pushIntervalMs: 10, heartbeatMs: 10_000 }, LOG, { ...WS, softBufferBytes: 1 });
     const c = client();
     await b.add(c);
     await sleep(30);
@@ -319,7 +319,7 @@ describe('broadcaster and slow clients', () => {
 
   it('closes a client with 1013 once its buffer passes the hard cap', async () => {
     const { s, frame } = source(1, 'x'.repeat(2_000));
-    const b = new Broadcaster(frame, { pushIntervalMs: 10, heartbeatMs: 10_000 }, LOG, { ...WS, softBufferBytes: 8_000, hardBufferBytes: 12_000 });
+    const b = new Broadcaster({ frame }, { pushIntervalMs: 10, heartbeatMs: 10_000 }, LOG, { ...WS, softBufferBytes: 8_000, hardBufferBytes: 12_000 });
     const c = client();
     await b.add(c);
     await sleep(30); // ~5 kB buffered, under the soft cap
@@ -342,7 +342,7 @@ describe('broadcaster and slow clients', () => {
 
   it('closes a client that stays above the soft cap longer than the timeout', async () => {
     const { frame } = source(1, 'x'.repeat(100));
-    const b = new Broadcaster(frame, { pushIntervalMs: 10, heartbeatMs: 10_000 }, LOG, { ...WS, softBufferBytes: 50, slowClientTimeoutMs: 200 });
+    const b = new Broadcaster({ frame }, { pushIntervalMs: 10, heartbeatMs: 10_000 }, LOG, { ...WS, softBufferBytes: 50, slowClientTimeoutMs: 200 });
     b.start();
     const c = client();
     await b.add(c);
@@ -355,7 +355,7 @@ describe('broadcaster and slow clients', () => {
 
   it('pings clients and drops one that does not answer within the pong timeout', async () => {
     const { frame } = source(1);
-    const b = new Broadcaster(frame, { pushIntervalMs: 10, heartbeatMs: 10_000 }, LOG, { ...WS, pingIntervalMs: 100, pongTimeoutMs: 150 });
+    const b = new Broadcaster({ frame }, { pushIntervalMs: 10, heartbeatMs: 10_000 }, LOG, { ...WS, pingIntervalMs: 100, pongTimeoutMs: 150 });
     b.start();
     const answers = client();
     const silent = client();

@@ -32,7 +32,7 @@ describe('sendBatch', () => {
     const elapsed = Date.now() - t0;
     expect(reply).toEqual({ accepted: 2, duplicates: 0, rejected: [], status: 202, attempts: 2 });
     expect(srv.received).toHaveLength(2);
-    expect(srv.received[1].at - srv.received[0].at).toBeGreaterThanOrEqual(950);
+    expect(srv.received[1]!.at - srv.received[0]!.at).toBeGreaterThanOrEqual(950);
     expect(elapsed).toBeGreaterThanOrEqual(950);
     for (const r of srv.received) {
       expect(r.headers.authorization).toBe('Bearer tok-1');

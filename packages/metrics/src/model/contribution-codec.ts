@@ -14,8 +14,8 @@ const STRIDE = 5;
 export function encodeContributions(list: readonly Contribution[]): string {
   const keys: string[] = [];
   const index = new Map<string, number>();
-  const c: (string | number)[] = new Array(list.length * STRIDE);
-  let i = 0;
+  // filled by push, not pre-sized: an array without holes takes JSON.stringify's fast path
+  const c: (string | number)[] = [];
   for (const x of list) {
     let ki = index.get(x.key);
     if (ki === undefined) {
@@ -23,22 +23,9 @@ export function encodeContributions(list: readonly Contribution[]): string {
       keys.push(x.key);
       index.set(x.key, ki);
     }
-    if (x.k === 'n') {
-      c[i] = 0;
-      c[i + 2] = x.field;
-      c[i + 3] = x.d;
-    } else if (x.k === 'z') {
-      c[i] = 1;
-      c[i + 2] = x.m;
-      c[i + 3] = x.s;
-    } else {
-      c[i] = 2;
-      c[i + 2] = x.field;
-      c[i + 3] = x.v;
-    }
-    c[i + 1] = ki;
-    c[i + 4] = x.k === 'h' ? 0 : (x.expireAt ?? 0);
-    i += STRIDE;
+    if (x.k === 'n') c.push(0, ki, x.field, x.d, x.expireAt ?? 0);
+    else if (x.k === 'z') c.push(1, ki, x.m, x.s, x.expireAt ?? 0);
+    else c.push(2, ki, x.field, x.v, 0);
   }
   return JSON.stringify({ k: keys, c } satisfies Compact);
 }

@@ -1,11 +1,10 @@
 // What the rules read besides the snapshot: the open work of agents who are away or offline (active chats and
 // tickets with an unmet target whose clock runs, with each item's queue), reassigned tickets, the SLA targets at risk or breached, display names and help-desk links.
 import { own, recordOf, setOwn, type AlertRule, type AlertSeverity, type Snapshot } from '@pulse/contracts';
-import { agentSetKey, LIVE_HASH, queueScope, scopeSetKey, type MetricSettings } from '@pulse/metrics';
+import { agentSetKey, LIVE_HASH, queueScope, scopeSetKey, type MetricSettings, type StateReader } from '@pulse/metrics';
 import type { Redis } from 'ioredis';
 import type { AlertsConfig } from '../config/schema.ts';
 import { alertKey, type HeldItem, type Names, type RuleContext } from './condition.ts';
-import { RedisStateReader } from '../live/reader.ts';
 import { ticketsWithRunningTargets } from './running-targets.ts';
 import { readSlaEntries } from './sla-entries.ts';
 import { queueThresholds } from './thresholds.ts';
@@ -52,7 +51,14 @@ async function withQueues(redis: Redis, livePrefix: string, queues: string[], id
 }
 
 export async function ruleContext(
-  deps: { redis: Redis; livePrefix: string; config: AlertsConfig; settings: MetricSettings; display: Display },
+  deps: {
+    redis: Redis;
+    livePrefix: string;
+    reader: Pick<StateReader, 'zrangeByScore' | 'hmget'>;
+    config: AlertsConfig;
+    settings: MetricSettings;
+    display: Display;
+  },
   snapshot: Snapshot,
   now: number,
   open: Map<string, { state: string; severity: AlertSeverity }>,
@@ -111,7 +117,7 @@ export async function ruleContext(
     agentItems,
     reassigned,
     pingpongReassignments: config.pingpongReassignments,
-    sla: await readSlaEntries(new RedisStateReader(redis, livePrefix), now),
+    sla: await readSlaEntries(deps.reader, now),
     names: namesFor(deps.display, snapshot),
     link: linker(deps.display.linkTemplate),
   };

@@ -7,7 +7,7 @@
 // delivered is decided here: never a quiet alert (old events) nor a silenced one.
 import { randomBytes } from 'node:crypto';
 import { alertMessage, alertTitle, OPEN_STATES, type Alert, type AlertLang, type Silence, type Snapshot } from '@pulse/contracts';
-import type { MetricSettings } from '@pulse/metrics';
+import type { MetricSettings, StateReader } from '@pulse/metrics';
 import type { Redis } from 'ioredis';
 import type { AlertsConfig } from '../config/schema.ts';
 import type { AlertChange, AlertChanges, AlertEvent } from './changes.ts';
@@ -24,6 +24,8 @@ const newId = (now: number) => `al_${now.toString(36)}_${randomBytes(4).toString
 export interface EngineDeps {
   redis: Redis;
   livePrefix: string;
+  /** the instance's reader of live state */
+  reader: Pick<StateReader, 'zrangeByScore' | 'hmget'>;
   store: AlertStore;
   changes: AlertChanges;
   silences: SilenceStore;

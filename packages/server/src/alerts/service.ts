@@ -4,12 +4,36 @@ import type { MetricSettings } from '@pulse/metrics';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../config/schema.ts';
+import type { RedisStateReader } from '../live/reader.ts';
+import type { Publisher } from '../pubsub/bus.ts';
 import { AlertChanges } from './changes.ts';
 import { AlertEngine } from './engine.ts';
 import { Leader } from './leader.ts';
 import { Deliveries } from './notify/deliveries.ts';
 import { SilenceStore } from './silences.ts';
-import { AlertStore } from './store.ts';
+import type { AlertStore } from './store.ts';
+
+/** This instance's view of live state (live/service.ts): what the rules and the alert pages read. */
+export interface LiveSnapshots {
+  viewSnapshot(now: number): Promise<Snapshot>;
+}
+
+export interface AlertDeps {
+  redis: Redis;
+  prefix: string;
+  livePrefix: string;
+  /** the instance's reader of live state (the one its snapshots are read with) */
+  reader: RedisStateReader;
+  /** the alerts kept in Redis; live snapshots carry its active ones */
+  store: AlertStore;
+  live: LiveSnapshots;
+  /** told when alerts change, so every instance's boards show them */
+  bus: Publisher;
+  config: Config;
+  settings: MetricSettings;
+  instance: string;
+  log: Logger;
+}
 
 export class AlertService {
   readonly store: AlertStore;
@@ -23,30 +47,19 @@ export class AlertService {
   private soon: NodeJS.Timeout | null = null;
   evaluations = 0;
 
-  constructor(
-    private readonly deps: {
-      redis: Redis;
-      prefix: string;
-      livePrefix: string;
-      config: Config;
-      settings: MetricSettings;
-      snapshot: (now: number) => Promise<Snapshot>;
-      onBoardChange: () => Promise<void> | void;
-      instance: string;
-      log: Logger;
-    },
-  ) {
+  constructor(private readonly deps: AlertDeps) {
     const { redis, prefix, config } = deps;
-    this.store = new AlertStore(redis, prefix);
-    this.changes = new AlertChanges(redis, prefix, deps.onBoardChange);
+    this.store = deps.store;
+    this.changes = new AlertChanges(redis, prefix, () => deps.bus.publish('alerts.changed', { at: Date.now() }));
     this.silences = new SilenceStore(redis, prefix);
     this.engine = new AlertEngine({
       redis,
       livePrefix: deps.livePrefix,
+      reader: deps.reader,
       store: this.store,
       changes: this.changes,
       silences: this.silences,
-      snapshot: deps.snapshot,
+      snapshot: (now) => deps.live.viewSnapshot(now),
       config: config.alerts,
       timeZone: config.timeZone,
       settings: deps.settings,
@@ -104,7 +117,7 @@ export class AlertService {
 
   /** Queues and agents of live state with their display names, for the page's filters and silences. */
   async directory(now = Date.now()): Promise<{ queues: { id: string; name: string }[]; agents: { id: string; name: string }[] }> {
-    const snap = await this.deps.snapshot(now);
+    const snap = await this.deps.live.viewSnapshot(now);
     const names = this.deps.config.queueNames;
     return {
       queues: Object.keys(snap.queues).map((id) => ({ id, name: Object.hasOwn(names, id) ? names[id]! : id })),

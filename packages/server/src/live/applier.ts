@@ -31,6 +31,8 @@ import { applyItemsArgs, type ItemWrite } from '../redis/lua/apply-items.ts';
 import { itemChange } from './facts.ts';
 import { ChangeCollector, type LiveChange } from './view/change.ts';
 import type { ItemEventsReader } from '../history/item-events.ts';
+import type { Publisher } from '../pubsub/bus.ts';
+import { NEVER_REBUILDING, type RebuildStatus } from './rebuild-flag.ts';
 
 const MAX_ATTEMPTS = 20;
 /** items applied by one script call: small enough not to hold Redis for long, big enough that items
@@ -87,12 +89,22 @@ export class LiveApplier {
     private readonly prefix: string,
     private readonly settings: MetricSettings,
     private readonly log: Logger,
-    /** after each batch that changed anything: how many items, and what they changed (view/change.ts) */
-    private readonly onChange: (items: number, change: LiveChange) => Promise<void> | void,
+    /** told after each batch that changed anything: how many items, and what they changed (view/change.ts) */
+    private readonly bus: Publisher,
     private readonly factsStream: string,
     private readonly late: LateEvents = { readBack: null, holdMs: 3600_000, orphanMs: 30 * 86_400_000 },
+    /** while live state is rebuilt (live/rebuild-flag.ts), batches wait */
+    private readonly rebuild: RebuildStatus = NEVER_REBUILDING,
   ) {
     this.changes = new ChangeCollector(prefix);
+  }
+
+  private onChange(items: number, change: LiveChange): Promise<void> {
+    return this.bus.publish('live.changed', { items, at: Date.now(), change });
+  }
+
+  private holdWhile(): Promise<boolean> {
+    return this.rebuild.isRebuilding();
   }
 
   /** items brought back from history for a late event (for /metrics and tests) */
@@ -100,9 +112,6 @@ export class LiveApplier {
 
   /** what the items applied since the last notification changed, named from their operations */
   private readonly changes: ChangeCollector;
-
-  /** while it returns true (a rebuild runs), batches wait */
-  holdWhile: () => Promise<boolean> = async () => false;
 
   handle = async (entries: StreamEntry[]): Promise<void> => {
     while (await this.holdWhile()) await new Promise((r) => setTimeout(r, 200));
@@ -123,32 +132,64 @@ export class LiveApplier {
    * Returns how many items changed.
    */
   async applyItems(items: { ref: ItemRef; incoming: PulseEvent[] }[], opts: ApplyOptions = { facts: true }): Promise<number> {
-    const prepared: Prepared[] = [];
     const earlier = await this.earlierEvents(items, opts);
-    for (let i = 0; i < items.length; i += DERIVE_SLICE) {
-      if (i > 0) await new Promise((r) => setImmediate(r));
-      const slice = await Promise.all(items.slice(i, i + DERIVE_SLICE).map((it) => this.prepare(it.ref, it.incoming, opts, earlier.get(itemKey(it.ref)))));
-      for (const p of slice) if (p) prepared.push(p);
-    }
     let changed = 0;
     const retry: Prepared[] = [];
+    // Chunks are applied as soon as they are full, while the next slices are derived: Redis runs a chunk
+    // while this process derives. Chunks hold different items, so they may run in any order.
     const chunks: Prepared[][] = [];
-    for (let i = 0; i < prepared.length; i += CHUNK) chunks.push(prepared.slice(i, i + CHUNK));
-    // chunks hold different items, so they may run in any order
-    const worker = async () => {
-      for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
-        const conflicts = await this.apply(chunk);
-        if (conflicts.size === 0) {
-          changed += chunk.length;
-          continue;
-        }
-        // nothing of the chunk was applied: the others go again as they are, the changed ones alone
-        const others = chunk.filter((p) => !conflicts.has(p));
-        if (others.length > 0) chunks.push(others);
-        retry.push(...conflicts);
+    const running = new Set<Promise<void>>();
+    let failure: { error: unknown } | null = null;
+    const run = async (chunk: Prepared[]) => {
+      const conflicts = await this.apply(chunk);
+      if (conflicts.size === 0) {
+        changed += chunk.length;
+        return;
+      }
+      // nothing of the chunk was applied: the others go again as they are, the changed ones alone
+      const others = chunk.filter((p) => !conflicts.has(p));
+      if (others.length > 0) chunks.push(others);
+      retry.push(...conflicts);
+    };
+    const pump = (): void => {
+      while (failure === null && running.size < IN_FLIGHT && chunks.length > 0) {
+        const task: Promise<void> = run(chunks.shift()!).then(
+          () => {
+            running.delete(task);
+            pump();
+          },
+          (error: unknown) => {
+            running.delete(task);
+            failure ??= { error };
+          },
+        );
+        running.add(task);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, chunks.length) }, worker));
+    let full: Prepared[] = [];
+    try {
+      for (let i = 0; i < items.length && failure === null; i += DERIVE_SLICE) {
+        if (i > 0) await new Promise((r) => setImmediate(r));
+        if (failure !== null) break;
+        const slice = await Promise.all(items.slice(i, i + DERIVE_SLICE).map((it) => this.prepare(it.ref, it.incoming, opts, earlier.get(itemKey(it.ref)))));
+        for (const p of slice) {
+          if (!p) continue;
+          full.push(p);
+          if (full.length === CHUNK) {
+            chunks.push(full);
+            full = [];
+          }
+        }
+        pump();
+      }
+      if (full.length > 0) chunks.push(full);
+      pump();
+    } catch (error) {
+      failure ??= { error };
+    }
+    // the chunks in flight end before the batch does (applied or not), also when it failed
+    while (running.size > 0) await Promise.all(running);
+    if (failure !== null) throw (failure as { error: unknown }).error;
     for (const p of retry) if (await this.applyItem(p.ref, p.incoming, opts, earlier.get(itemKey(p.ref)))) changed++;
     return changed;
   }

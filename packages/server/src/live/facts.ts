@@ -39,6 +39,37 @@ function keptOf(key: string): Kept {
   return k;
 }
 
+/** Prefixed keys, made once per key and prefix: the same string each time, so maps keyed by it hash it once. */
+const prefixed = new Map<string, Map<string, string>>();
+
+function prefixer(prefix: string): (key: string) => string {
+  let keys = prefixed.get(prefix);
+  if (!keys) prefixed.set(prefix, (keys = new Map()));
+  const cache = keys;
+  return (key) => {
+    let k = cache.get(key);
+    if (k === undefined) {
+      k = prefix + key;
+      if (cache.size > 50_000) cache.clear();
+      cache.set(key, k);
+    }
+    return k;
+  };
+}
+
+/** A counter field's scope and counter (fields repeat: a few counters in every scope), parsed once. */
+const scoped = new Map<string, [scope: string, counter: string]>();
+
+function scopedOf(field: string): [scope: string, counter: string] {
+  let s = scoped.get(field);
+  if (s !== undefined) return s;
+  const { scope, counter } = parseScopedField(field);
+  s = [scope, counter];
+  if (scoped.size > 50_000) scoped.clear();
+  scoped.set(field, s);
+  return s;
+}
+
 function classify(k: LiveKey): Kept {
   switch (k.kind) {
     case 'minute':
@@ -82,6 +113,7 @@ export function itemChange(
   facts: { item: string; version: number; summary: ItemSummary | null } | null,
 ): ItemChange {
   const ops: Op[] = [];
+  const full = prefixer(prefix);
   const d: Facts['d'] = [];
   const s: Facts['s'] = [];
   const expires = new Map<string, number>();
@@ -89,12 +121,12 @@ export function itemChange(
     if (at !== undefined) expires.set(key, Math.max(expires.get(key) ?? 0, at));
   };
   const counter = (c: Extract<Contribution, { k: 'n' }>, delta: number) => {
-    ops.push(['n', prefix + c.key, c.field, delta]);
+    ops.push(['n', full(c.key), c.field, delta]);
     touchExpire(c.key, c.expireAt);
     if (!facts) return;
     const k = keptOf(c.key);
     if (k?.kind !== 'counter') return;
-    const { scope, counter: name } = parseScopedField(c.field);
+    const [scope, name] = scopedOf(c.field);
     d.push([k.minute, scope, name, delta]);
   };
   const member = (c: Extract<Contribution, { k: 'z' }>, sign: 1 | -1) => {
@@ -109,9 +141,9 @@ export function itemChange(
     if (newById.has(id)) continue;
     if (c.k === 'n') counter(c, -c.d);
     else if (c.k === 'z') {
-      ops.push(['zr', prefix + c.key, c.m]);
+      ops.push(['zr', full(c.key), c.m]);
       member(c, -1);
-    } else ops.push(['hd', prefix + c.key, c.field]);
+    } else ops.push(['hd', full(c.key), c.field]);
   }
   for (const [id, c] of newById) {
     const before = oldById.get(id);
@@ -120,13 +152,13 @@ export function itemChange(
       if (delta !== 0) counter(c, delta);
     } else if (c.k === 'z') {
       if (before?.k !== 'z' || before.s !== c.s) {
-        ops.push(['za', prefix + c.key, c.s, c.m]);
+        ops.push(['za', full(c.key), c.s, c.m]);
         touchExpire(c.key, c.expireAt);
         if (before?.k === 'z') member(before, -1);
         member(c, 1);
       }
     } else if (before?.k !== 'h' || before.v !== c.v) {
-      ops.push(['hs', prefix + c.key, c.field, c.v]);
+      ops.push(['hs', full(c.key), c.field, c.v]);
     }
   }
   for (const [key, at] of expires) ops.push(['x', prefix + key, at]);

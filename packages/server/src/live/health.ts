@@ -36,20 +36,22 @@ export class LiveHealth {
     }
   }
 
-  /** Wraps the broadcaster's snapshot source so every build's outcome is known here. */
-  track<T extends Pick<Snapshot, 'at'>>(build: () => Promise<T>): () => Promise<T> {
-    return async () => {
-      const started = Date.now();
-      try {
-        const snap = await build();
-        this.lastBuiltAt = snap.at;
-        this.failure = null;
-        if (this.interruptedAt !== null && started > this.interruptedAt) this.interruptedAt = null;
-        return snap;
-      } catch (e) {
-        this.failure = e instanceof Error ? e.message : String(e);
-        throw e;
-      }
+  /** Wraps the broadcaster's frame source so every build's outcome is known here. */
+  track<T extends Pick<Snapshot, 'at'>>(source: { frame(): Promise<T> }): { frame(): Promise<T> } {
+    return {
+      frame: async () => {
+        const started = Date.now();
+        try {
+          const snap = await source.frame();
+          this.lastBuiltAt = snap.at;
+          this.failure = null;
+          if (this.interruptedAt !== null && started > this.interruptedAt) this.interruptedAt = null;
+          return snap;
+        } catch (e) {
+          this.failure = e instanceof Error ? e.message : String(e);
+          throw e;
+        }
+      },
     };
   }
 

@@ -1,4 +1,5 @@
-// Reads the live-state model from Redis for a snapshot (commands of one snapshot are auto-pipelined).
+// Reads the live-state model from Redis (commands of one snapshot are auto-pipelined). One per instance: the
+// snapshots, the alert rules and the SLA ticker read with it (wiring/live.ts).
 import type { StateReader } from '@pulse/metrics';
 import type { Redis } from 'ioredis';
 
@@ -26,6 +27,11 @@ export class RedisStateReader implements StateReader {
   }
   zcount(key: string, min: number, max: number): Promise<number> {
     return this.redis.zcount(this.prefix + key, score(min), score(max));
+  }
+  /** Members scored after `after` (exclusive) and up to `max` (the SLA ticker: moments passed since its last look). */
+  async zcountAfter(key: string, after: number, max: number): Promise<number> {
+    if (!(max > after)) return 0;
+    return this.redis.zcount(this.prefix + key, `(${score(after)}`, score(max));
   }
   async zrangeByScore(key: string, min: number, max: number, limit: number): Promise<[string, number][]> {
     return pairs(await this.redis.zrangebyscore(this.prefix + key, score(min), score(max), 'WITHSCORES', 'LIMIT', 0, limit));

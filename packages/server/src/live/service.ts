@@ -1,9 +1,12 @@
 // Snapshots of the live state, as `GET /v1/live` and the WebSocket serve them. The stream and the alert rules
 // read this instance's view (view/incremental-view.ts), which refreshes only what the change notifications
 // name; REST reads live state whole, as the safety net does, so the two are checked against each other.
+// Its reader is the instance's one reader of live state: the alert rules and the SLA ticker read with it too.
 import type { Alert, Snapshot } from '@pulse/contracts';
 import { buildTrend, DEFAULT_SLA_LIST_LIMIT, loadView, type LiveView, type MetricSettings, type StateReader, type Trend } from '@pulse/metrics';
 import type { Redis } from 'ioredis';
+import type { RebuildStatus } from './rebuild-flag.ts';
+import { NEVER_REBUILDING } from './rebuild-flag.ts';
 import { RedisStateReader } from './reader.ts';
 import { SnapshotBuilder, type Built } from './view/builder.ts';
 import type { LiveChange } from './view/change.ts';
@@ -25,8 +28,32 @@ export interface LiveOptions {
   fullReadMs: number;
 }
 
+/** Where a snapshot's active alerts come from (alerts/store.ts). */
+export interface ActiveAlerts {
+  active(): Promise<Alert[]>;
+}
+
+/** What a snapshot carries besides live state: each given once, when the service is made. */
+export interface LiveParts {
+  /** firing and acknowledged alerts; none without alerting */
+  alerts?: ActiveAlerts | null;
+  /** whether live state is being rebuilt (live/rebuild-flag.ts) */
+  rebuild?: RebuildStatus;
+  /** what completes the agents of each snapshot */
+  agents?: AgentCompletion | null;
+}
+
+/** What a WebSocket push builds once (ws/broadcaster.ts): the time of the state, and each stream's snapshot of it. */
+export interface LiveFrame {
+  at: string;
+  for(filter: Filter): Snapshot;
+  /** ms of computing it took (its reads excluded); without it, the whole time building it counts */
+  computeMs?: number;
+}
+
 export class LiveService {
-  private readonly reader: RedisStateReader;
+  /** the instance's reader of live state */
+  readonly reader: RedisStateReader;
   private readonly view: IncrementalView;
   private readonly builder: SnapshotBuilder;
   /** refreshes and builds of the view run one after the other */
@@ -41,31 +68,26 @@ export class LiveService {
     /** T and goal per queue, the default handle time: what `staffing` is computed with */
     private readonly settings: MetricSettings,
     private readonly opts: LiveOptions = { slaListLimit: DEFAULT_SLA_LIST_LIMIT, fullReadMs: 30_000 },
+    parts: LiveParts = {},
   ) {
     this.reader = new RedisStateReader(redis, prefix);
     this.view = new IncrementalView(this.reader, timeZone, queues, opts.fullReadMs);
+    this.alertSource = parts.alerts ?? null;
+    this.rebuild = parts.rebuild ?? NEVER_REBUILDING;
+    this.completeAgents = parts.agents ?? null;
     this.builder = new SnapshotBuilder(settings, opts.slaListLimit, () => this.completeAgents);
   }
 
-  private alerts: () => Promise<Alert[]> = async () => [];
+  private readonly alertSource: ActiveAlerts | null;
+  private readonly rebuild: RebuildStatus;
+  private readonly completeAgents: AgentCompletion | null;
 
-  /** Where the snapshot's active alerts come from. */
-  withAlerts(source: () => Promise<Alert[]>): void {
-    this.alerts = source;
-    this.cachedAlerts = null;
+  private alerts(): Promise<Alert[]> {
+    return this.alertSource ? this.alertSource.active() : Promise.resolve([]);
   }
 
-  private rebuilding: () => Promise<boolean> = async () => false;
-
-  private completeAgents: AgentCompletion | null = null;
-
-  /** What completes the agents of each snapshot. */
-  withAgents(complete: AgentCompletion): void {
-    this.completeAgents = complete;
-  }
-
-  withStatus(rebuilding: () => Promise<boolean>): void {
-    this.rebuilding = rebuilding;
+  private rebuilding(): Promise<boolean> {
+    return this.rebuild.isRebuilding();
   }
 
   get slaListLimit(): number {
@@ -104,6 +126,12 @@ export class LiveService {
     // while live state is rebuilt from history nothing is notified: read it whole each time
     if (rebuilding) this.view.invalidate();
     return { built, alerts, rebuilding };
+  }
+
+  /** The live state now as one push builds it (ws/broadcaster.ts): each stream's snapshot of the same state. */
+  async frame(now = Date.now()): Promise<LiveFrame> {
+    const state = await this.state(now);
+    return { at: state.built.snapshot.at, for: (filter) => snapshotFor(state, filter, this.opts.slaListLimit), computeMs: state.built.computeMs };
   }
 
   private built(now: number): Promise<Built> {

@@ -1,4 +1,4 @@
-// HELP text of the counters and gauges an instance reports through its probe (runtime.ts, probe.metrics()).
+// HELP text of the counters and gauges an instance reports through its probe (observability/probe.ts, metrics()).
 // A name missing here still gets a HELP line, made from its name (probe-bridge.ts).
 export const PROBE_HELP: Record<string, string> = {
   pulse_stream_length: 'Entries in the event stream (Redis), all consumer groups together',

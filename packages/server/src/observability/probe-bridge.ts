@@ -1,4 +1,4 @@
-// The values of the probe's metrics object (runtime.ts: counters and gauges other parts keep as plain
+// The values of the probe's metrics object (observability/probe.ts: counters and gauges other parts keep as plain
 // numbers) as registered prom-client metrics: one per key, with HELP text, a counter for a `_total` name
 // and a gauge otherwise. A key added to that object later is registered at the next scrape. When the
 // probe fails (Redis unreachable), the last values stay and the rest of /metrics is still served.

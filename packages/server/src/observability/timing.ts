@@ -1,4 +1,4 @@
-// Latency along the path of an event, measured around the stream consumers' handlers (runtime.ts):
+// Latency along the path of an event, measured around the stream consumers' handlers (wiring/consumers.ts):
 // apply lag (accepted → live state) and history insert time (one batch into ClickHouse).
 import type { Histogram } from 'prom-client';
 import type { EntryHandler } from '../stream/consumer.ts';

@@ -3,7 +3,12 @@ import type { Redis } from 'ioredis';
 import type { Keys } from '../redis/keys.ts';
 import type { ChannelMap, ChannelName } from './channels.ts';
 
-export class Bus {
+/** What announces a change to every instance (the live applier, the rebuild, the alert changes). */
+export interface Publisher {
+  publish<C extends ChannelName>(channel: C, msg: ChannelMap[C]): Promise<void>;
+}
+
+export class Bus implements Publisher {
   private readonly handlers = new Map<string, ((msg: unknown) => void)[]>();
 
   constructor(

@@ -1,31 +1,29 @@
 // What the help-desk sources run besides their routes, started with each instance: learned queue names
-// kept in `config.queueNames`, the snapshot's agents completed with learned names, queues and inferred
-// presence, and the Chatwoot presence poll when it is configured.
+// kept in `config.queueNames`, and the Chatwoot presence poll when it is configured. The snapshot's agents
+// are completed from the same directory (learned names, queues, inferred presence: snapshot-agents.ts).
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../config/schema.ts';
 import type { Appender } from '../ingest/append.ts';
-import type { LiveService } from '../live/service.ts';
 import { ChatwootPresence, presenceSettings } from './chatwoot-presence.ts';
-import { SourceDirectory } from './directory.ts';
+import type { SourceDirectory } from './directory.ts';
 import { LearnedQueueNames } from './queue-names.ts';
-import { sourceAgents } from './snapshot-agents.ts';
 
 export interface SourcesDeps {
   redis: Redis;
   config: Config;
   appender: Appender;
-  live: LiveService;
+  /** what the sources learn (names, queues, agents); the snapshots' agents are completed from it (snapshot-agents.ts) */
+  directory: SourceDirectory;
   instance: string;
   log: Logger;
 }
 
 export function startSources(deps: SourcesDeps): { stop(): Promise<void> } {
   const { redis, config, log } = deps;
-  const directory = new SourceDirectory(redis, config.redis.prefix);
+  const { directory } = deps;
   const names = LearnedQueueNames.for(config.queueNames);
   names.start(directory, log);
-  deps.live.withAgents(sourceAgents(directory));
 
   const settings = presenceSettings(config.sources.chatwoot);
   if (!settings && config.sources.chatwoot.presence) {

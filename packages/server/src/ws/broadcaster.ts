@@ -6,11 +6,12 @@
 // patch every REFRESH_MS so the board knows it is current.
 // A change that arrives while a push is being built is pushed after it: the board never keeps a state older
 // than the last change. A client that asks (`resync`), or fell behind, is sent its stream's snapshot.
-import type { LiveMessage, Snapshot } from '@pulse/contracts';
+import type { LiveMessage } from '@pulse/contracts';
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
 import type { Config } from '../config/schema.ts';
 import type { LiveHealthState } from '../live/health.ts';
+import type { LiveFrame } from '../live/service.ts';
 import type { Filter } from '../live/view/filter.ts';
 import { ClientBuffer, TEXT_FRAME, type Outgoing } from './client-buffer.ts';
 import { Feed } from './feed.ts';
@@ -23,13 +24,26 @@ export interface LiveClient {
   channel?: string;
 }
 
-/** What a push builds once: the time of the state, and each stream's snapshot of it. */
-export interface LiveFrame {
-  at: string;
-  for(filter: Filter): Snapshot;
-  /** ms of computing it took (its reads excluded); without it, the whole time building it counts */
-  computeMs?: number;
+export type { LiveFrame };
+
+/** What a push is built from (live/service.ts, as live/health.ts tracks it). */
+export interface FrameSource {
+  frame(): Promise<LiveFrame>;
 }
+
+/** Whether live state can be served (live/health.ts): heartbeats say it, so a board trusts them only with their data. */
+export interface HealthSource {
+  state(): LiveHealthState;
+}
+
+/** What watches the pushes, given once: the health heartbeats carry, and the push latency (/metrics). */
+export interface BroadcasterWatch {
+  health?: HealthSource;
+  /** after each push: the time since the oldest change it carries reached this instance, in seconds */
+  pushLatency?: { observe(seconds: number): void };
+}
+
+const ALWAYS_OK: HealthSource = { state: () => ({ live: 'ok', snapshotAt: null, wantsSnapshot: false }) };
 
 /** A stream with no patch for this long is sent one anyway (`at` only when nothing changed). */
 export const REFRESH_MS = 15_000;
@@ -68,15 +82,19 @@ export class Broadcaster {
   readonly time = { buildMs: 0, fanOutMs: 0 };
   /** when the oldest change not yet pushed reached this instance (performance.now()), for push latency */
   private changedAt: number | null = null;
-  private pushed: ((latencyMs: number) => void) | null = null;
   readonly stats = new WsStats();
 
+  private readonly health: HealthSource;
+
   constructor(
-    private readonly source: () => Promise<LiveFrame>,
+    private readonly frames: FrameSource,
     private readonly opts: { pushIntervalMs: number; heartbeatMs: number },
     private readonly log: Logger,
     private readonly limits: Config['ws'],
-  ) {}
+    private readonly watch: BroadcasterWatch = {},
+  ) {
+    this.health = watch.health ?? ALWAYS_OK;
+  }
 
   start(): void {
     this.timers.push(setInterval(() => this.heartbeat(), this.opts.heartbeatMs));
@@ -168,7 +186,7 @@ export class Broadcaster {
     /** ms of the process this push took: its computing and sending (waiting for Redis is not the process's time) */
     let cost: number | null = null;
     try {
-      const frame = await this.source();
+      const frame = await this.frames.frame();
       const built = performance.now();
       this.time.buildMs += built - started;
       for (const c of joining) this.feedFor(c);
@@ -194,7 +212,7 @@ export class Broadcaster {
       this.time.fanOutMs += fanOut;
       if (frame.computeMs !== undefined) cost = frame.computeMs + fanOut;
       this.pushes++;
-      if (since !== null) this.pushed?.(performance.now() - since);
+      if (since !== null) this.watch.pushLatency?.observe((performance.now() - since) / 1000);
     } catch (e) {
       this.log.warn({ err: (e as Error).message }, 'could not build a snapshot to push');
       // clients whose stream has a state join it (heartbeats say live state is unavailable); the others are told
@@ -219,20 +237,8 @@ export class Broadcaster {
     l.buffer.resync();
   }
 
-  /** Called after each push with the time since the oldest change it carries reached this instance (/metrics). */
-  onPushed(listener: (latencyMs: number) => void): void {
-    this.pushed = listener;
-  }
-
-  /** Whether live state can be served (live/health.ts): heartbeats say it, so a board trusts them only with their data. */
-  private health: () => LiveHealthState = () => ({ live: 'ok', snapshotAt: null, wantsSnapshot: false });
-
-  withHealth(health: () => LiveHealthState): void {
-    this.health = health;
-  }
-
   private heartbeat(): void {
-    const h = this.health();
+    const h = this.health.state();
     // back from an outage (or a failed build): every stream starts afresh with a fresh snapshot now
     if (h.wantsSnapshot) {
       this.resyncAll = true;

@@ -16,6 +16,8 @@ export interface LiveChange {
   fields: [bucket: string, fields: string[]][];
   /** first-reply value sets changed (`<bucket>:frt:<scope>`) */
   values: string[];
+  /** of those, the members added, changed or removed, per set (a set in `values` without them is read whole) */
+  valueMembers?: [key: string, members: string[]][];
   /** scopes may have appeared or gone (their item counts changed) */
   scopeList?: boolean;
   /** more changed than is worth naming: read everything again */
@@ -37,6 +39,10 @@ class Names {
   sla = new Set<string>();
   fields = new Map<string, Set<string>>();
   values = new Set<string>();
+  /** members of value sets changed, per set */
+  valueMembers = new Map<string, Set<string>>();
+  /** value sets changed without their members named: read whole */
+  valuesWhole = new Set<string>();
   scopeList = false;
   full = false;
   private count = 0;
@@ -52,6 +58,12 @@ class Names {
     let set = this.sets.get(kind);
     if (!set) this.sets.set(kind, (set = new Set()));
     this.note(set, scope);
+  }
+
+  protected valueMember(key: string, member: string): void {
+    let set = this.valueMembers.get(key);
+    if (!set) this.valueMembers.set(key, (set = new Set()));
+    this.note(set, member);
   }
 
   protected field(bucket: string, field: string): void {
@@ -73,6 +85,7 @@ class Names {
       sla: [...this.sla],
       fields: [...this.fields].map(([k, f]) => [k, [...f]]),
       values: [...this.values],
+      ...(this.valueMembers.size > 0 ? { valueMembers: [...this.valueMembers].map(([k, m]): [string, string[]] => [k, [...m]]) } : {}),
       ...(this.scopeList ? { scopeList: true } : {}),
     };
   }
@@ -103,7 +116,11 @@ export class ChangeCollector extends Names {
         if (agent !== null) this.note(this.agents, agent);
       }
     } else if (kind === 'za' || kind === 'zr') {
-      if (key.kind === 'values') return this.note(this.values, String(op[1]).slice(this.prefix.length));
+      if (key.kind === 'values') {
+        const values = String(op[1]).slice(this.prefix.length);
+        this.note(this.values, values);
+        return this.valueMember(values, String(op[kind === 'za' ? 3 : 2]));
+      }
       if (key.kind === 'scopeSet') {
         this.inSet(key.set, key.scope);
         if (key.set === 'sladue' || key.set === 'slarisk') this.note(this.sla, String(op[kind === 'za' ? 3 : 2]));
@@ -139,7 +156,13 @@ export class PendingChanges extends Names {
     for (const [kind, scopes] of Object.entries(change.sets ?? {})) if (isScopeSet(kind)) for (const s of scopes ?? []) this.inSet(kind, s);
     for (const a of change.agents) this.note(this.agents, a);
     for (const m of change.sla) this.note(this.sla, m);
-    for (const v of change.values) this.note(this.values, v);
+    const members = new Map(change.valueMembers ?? []);
+    for (const v of change.values) {
+      this.note(this.values, v);
+      const named = members.get(v);
+      if (named === undefined) this.valuesWhole.add(v);
+      else for (const m of named) this.valueMember(v, m);
+    }
     for (const [bucket, fields] of change.fields) for (const f of fields) this.field(bucket, f);
     if (change.scopeList) this.scopeList = true;
   }

@@ -67,6 +67,55 @@ export const MAX_FOLLOWED = 50_000;
 const byId = (a: AgentState, b: AgentState) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const sameQueues = (a: string[], b: string[]) => a.length === b.length && a.every((q, i) => q === b[i]);
 
+/** Whether the scopes holding items (use count > 0: liveScopes) differ between two readings of the counts. */
+function holdersChanged(before: Map<string, number>, after: Map<string, number>): boolean {
+  let held = 0;
+  for (const [s, n] of after) {
+    if (!(n > 0)) continue;
+    held++;
+    if (!((before.get(s) ?? 0) > 0)) return true;
+  }
+  for (const n of before.values()) if (n > 0) held--;
+  return held !== 0;
+}
+
+/** A whole value set is read with this limit (every member). */
+const WHOLE_SET = Number.MAX_SAFE_INTEGER;
+
+/** The first position in ascending `values` holding a value not below `v`. */
+function lowerBound(values: number[], v: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * A set's values (ascending, as Redis orders them) after some of its members took new values (null: gone): a new
+ * array; `members` (member → value) is brought up to date with them.
+ */
+function movedValues(values: number[], members: Map<string, number>, named: string[], now: (number | null)[]): number[] {
+  const out = values.slice();
+  named.forEach((m, i) => {
+    const before = members.get(m);
+    const after = now[i] ?? null;
+    if (before === after) return;
+    if (before !== undefined) {
+      out.splice(lowerBound(out, before), 1);
+      members.delete(m);
+    }
+    if (after !== null) {
+      out.splice(lowerBound(out, after), 0, after);
+      members.set(m, after);
+    }
+  });
+  return out;
+}
+
 /** The scope of a values key (`<bucket>:frt:<scope>`); throws on any other key. */
 const valuesScope = (key: string): string => {
   const k = parseLiveKey(key);
@@ -83,8 +132,17 @@ export class IncrementalView {
   private lastNow = 0;
   private lastFull = 0;
   private readonly pending = new PendingChanges();
+  /**
+   * The members of value sets read whole with them (`<bucket>:frt:<scope>` → member → value): a change naming its
+   * members then reads only theirs (a day's set holds every first reply of the day). Sets not here are read whole.
+   */
+  private members = new Map<string, Map<string, number>>();
   /** refreshes by kind, for /metrics and tests */
   readonly refreshes = { full: 0, incremental: 0 };
+  /** the last refresh: its round trips to Redis one after the other, and the ms each waited (tests, benchmarks) */
+  lastRefresh: { trips: number[] } = { trips: [] };
+  /** first-reply value sets read so far: whole (with their members), or only the members a change named */
+  readonly valueReads = { whole: 0, members: 0 };
 
   constructor(
     private readonly r: RedisStateReader,
@@ -112,6 +170,7 @@ export class IncrementalView {
     const backwards = requested < this.lastNow - 1000;
     if (this.state === null || backwards || requested - this.lastFull >= this.fullEveryMs) this.pending.invalidate();
     const p = this.pending.take();
+    this.lastRefresh = { trips: [] };
     try {
       if (p.full) return await this.readAll(requested);
       return await this.readChanged(p, Math.max(requested, this.lastNow));
@@ -128,6 +187,7 @@ export class IncrementalView {
       this.readFollowed(now),
     ]);
     this.counts = new Map(Object.entries(counts).map(([s, n]) => [s, Number(n)]));
+    this.members = new Map();
     this.sla.reset(followed, now);
     // the followed targets are the tracker's (snapshots list them from its index, in order)
     view.slaTargets = [];
@@ -165,7 +225,13 @@ export class IncrementalView {
     const agentIds = [...p.agents];
     const slaMembers = [...p.sla];
     const fieldReads = [...p.fields].filter(([key]) => inWindow.has(key) && own(view.buckets, key) !== undefined);
-    const valueReads = [...p.values].filter((key) => inWindow.has(key.slice(0, key.indexOf(':', 2))));
+    const valueKeysChanged = [...p.values].filter((key) => inWindow.has(key.slice(0, key.indexOf(':', 2))));
+    // a set whose members are known and named: only those members' values; any other: the whole set, with members
+    const memberReads = valueKeysChanged.flatMap((key): [string, string[]][] => {
+      const named = p.valueMembers.get(key);
+      return named && !p.valuesWhole.has(key) && this.members.has(key) ? [[key, [...named]]] : [];
+    });
+    const valueReads = valueKeysChanged.filter((key) => !memberReads.some(([k]) => k === key));
     const since = this.sla.checkedAt;
     const starts = windowStarts(now, this.timeZone);
     // the sets named: only those are read again (a chat requested changes a queue's waiting set, nothing else)
@@ -173,19 +239,22 @@ export class IncrementalView {
     for (const [kind, names] of p.sets) for (const scope of names) addParts(named, scope, PART_OF[kind]);
 
     // One round trip: everything that was named, and the SLA moments passed since the last refresh.
-    const [namedReads, counts, agentRows, chats, tickets, fields, values, dueMoments, riskMoments, slaScores, slaInfos] = await Promise.all([
+    let tripStart = performance.now();
+    const [namedReads, counts, agentRows, chats, tickets, fields, values, memberValues, dueMoments, riskMoments, slaScores, slaInfos] = await Promise.all([
       this.readScopes(named, now, starts),
       p.scopeList ? this.r.hgetall(LIVE_HASH.scopes) : null,
       agentIds.length > 0 ? this.r.hmget(LIVE_HASH.agents, agentIds) : [],
       Promise.all(agentIds.map((id) => this.r.zcard(agentSetKey('agentchats', id)))),
       Promise.all(agentIds.map((id) => this.r.zcard(agentSetKey('agenttickets', id)))),
       Promise.all(fieldReads.map(([key, f]) => this.r.hmget(key, [...f]))),
-      Promise.all(valueReads.map((key) => this.r.zscores(key))),
+      Promise.all(valueReads.map((key) => this.r.zrangeByScore(key, -Infinity, Infinity, WHOLE_SET))),
+      Promise.all(memberReads.map(([key, members]) => this.r.zmscore(key, members))),
       this.r.zrangeAfter(scopeSetKey('sladue', OVERALL), since, now, MAX_MOMENTS + 1),
       this.r.zrangeAfter(scopeSetKey('slarisk', OVERALL), since, now, MAX_MOMENTS + 1),
       this.r.zmscore(scopeSetKey('slarisk', OVERALL), slaMembers),
       slaMembers.length > 0 ? this.r.hmget(LIVE_HASH.slainfo, slaMembers) : [],
     ]);
+    this.lastRefresh.trips.push(performance.now() - tripStart);
     if (dueMoments.length > MAX_MOMENTS || riskMoments.length > MAX_MOMENTS) return this.readAll(now);
 
     // agents: their state, chats and tickets; their scopes (overall, channels, the queues they list or listed)
@@ -217,7 +286,13 @@ export class IncrementalView {
       touched.add(OVERALL);
       for (const s of view.scopes) if (channelOf(s) !== null) touched.add(s);
     }
-    if (counts) this.counts = new Map(Object.entries(counts).map(([s, n]) => [s, Number(n)]));
+    /** the scopes may have changed: an agent came, went or changed queues, or a scope began or stopped holding items */
+    let scopesMoved = queuesMoved;
+    if (counts) {
+      const next = new Map(Object.entries(counts).map(([s, n]) => [s, Number(n)]));
+      scopesMoved ||= holdersChanged(this.counts, next);
+      this.counts = next;
+    }
 
     // counters of the window buckets, set in place with their scope index (scope-counters.ts)
     fieldReads.forEach(([key, names], i) => {
@@ -235,10 +310,24 @@ export class IncrementalView {
       }
     });
     valueReads.forEach((key, i) => {
-      setOwn(view.values, key, values[i]);
+      const pairs = values[i]!; // one reply per read, lowest value first
+      setOwn(
+        view.values,
+        key,
+        pairs.map(([, v]) => v),
+      );
+      this.members.set(key, new Map(pairs));
+    });
+    this.valueReads.whole += valueReads.length;
+    this.valueReads.members += memberReads.length;
+    memberReads.forEach(([key, named], i) => {
+      const current = memberValues[i]!; // one value (or null: gone) per member named
+      setOwn(view.values, key, movedValues(own(view.values, key) ?? [], this.members.get(key)!, named, current)); // memberReads holds known sets only
+    });
+    for (const key of valueKeysChanged) {
       touched.add(valuesScope(key));
       dirty.windows.add(valuesScope(key));
-    });
+    }
     const reads = [namedReads];
 
     // SLA: targets named by the applier, and those whose moment passed (scopes: overall, their queue, channels)
@@ -264,7 +353,7 @@ export class IncrementalView {
     this.sla.checkedAt = now;
 
     // the scopes themselves (when item counts or agents changed): new ones are read whole, gone ones dropped
-    const scopes = counts || queuesMoved ? liveScopes(this.counts, view.agents, this.extraQueues) : view.scopes;
+    const scopes = scopesMoved ? liveScopes(this.counts, view.agents, this.extraQueues) : view.scopes;
     const before = new Set(view.scopes);
     const added = scopes.filter((s) => !before.has(s));
     const kept = new Set(scopes);
@@ -281,15 +370,20 @@ export class IncrementalView {
     ];
     // a second round trip only for what the first one found: moments, new scopes, the windows rolling over
     if (extra.size + unknown.length + enter.length + valueKeys.length > 0) {
+      tripStart = performance.now();
       const [extraReads, unknownInfos, buckets, scores] = await Promise.all([
         this.readScopes(extra, now, starts),
         unknown.length > 0 ? this.r.hmget(LIVE_HASH.slainfo, unknown) : [],
         Promise.all(enter.map((k) => this.r.hgetall(k))),
         Promise.all(valueKeys.map((k) => this.r.zscores(k))),
       ]);
+      this.lastRefresh.trips.push(performance.now() - tripStart);
       reads.push(extraReads);
       enter.forEach((k, i) => (view.buckets[k] = Object.fromEntries(Object.entries(buckets[i]!).map(([f, v]) => [f, Number(v)]))));
-      valueKeys.forEach((k, i) => setOwn(view.values, k, scores[i]));
+      valueKeys.forEach((k, i) => {
+        setOwn(view.values, k, scores[i]);
+        this.members.delete(k); // read without members: whole again at its next change
+      });
       // a target whose risk moment passed is followed (one only due, never at risk first, too); its queue's
       // counts are read, in a third round trip when no other change of that queue had them read
       const late = new Map<string, Set<Part>>();
@@ -299,7 +393,11 @@ export class IncrementalView {
         dirty.sla = true;
         if (info.queue != null && !extra.has(queueScope(info.queue))) addParts(late, queueScope(info.queue), ...momentParts);
       });
-      if (late.size > 0) reads.push(await this.readScopes(late, now, starts));
+      if (late.size > 0) {
+        tripStart = performance.now();
+        reads.push(await this.readScopes(late, now, starts));
+        this.lastRefresh.trips.push(performance.now() - tripStart);
+      }
     }
     for (const results of reads) {
       for (const [s, x] of results) {
@@ -325,6 +423,7 @@ export class IncrementalView {
     if (rolled) {
       for (const k of Object.keys(view.buckets)) if (!inWindow.has(k)) delete view.buckets[k];
       for (const k of Object.keys(view.values)) if (!inWindow.has(k.slice(0, k.indexOf(':', 2)))) delete view.values[k];
+      for (const k of this.members.keys()) if (!inWindow.has(k.slice(0, k.indexOf(':', 2)))) this.members.delete(k);
       dirty.all = true;
     }
     if (newDay) for (const a of view.agents) dirty.agents.add(a.id);
@@ -340,6 +439,7 @@ export class IncrementalView {
     const v = this.state!;
     for (const rec of [v.waiting, v.active, v.unsolved, v.unassigned, v.slaBreached, v.slaAtRisk, v.slaBreachesIn] as Record<string, unknown>[]) delete rec[s];
     for (const k of Object.keys(v.values)) if (valuesScope(k) === s) delete v.values[k];
+    for (const k of this.members.keys()) if (valuesScope(k) === s) this.members.delete(k);
   }
 
   /** The parts named of each scope, read together. */

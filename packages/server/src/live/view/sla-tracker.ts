@@ -1,7 +1,7 @@
 // The SLA targets an instance's view follows one by one: every open target at risk or breached now (a member
 // of `slarisk:all` scored at or before now), with its details from `slainfo`. Snapshots list the most urgent
 // of them and count them all; `GET /v1/live/sla` pages through them.
-import { remainingAt, type SlaItem } from '@pulse/contracts';
+import type { SlaItem } from '@pulse/contracts';
 import { iso, type SlaInfo } from '@pulse/metrics';
 
 export type SlaKind = 'breached' | 'at_risk';
@@ -73,14 +73,15 @@ export class SlaIndex {
     const limit = opts.limit ?? Infinity;
     const out: SlaItem[] = [];
     for (let i = from; i < to && out.length < limit; i++) {
-      const { info, dueAt } = this.entries[i]!; // from <= i < to <= entries.length
+      const { info, dueAt, dueMs } = this.entries[i]!; // from <= i < to <= entries.length
       if (opts.queue !== undefined && info.queue !== opts.queue) continue;
       if (opts.channel !== undefined && info.channel !== opts.channel) continue;
       out.push({
         ticket_id: info.ticket_id,
         target: info.target as SlaItem['target'],
         due_at: dueAt,
-        remaining_s: remainingAt(dueAt, atMs),
+        // remainingAt(dueAt, atMs) without parsing due_at again (dueMs is Date.parse(dueAt))
+        remaining_s: dueAt === null ? null : (dueMs - atMs) / 1000,
         queue: info.queue,
         priority: info.priority,
         agent_id: info.agent_id,

@@ -8,9 +8,10 @@
 // then per item: L, the number of values of its section, then the section:
 //   contributions (`_c`, compact JSON) or '' when unchanged, derivation state (`_s`) or '' when unchanged,
 //   expire-at (ms) or 0 for never, N, then N pairs (field, event JSON), M, then M fields to delete
-// then the chunk's operations on shared keys to the end, each a tag and its operands:
-//   n key field delta | x key at-ms, and grouped by key, with how many values follow (at most 1000):
-//   za key count score member … | zr key count member … | hs key count field value … | hd key count field …
+// then the chunk's operations on shared keys to the end, each a tag and its operands: `x key at-ms`, and
+// grouped by key, with how many values follow (at most 1000): `n key count field delta …` (counter deltas,
+// added to the fields) | za key count score member … | zr key count member … | hs key count field value … |
+// hd key count field …
 // Returns [1] when applied, else [0, i, …]: the positions (1-based) of the items that changed meanwhile.
 
 /** One operation on a shared key, as an item's change makes it: `n key field delta`, `x key at-ms`,
@@ -66,11 +67,13 @@ export function applyItemsArgs(factsStream: string, items: ItemWrite[]): (string
   const grouped = new Map<string, Map<string, (string | number)[]>>();
   for (const it of items) {
     for (const op of it.ops) {
-      const [tag, key] = op as [string, string];
+      const tag = op[0] as string;
+      const key = op[1] as string;
       if (tag === 'n') {
-        const fields = counters.get(key) ?? new Map<string, number>();
-        counters.set(key, fields);
-        fields.set(op[2] as string, (fields.get(op[2] as string) ?? 0) + (op[3] as number));
+        let fields = counters.get(key);
+        if (!fields) counters.set(key, (fields = new Map<string, number>()));
+        const field = op[2] as string;
+        fields.set(field, (fields.get(field) ?? 0) + (op[3] as number));
       } else if (tag === 'x') {
         expiries.set(key, Math.max(expiries.get(key) ?? 0, op[2] as number));
       } else {
@@ -83,16 +86,22 @@ export function applyItemsArgs(factsStream: string, items: ItemWrite[]): (string
     }
   }
   for (const [key, fields] of counters) {
-    for (const [field, delta] of fields) if (delta !== 0) args.push('n', key, field, delta);
+    const values: (string | number)[] = [];
+    for (const [field, delta] of fields) if (delta !== 0) values.push(field, delta);
+    pushGrouped(args, 'n', key, values);
   }
   for (const [tag, byKey] of grouped) {
-    for (const [key, values] of byKey) {
-      for (let i = 0; i < values.length; i += GROUP_MAX) {
-        const part = values.slice(i, i + GROUP_MAX);
-        args.push(tag, key, part.length, ...part);
-      }
-    }
+    for (const [key, values] of byKey) pushGrouped(args, tag, key, values);
   }
   for (const [key, at] of expiries) args.push('x', key, at);
   return args;
+}
+
+/** One grouped operation on a key, in parts of at most GROUP_MAX values (none when there are no values). */
+function pushGrouped(args: (string | number)[], tag: string, key: string, values: (string | number)[]): void {
+  for (let i = 0; i < values.length; i += GROUP_MAX) {
+    const n = Math.min(GROUP_MAX, values.length - i);
+    args.push(tag, key, n);
+    for (let j = i; j < i + n; j++) args.push(values[j]!);
+  }
 }
