@@ -4,7 +4,9 @@
 // this process on the stack's Redis, subscribed to its change notifications as another instance would be.
 // (Run against a tree from before issue 18, whose live service reads everything each time, both figures are
 // that full read and build.)
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Session } from 'node:inspector/promises';
 import { Redis } from 'ioredis';
 import { keysFor, loadConfig, metricSettings } from '@pulse/server';
@@ -52,9 +54,19 @@ function floor(now: number): Record<string, unknown>[] {
   return events;
 }
 
+/** A configuration file for the server with the alerts engine off (PULSE_CONFIG). */
+function alertsOffConfig(): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'pulse-bench-')), 'config.json');
+  writeFileSync(file, JSON.stringify({ alerts: { enabled: false } }));
+  return file;
+}
+
 export async function snapshotBuild(): Promise<Result[]> {
   const rounds = seconds('BENCH_BUILD_ROUNDS', 200);
-  const stack = await startStack();
+  // The bench's own process builds the view it measures; the server only applies the events. Its history
+  // writer (chDB inserts and merges) and its alerts engine (which builds the same view again on every change)
+  // would compete for the same two cores, so they are off unless BENCH_BUILD_FULL_SERVER=1.
+  const stack = await startStack(process.env.BENCH_BUILD_FULL_SERVER ? {} : { PULSE_WORKER_HISTORY: 'false', PULSE_CONFIG: alertsOffConfig() });
   // as the server connects for commands (redis/client.ts): the commands issued together go out in one write
   const redis = new Redis(stack.redis.url, { enableAutoPipelining: true });
   const sub = new Redis(stack.redis.url);
