@@ -177,8 +177,14 @@ describe('backpressure: bytes held in the stream', () => {
         (n) => n === 1,
         10_000,
       );
-      const again = await postEvents(front.url, batch(4)); // holding 1 × size < 2.5 × size
-      expect(again.status).toBe(202);
+      // holding 1 × size < 2.5 × size. A 503 for another cause (Redis not answering within its command
+      // timeout on a loaded machine) is retried as a client would; the stream bound must not refuse it.
+      const again = await eventually(
+        () => postEvents(front.url, batch(4)),
+        (reply) => reply.status !== 503 || String(reply.body.error).startsWith('the event stream is full'),
+        10_000,
+      );
+      expect(again.status, JSON.stringify(again.body)).toBe(202);
       expect((await entries(r)).map((e) => e.b)).toEqual([3 * size, 4 * size]);
     } finally {
       r.disconnect();
