@@ -125,7 +125,8 @@ export async function ruleContext(
       'unsolved',
     ),
   ]);
-  const heldItems = (ids: [string, string][], queueOf: Map<string, string>): HeldItem[] => ids.map(([id, at]) => ({ id, queue: queueOf.get(id) ?? null, at: Number(at) }));
+  const heldItems = (ids: [string, string][], queueOf: Map<string, string>): HeldItem[] =>
+    ids.map(([id, at]) => ({ id, queue: queueOf.get(id) ?? null, at: Number(at) }));
   const agentItems: RuleContext['agentItems'] = {};
   for (const h of held) setOwn(agentItems, h.agent, { chats: heldItems(h.chats, chatQueues), tickets: heldItems(h.tickets, ticketQueues) });
   const reassignedRaw = await redis.hgetall(livePrefix + LIVE_HASH.reassigned);
