@@ -99,6 +99,13 @@ async function run(stack: Awaited<ReturnType<typeof startStack>>, duration: numb
     clearInterval(sampler);
     clearInterval(stallSampler);
     stalls.push(await stallMs(stack.url));
+    if (process.env.BENCH_GC)
+      console.log(
+        (await (await fetch(`${stack.url}/metrics`)).text())
+          .split('\n')
+          .filter((l) => l.startsWith('nodejs_gc_duration') || l.startsWith('nodejs_heap_size'))
+          .join('\n'),
+      );
     const drainSeconds = (Date.now() - drainStart) / 1000;
     const rate = accepted / loadSeconds;
     const endToEnd = accepted / (loadSeconds + drainSeconds);

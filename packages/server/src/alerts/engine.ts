@@ -18,6 +18,7 @@ import { RULES } from './rules/index.ts';
 import { silencesOf, type SilenceStore } from './silences.ts';
 import { strip, type AlertStore, type StoredAlert } from './store.ts';
 import { clearingHoldMs, forMsOf, heldFor, isQuiet } from './timing.ts';
+import { TurnBudget } from '../loop/turns.ts';
 
 const newId = (now: number) => `al_${now.toString(36)}_${randomBytes(4).toString('hex')}`;
 
@@ -45,7 +46,13 @@ export class AlertEngine {
     const open = await store.open();
     const ctx = await ruleContext(this.deps, snapshot, now, open);
     const conditions = new Map<string, Condition>();
-    for (const rule of RULES) for (const c of rule(ctx)) conditions.set(alertKey(c.rule, c.subject), c);
+    // a turn of the event loop between rules and between alerts once one has run a while (a big floor's
+    // evaluation is ~100 ms of work)
+    const turns = new TurnBudget();
+    for (const rule of RULES) {
+      await turns.spend();
+      for (const c of rule(ctx)) conditions.set(alertKey(c.rule, c.subject), c);
+    }
     const [silences, pending, ended] = await Promise.all([this.deps.silences.list(now), store.pending(), store.ended(now, config.flapMs)]);
 
     const changes: AlertChange[] = [];
@@ -54,6 +61,7 @@ export class AlertEngine {
     // new conditions first: a breach roll-up opened now is where its queue's at-risk items moved
     for (const [key, cond] of conditions) {
       if (open.has(key)) continue;
+      await turns.spend();
       const seen = pending.get(key) ?? now;
       if (!heldFor(cond.since, seen, forMsOf(config, cond.rule), now)) {
         if (cond.since === null && !pending.has(key)) newlyPending.set(key, now);
@@ -70,6 +78,7 @@ export class AlertEngine {
     await store.setPending(newlyPending, stale);
 
     for (const [key, alert] of open) {
+      await turns.spend();
       if (!OPEN_STATES.includes(alert.state)) {
         await store.deactivate(key, alert.id);
         continue;

@@ -2,10 +2,16 @@
 // acknowledged or snoozed), conditions waiting out their `for` (first found at), and an index by start time.
 import type { Alert, AlertState } from '@pulse/contracts';
 import type { Redis } from 'ioredis';
+import { TurnBudget } from '../loop/turns.ts';
 
 const KEEP_MS = 7 * 24 * 3600_000;
 
 export type StoredAlert = Alert & { key: string };
+
+function parseAlert(h: Record<string, string>): StoredAlert | null {
+  if (!h.id) return null;
+  return Object.fromEntries(Object.entries(h).map(([k, v]) => [k, JSON.parse(v)])) as StoredAlert;
+}
 
 export class AlertStore {
   constructor(
@@ -20,9 +26,7 @@ export class AlertStore {
   private indexKey = () => `${this.prefix}alerts:all`;
 
   async get(id: string): Promise<StoredAlert | null> {
-    const h = await this.redis.hgetall(this.alertKey(id));
-    if (!h.id) return null;
-    return Object.fromEntries(Object.entries(h).map(([k, v]) => [k, JSON.parse(v)])) as StoredAlert;
+    return parseAlert(await this.redis.hgetall(this.alertKey(id)));
   }
 
   /** Writes the given fields of an alert (all when none are named). */
@@ -49,8 +53,14 @@ export class AlertStore {
   async open(): Promise<Map<string, StoredAlert>> {
     const ids = await this.redis.hgetall(this.activeKey());
     const out = new Map<string, StoredAlert>();
-    const alerts = await Promise.all(Object.values(ids).map((id) => this.get(id)));
-    for (const a of alerts) if (a) out.set(a.key, a);
+    const hashes = await Promise.all(Object.values(ids).map((id) => this.redis.hgetall(this.alertKey(id))));
+    // parsed a few at a time: roll-ups hold hundreds of items, and all the replies arrive in one turn
+    const turns = new TurnBudget();
+    for (const h of hashes) {
+      await turns.spend();
+      const a = parseAlert(h);
+      if (a) out.set(a.key, a);
+    }
     return out;
   }
 

@@ -16,6 +16,23 @@ interface Load {
 
 const serves = (a: AgentView, queue: string) => a.queues.includes(queue);
 
+/**
+ * The first `k` of the list that `keep` keeps, in `order` (a total order): what sorting them all and taking
+ * `k` gives, without sorting them all (one pass per item, over every online agent, on a big floor).
+ */
+function firstOf<T>(list: readonly T[], k: number, keep: (x: T) => boolean, order: (a: T, b: T) => number): T[] {
+  const top: T[] = [];
+  for (const x of list) {
+    if (!keep(x)) continue;
+    if (top.length === k && order(x, top[k - 1]!) >= 0) continue;
+    let at = Math.min(top.length, k - 1);
+    while (at > 0 && order(x, top[at - 1]!) < 0) at--;
+    top.splice(at, 0, x);
+    if (top.length > k) top.pop();
+  }
+  return top;
+}
+
 export function planReassign(
   agents: AgentView[],
   items: { chats: HeldItem[]; tickets: HeldItem[] },
@@ -33,7 +50,7 @@ export function planReassign(
   const plan = (kind: 'chat' | 'ticket', item: HeldItem): SuggestionItem => {
     // an item whose queue is unknown goes to agents of the stranded agent's queues
     const queues = item.queue !== null ? [item.queue] : from.queues;
-    const fit = loads.filter((l) => l.chats < l.agent.chat_capacity && queues.some((q) => serves(l.agent, q))).sort(order);
+    const fit = firstOf(loads, CANDIDATES_PER_ITEM, (l) => l.chats < l.agent.chat_capacity && queues.some((q) => serves(l.agent, q)), order);
     const first = fit[0];
     if (first) {
       if (kind === 'chat') first.chats++;
@@ -44,7 +61,7 @@ export function planReassign(
       kind,
       id: item.id,
       queue: item.queue,
-      to_agent_ids: fit.slice(0, CANDIDATES_PER_ITEM).map((l) => l.agent.id),
+      to_agent_ids: fit.map((l) => l.agent.id),
       ...(url ? { url } : {}),
     };
   };

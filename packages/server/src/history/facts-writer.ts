@@ -1,6 +1,7 @@
 // The history consumer of the facts stream: each batch of live changes becomes rows of metric_deltas,
 // metric_values and items, each insert with a dedup token derived from the batch. Rows ClickHouse
 // refuses go to the dead letters, with the facts entry they came from.
+import { TurnBudget } from '../loop/turns.ts';
 import { insertOnce } from './insert.ts';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { Facts } from '../live/facts.ts';
@@ -68,7 +69,9 @@ export class FactsWriter {
   handle = async (entries: StreamEntry[]): Promise<void> => {
     const rows: FactRows = { deltas: [], values: [], items: [] };
     const sources: FactSources = { deltas: [], values: [], items: [] };
+    const turns = new TurnBudget();
     for (const e of entries) {
+      await turns.spend();
       if (!e.fields.f) continue;
       // an entry holds the facts of one chunk of items (a JSON array; one object in entries of older versions)
       const facts = [JSON.parse(e.fields.f) as Facts | Facts[]].flat();

@@ -5,6 +5,7 @@
 // and kept in pulse.dead_letters, and the rest is written; without, a refused insert throws. Empty
 // inserts are skipped.
 import type { ClickHouseClient } from '@clickhouse/client';
+import { rowStream } from '../loop/turns.ts';
 import type { DeadLetters } from './dead-letters.ts';
 import { DEFAULT_MAX_PARTITIONS, partitionGroups } from './partitions.ts';
 import { salvage, type Refused } from './salvage.ts';
@@ -26,7 +27,8 @@ export interface InsertResult {
 async function insertBlock(client: ClickHouseClient, table: string, rows: object[], token: string): Promise<void> {
   await client.insert({
     table,
-    values: rows,
+    // encoded a slice a turn (an array would be encoded in one synchronous pass)
+    values: rowStream(rows),
     format: 'JSONEachRow',
     clickhouse_settings: {
       insert_deduplicate: 1,

@@ -1,6 +1,7 @@
 // The history consumer: writes each batch of stream entries to pulse.events in one insert (one per
 // group of month partitions) whose dedup token is derived from the entry ids, so a batch retried after a
 // failure is stored once. Rows ClickHouse refuses go to the dead letters, with their entry ids.
+import { TurnBudget } from '../loop/turns.ts';
 import { insertOnce, type InsertOptions } from './insert.ts';
 import { createHash } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
@@ -58,7 +59,9 @@ export class HistoryWriter {
   handle = async (entries: StreamEntry[]): Promise<void> => {
     const rows: EventRow[] = [];
     const sources: string[][] = [];
+    const turns = new TurnBudget();
     for (const entry of entries) {
+      await turns.spend();
       const source = [entry.id];
       for (const e of entry.events) {
         rows.push(toRow(e, entry.receivedAt));

@@ -41,7 +41,7 @@ const CHUNK = 128;
 /** script calls in flight at once: Redis runs one while the next is encoded and sent */
 const IN_FLIGHT = 4;
 /** items derived between two turns of the event loop, so requests are served meanwhile */
-const DERIVE_SLICE = 256;
+const DERIVE_SLICE = 64;
 
 interface Prepared extends ItemWrite {
   ref: ItemRef;
