@@ -103,7 +103,7 @@ async function run(stack: Awaited<ReturnType<typeof startStack>>, duration: numb
       console.log(
         (await (await fetch(`${stack.url}/metrics`)).text())
           .split('\n')
-          .filter((l) => l.startsWith('nodejs_gc_duration') || l.startsWith('nodejs_heap_size'))
+          .filter((l) => l.startsWith('nodejs_heap_size') || (l.startsWith('pulse_') && !l.includes('bucket')))
           .join('\n'),
       );
     const drainSeconds = (Date.now() - drainStart) / 1000;

@@ -1,6 +1,7 @@
 // The open SLA targets that are at risk or breached now, read from live state with the moment each became
 // at risk (its score in `slarisk:all`): the SLA roll-ups are built from them, unbounded by the snapshot's lists.
 import type { Priority, SlaTarget } from '@pulse/contracts';
+import { TurnBudget } from '../loop/turns.ts';
 import { LIVE_HASH, OVERALL, scopeSetKey, type SlaInfo, type StateReader } from '@pulse/metrics';
 
 export interface SlaEntry {
@@ -26,9 +27,11 @@ export async function readSlaEntries(state: Pick<StateReader, 'zrangeByScore' | 
     risky.map(([m]) => m),
   );
   const out: SlaEntry[] = [];
-  infos.forEach((v, i) => {
+  const turns = new TurnBudget();
+  for (const [i, v] of infos.entries()) {
+    if (i % 500 === 0) await turns.spend();
     const risk = risky[i];
-    if (v === null || risk === undefined) return;
+    if (v === null || risk === undefined) continue;
     const info = JSON.parse(v) as SlaInfo;
     out.push({
       ticket_id: info.ticket_id,
@@ -39,6 +42,6 @@ export async function readSlaEntries(state: Pick<StateReader, 'zrangeByScore' | 
       priority: info.priority,
       agent_id: info.agent_id,
     });
-  });
+  }
   return out;
 }

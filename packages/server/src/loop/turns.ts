@@ -2,8 +2,11 @@
 // (the server's longest event-loop stall is a measured target: docs/performance.md).
 import { Readable } from 'node:stream';
 
-/** Resolves on a later turn of the event loop, after the I/O that is ready now. */
-export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/**
+ * Resolves on a later turn of the event loop, after its timers and the I/O that is ready now. (A timer,
+ * not `setImmediate`: an immediate set while I/O callbacks run is run in the same turn, before timers.)
+ */
+export const nextTurn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** Yields to the event loop once `budgetMs` of work has run since the last turn. */
 export class TurnBudget {
@@ -33,7 +36,7 @@ export function rowStream(rows: readonly object[], slice = 500): Readable {
     highWaterMark: slice,
     read() {
       if (next === 0) push(this);
-      else setImmediate(() => push(this));
+      else void nextTurn().then(() => push(this));
     },
   });
 }

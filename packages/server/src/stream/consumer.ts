@@ -8,7 +8,10 @@ import type { PulseRedis } from '../redis/scripts.ts';
 
 export interface StreamEntry {
   id: string;
-  events: PulseEvent[];
+  /** its events (parsed when first read: history holds entries for up to a second before it needs them) */
+  readonly events: PulseEvent[];
+  /** how many events it holds, without parsing them (the `n` field; absent in entries of older versions) */
+  count?: number;
   receivedAt: number;
   /** the entry's raw fields, for streams of other records than events */
   fields: Record<string, string>;
@@ -51,7 +54,18 @@ function toEntry([id, fields]: RawEntry): StreamEntry {
   }
   let bytes = 0;
   for (let i = 1; i < fields.length; i += 2) bytes += fields[i]!.length;
-  return { id, events: JSON.parse(f.e ?? '[]') as PulseEvent[], receivedAt: Number(f.r ?? 0), fields: f, bytes };
+  let events: PulseEvent[] | undefined;
+  return {
+    id,
+    get events() {
+      events ??= JSON.parse(f.e ?? '[]') as PulseEvent[];
+      return events;
+    },
+    ...(f.n !== undefined ? { count: Number(f.n) } : {}),
+    receivedAt: Number(f.r ?? 0),
+    fields: f,
+    bytes,
+  };
 }
 
 export async function ensureGroup(redis: PulseRedis, stream: string, group: string): Promise<void> {
@@ -139,7 +153,7 @@ export class StreamConsumer {
   /** New entries: what one blocking read returns, or what arrives within `lingerMs` of the first. */
   private async gather(): Promise<StreamEntry[]> {
     const { count, lingerMs, batchSize } = this.opts;
-    const sizeOf = (e: StreamEntry) => (batchSize?.unit === 'bytes' ? e.bytes : Math.max(1, e.events.length));
+    const sizeOf = (e: StreamEntry) => (batchSize?.unit === 'bytes' ? e.bytes : Math.max(1, e.count ?? e.events.length));
     /** how many entries to read for `room` more of the batch's size */
     const entriesFor = (room: number, most: number) =>
       !batchSize ? most : this.perEntry === 0 ? 1 : Math.max(1, Math.min(most, Math.round(room / this.perEntry)));

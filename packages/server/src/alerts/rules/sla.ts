@@ -28,16 +28,19 @@ function rollups(ctx: RuleContext, breached: boolean): Condition[] {
     const sorted = [...entries.values()].sort(
       (a, b) => a.e.due_at! - b.e.due_at! || (a.e.ticket_id < b.e.ticket_id ? -1 : a.e.ticket_id > b.e.ticket_id ? 1 : a.e.target < b.e.target ? -1 : 1),
     );
-    const items: Item[] = sorted.map(({ e, since }) => ({
-      ticket_id: e.ticket_id,
-      target: e.target,
-      due_at: iso(e.due_at!),
-      since: iso(since),
-      priority: e.priority,
-      agent_id: e.agent_id,
-      agent_name: e.agent_id ? ctx.names.agent(e.agent_id) : null,
-      ...(ctx.link('ticket', e.ticket_id) ? { url: ctx.link('ticket', e.ticket_id) } : {}),
-    }));
+    const items: Item[] = sorted.map(({ e, since }) => {
+      const url = ctx.link('ticket', e.ticket_id);
+      return {
+        ticket_id: e.ticket_id,
+        target: e.target,
+        due_at: iso(e.due_at!),
+        since: iso(since),
+        priority: e.priority,
+        agent_id: e.agent_id,
+        agent_name: e.agent_id ? ctx.names.agent(e.agent_id) : null,
+        ...(url ? { url } : {}),
+      };
+    });
     out.push({
       rule: breached ? 'sla_breach' : 'sla_at_risk',
       subject: queue,
