@@ -64,7 +64,7 @@ async function context(events: PulseEvent[], at: number, extra: Partial<RuleCont
   };
 }
 
-const evaluate = (ctx: RuleContext): Condition[] => RULES.flatMap((r) => r(ctx));
+const evaluate = (ctx: RuleContext): Condition[] => RULES.flatMap((r) => [...r(ctx)]);
 const only = (cs: Condition[], rule: string) => cs.filter((c) => c.rule === rule);
 
 describe('defaults of noise control', () => {

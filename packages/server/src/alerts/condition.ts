@@ -70,7 +70,8 @@ export interface Names {
   agents: AgentView[];
 }
 
-export type Rule = (ctx: RuleContext) => Condition[];
+/** A rule's conditions now. An iterable: the engine may take a turn of the event loop between two (a big floor's roll-ups and reassignment plans take tens of ms). */
+export type Rule = (ctx: RuleContext) => Iterable<Condition>;
 
 /** value ≥ threshold to fire; once active, it holds until value < threshold × (1 − h). */
 export function atOrAbove(value: number, threshold: number, active: boolean, h: number): boolean {

@@ -50,8 +50,10 @@ export class AlertEngine {
     // evaluation is ~100 ms of work)
     const turns = new TurnBudget();
     for (const rule of RULES) {
-      await turns.spend();
-      for (const c of rule(ctx)) conditions.set(alertKey(c.rule, c.subject), c);
+      for (const c of rule(ctx)) {
+        conditions.set(alertKey(c.rule, c.subject), c);
+        await turns.spend();
+      }
     }
     const [silences, pending, ended] = await Promise.all([this.deps.silences.list(now), store.pending(), store.ended(now, config.flapMs)]);
 

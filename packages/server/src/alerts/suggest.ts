@@ -14,8 +14,6 @@ interface Load {
   tickets: number;
 }
 
-const serves = (a: AgentView, queue: string) => a.queues.includes(queue);
-
 /**
  * The first `k` of the list that `keep` keeps, in `order` (a total order): what sorting them all and taking
  * `k` gives, without sorting them all (one pass per item, over every online agent, on a big floor).
@@ -42,6 +40,15 @@ export function planReassign(
   const loads: Load[] = agents
     .filter((a) => a.id !== from.id && a.status === 'online')
     .map((agent) => ({ agent, chats: agent.active_chats, tickets: agent.open_tickets }));
+  // the online agents of each queue (an item looks only at its queue's agents, not at everyone online)
+  const byQueue = new Map<string, Load[]>();
+  for (const l of loads) {
+    for (const q of new Set(l.agent.queues)) {
+      const list = byQueue.get(q);
+      if (list) list.push(l);
+      else byQueue.set(q, [l]);
+    }
+  }
   const order = (x: Load, y: Load) =>
     x.chats / Math.max(1, x.agent.chat_capacity) - y.chats / Math.max(1, y.agent.chat_capacity) ||
     x.tickets - y.tickets ||
@@ -50,7 +57,8 @@ export function planReassign(
   const plan = (kind: 'chat' | 'ticket', item: HeldItem): SuggestionItem => {
     // an item whose queue is unknown goes to agents of the stranded agent's queues
     const queues = item.queue !== null ? [item.queue] : from.queues;
-    const fit = firstOf(loads, CANDIDATES_PER_ITEM, (l) => l.chats < l.agent.chat_capacity && queues.some((q) => serves(l.agent, q)), order);
+    const serving = queues.length === 1 ? (byQueue.get(queues[0]!) ?? []) : [...new Set(queues.flatMap((q) => byQueue.get(q) ?? []))];
+    const fit = firstOf(serving, CANDIDATES_PER_ITEM, (l) => l.chats < l.agent.chat_capacity, order);
     const first = fit[0];
     if (first) {
       if (kind === 'chat') first.chats++;

@@ -33,6 +33,7 @@ import { ChangeCollector, type LiveChange } from './view/change.ts';
 import type { ItemEventsReader } from '../history/item-events.ts';
 import type { Publisher } from '../pubsub/bus.ts';
 import { NEVER_REBUILDING, type RebuildStatus } from './rebuild-flag.ts';
+import { nextTurn } from '../loop/turns.ts';
 
 const MAX_ATTEMPTS = 20;
 /** items applied by one script call: small enough not to hold Redis for long, big enough that items
@@ -41,7 +42,7 @@ const CHUNK = 128;
 /** script calls in flight at once: Redis runs one while the next is encoded and sent */
 const IN_FLIGHT = 4;
 /** items derived between two turns of the event loop, so requests are served meanwhile */
-const DERIVE_SLICE = 64;
+const DERIVE_SLICE = 32;
 
 interface Prepared extends ItemWrite {
   ref: ItemRef;
@@ -169,7 +170,7 @@ export class LiveApplier {
     let full: Prepared[] = [];
     try {
       for (let i = 0; i < items.length && failure === null; i += DERIVE_SLICE) {
-        if (i > 0) await new Promise((r) => setImmediate(r));
+        if (i > 0) await nextTurn();
         if (failure !== null) break;
         const slice = await Promise.all(items.slice(i, i + DERIVE_SLICE).map((it) => this.prepare(it.ref, it.incoming, opts, earlier.get(itemKey(it.ref)))));
         for (const p of slice) {

@@ -13,8 +13,7 @@ function suggestionNames(ctx: RuleContext, agentIds: string[], queues: string[])
   return { names, ...(named.length > 0 ? { queue_names: recordOf(named.map((q) => [q, ctx.names.queue(q)] as const)) } : {}) };
 }
 
-export const agentStranded: Rule = (ctx) => {
-  const out: Condition[] = [];
+export const agentStranded: Rule = function* (ctx) {
   for (const a of ctx.snapshot.agents) {
     if (a.status === 'online') continue;
     const held = own(ctx.agentItems, a.id);
@@ -24,7 +23,7 @@ export const agentStranded: Rule = (ctx) => {
     const mentioned = [a.id, ...items.flatMap((i) => i.to_agent_ids ?? [])];
     const queues = items.flatMap((i) => (i.queue ? [i.queue] : []));
     const since = a.status_since ? Date.parse(a.status_since) : null;
-    out.push({
+    yield {
       rule: 'agent_stranded',
       subject: a.id,
       severity: 'critical',
@@ -43,9 +42,8 @@ export const agentStranded: Rule = (ctx) => {
         tickets: held.tickets.length,
       },
       suggestion: { action: 'reassign', items, from_agent_id: a.id, to_agent_ids: firsts, ...suggestionNames(ctx, mentioned, queues) },
-    });
+    };
   }
-  return out;
 };
 
 const idle = (a: AgentView) => a.status === 'online' && a.active_chats === 0;

@@ -9,7 +9,7 @@ type Item = Omit<AlertItem, 'added_at' | 'quiet'>;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-function rollups(ctx: RuleContext, breached: boolean): Condition[] {
+function* rollups(ctx: RuleContext, breached: boolean): Generator<Condition> {
   const byQueue = new Map<string, Map<string, { e: SlaEntry; since: number }>>();
   for (const e of ctx.sla) {
     if (e.due_at === null) continue; // paused: neither at risk nor breached
@@ -23,7 +23,6 @@ function rollups(ctx: RuleContext, breached: boolean): Condition[] {
     const prev = items.get(key);
     if (!prev || e.due_at < prev.e.due_at!) items.set(key, { e, since });
   }
-  const out: Condition[] = [];
   for (const [queue, entries] of [...byQueue].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const sorted = [...entries.values()].sort(
       (a, b) => a.e.due_at! - b.e.due_at! || (a.e.ticket_id < b.e.ticket_id ? -1 : a.e.ticket_id > b.e.ticket_id ? 1 : a.e.target < b.e.target ? -1 : 1),
@@ -41,7 +40,7 @@ function rollups(ctx: RuleContext, breached: boolean): Condition[] {
         ...(url ? { url } : {}),
       };
     });
-    out.push({
+    yield {
       rule: breached ? 'sla_breach' : 'sla_at_risk',
       subject: queue,
       severity: breached ? 'critical' : 'warning',
@@ -51,9 +50,8 @@ function rollups(ctx: RuleContext, breached: boolean): Condition[] {
       since: Math.min(...sorted.map((s) => s.since)),
       details: { kind: 'sla', queue: queue || null, queue_name: queue ? ctx.names.queue(queue) : null },
       items,
-    });
+    };
   }
-  return out;
 }
 
 export const slaAtRisk: Rule = (ctx) => rollups(ctx, false);
