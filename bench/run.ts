@@ -11,6 +11,8 @@ import { wsBytes } from './cases/ws-bytes.ts';
 import { snapshotBuild } from './cases/snapshot-build.ts';
 import { rss } from './cases/rss.ts';
 import { historyQueries } from './cases/history.ts';
+import { historyFloor } from './cases/history-floor.ts';
+import { singleBudget } from './cases/single-budget.ts';
 
 const CASES: Record<string, () => Promise<Result[]>> = {
   'ingest-single': ingestSingle,
@@ -21,6 +23,8 @@ const CASES: Record<string, () => Promise<Result[]>> = {
   'snapshot-build': snapshotBuild,
   history: historyQueries,
   rss,
+  'history-floor': historyFloor,
+  'single-budget': singleBudget,
 };
 
 const chosen = process.argv.slice(2).filter((a) => !a.startsWith('-'));

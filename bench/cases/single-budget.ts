@@ -1,0 +1,77 @@
+// Where the CPU of a single-event POST goes, process by process (the load generator, the server with all of
+// its threads, redis-server), with the consumers off, with history only, and with everything on; and how
+// much CPU 0.75 of the empty-route ceiling would take at that cost, against the cores this machine has.
+import { execFileSync } from 'node:child_process';
+import { cpus } from 'node:os';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import { cpuSeconds, seconds, startStack, TOKENS, type Result } from '../lib.ts';
+
+function redisCpu(url: string): number {
+  const info = execFileSync('redis-cli', ['-u', url, 'INFO', 'cpu']).toString();
+  const v = (k: string) => Number(new RegExp(`${k}:([\\d.]+)`).exec(info)?.[1] ?? 0);
+  return v('used_cpu_user_main_thread') + v('used_cpu_sys_main_thread');
+}
+
+async function cannon(url: string, body: (i: number) => string, headers: Record<string, string>, duration: number) {
+  let i = 0;
+  const c0 = process.cpuUsage();
+  const r = await autocannon({
+    url,
+    method: 'POST',
+    connections: 32,
+    duration,
+    headers: { 'content-type': 'application/json', ...headers },
+    requests: [{ setupRequest: (req) => ({ ...req, body: body(i++) }) }],
+  });
+  const c = process.cpuUsage(c0);
+  return { rps: r.requests.average, total: r.requests.total, cpu: (c.user + c.system) / 1e6 };
+}
+
+const CONFIGS = [
+  ['consumers off', { PULSE_WORKER_LIVE: 'false', PULSE_WORKER_HISTORY: 'false' }],
+  ['history only (no live state, so no facts)', { PULSE_WORKER_LIVE: 'false' }],
+  ['everything on', {}],
+] as const;
+
+export async function singleBudget(): Promise<Result[]> {
+  const duration = seconds('BENCH_SECONDS', 15);
+  const empty = Fastify();
+  empty.post('/empty', async (_req, reply) => reply.code(202).send({ accepted: 1, duplicates: 0, rejected: [] }));
+  await empty.listen({ port: 0, host: '127.0.0.1' });
+  const ceiling = await cannon(`http://127.0.0.1:${(empty.server.address() as { port: number }).port}/empty`, () => '{"id":"x"}', {}, duration);
+  await empty.close();
+  const out: Result[] = [];
+  for (const [label, env] of CONFIGS) {
+    const stack = await startStack({ ...env });
+    try {
+      const stamp = Date.now();
+      const pid = stack.server.proc.pid!;
+      const s0 = cpuSeconds(pid);
+      const r0 = redisCpu(stack.redis.url);
+      const r = await cannon(
+        `${stack.url}/v1/events`,
+        (i) => JSON.stringify({ id: `sb-${stamp}-${i}`, type: 'chat.requested', ts: Date.now(), chat_id: `sb-${stamp}-${i}`, queue: `q${i % 10}` }),
+        { authorization: `Bearer ${TOKENS.ingest}` },
+        duration,
+      );
+      await new Promise((x) => setTimeout(x, 3000)); // the consumers catch up
+      const server = cpuSeconds(pid) - s0;
+      const redis = redisCpu(stack.redis.url) - r0;
+      const us = (x: number) => (x / r.total) * 1e6;
+      const perRequest = us(r.cpu + server + redis);
+      const coresAtTarget = (0.75 * ceiling.rps * perRequest) / 1e6;
+      out.push({
+        name: `single-event POST, ${label}`,
+        value: Math.round(r.rps),
+        unit: 'req/s',
+        ceiling: { name: 'empty Fastify POST route', value: Math.round(ceiling.rps) },
+        ratio: r.rps / ceiling.rps,
+        notes: `CPU per request: load generator ${us(r.cpu).toFixed(0)} µs, server ${us(server).toFixed(0)} µs (all threads), redis ${us(redis).toFixed(0)} µs; at 0.75 of the ceiling that is ${coresAtTarget.toFixed(2)} cores of the ${cpus().length} here`,
+      });
+    } finally {
+      await stack.stop();
+    }
+  }
+  return out;
+}
