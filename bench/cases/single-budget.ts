@@ -25,7 +25,7 @@ async function cannon(url: string, body: (i: number) => string, headers: Record<
     requests: [{ setupRequest: (req) => ({ ...req, body: body(i++) }) }],
   });
   const c = process.cpuUsage(c0);
-  return { rps: r.requests.average, total: r.requests.total, cpu: (c.user + c.system) / 1e6 };
+  return { rps: r.requests.average, total: r.requests.total, non2xx: r.non2xx, cpu: (c.user + c.system) / 1e6 };
 }
 
 const CONFIGS = [
@@ -67,7 +67,7 @@ export async function singleBudget(): Promise<Result[]> {
         unit: 'req/s',
         ceiling: { name: 'empty Fastify POST route', value: Math.round(ceiling.rps) },
         ratio: r.rps / ceiling.rps,
-        notes: `CPU per request: load generator ${us(r.cpu).toFixed(0)} µs, server ${us(server).toFixed(0)} µs (all threads), redis ${us(redis).toFixed(0)} µs; at 0.75 of the ceiling that is ${coresAtTarget.toFixed(2)} cores of the ${cpus().length} here`,
+        notes: `non-2xx ${r.non2xx}; CPU per request: load generator ${us(r.cpu).toFixed(0)} µs, server ${us(server).toFixed(0)} µs (all threads), redis ${us(redis).toFixed(0)} µs; at 0.75 of the ceiling that is ${coresAtTarget.toFixed(2)} cores of the ${cpus().length} here`,
       });
     } finally {
       await stack.stop();

@@ -33,7 +33,7 @@ import { ChangeCollector, type LiveChange } from './view/change.ts';
 import type { ItemEventsReader } from '../history/item-events.ts';
 import type { Publisher } from '../pubsub/bus.ts';
 import { NEVER_REBUILDING, type RebuildStatus } from './rebuild-flag.ts';
-import { nextTurn } from '../loop/turns.ts';
+import { TurnBudget } from '../loop/turns.ts';
 
 const MAX_ATTEMPTS = 20;
 /** items applied by one script call: small enough not to hold Redis for long, big enough that items
@@ -41,13 +41,16 @@ const MAX_ATTEMPTS = 20;
 const CHUNK = 128;
 /** script calls in flight at once: Redis runs one while the next is encoded and sent */
 const IN_FLIGHT = 4;
-/** items derived between two turns of the event loop, so requests are served meanwhile */
-const DERIVE_SLICE = 32;
+/** items whose stored state is read in one round trip */
+const DERIVE_SLICE = 256;
 
 interface Prepared extends ItemWrite {
   ref: ItemRef;
   incoming: PulseEvent[];
 }
+
+/** An item's stored state as read for its change: some of its fields, or all of them (readStored). */
+type StoredRead = { fields: Promise<(string | null)[]> } | { all: Promise<Record<string, string>> };
 
 interface ApplyOptions {
   facts: boolean;
@@ -169,16 +172,29 @@ export class LiveApplier {
     };
     let full: Prepared[] = [];
     try {
+      // A slice's stored state is read in one round trip, the next slice's while this one is derived; items
+      // are derived one after the other, with a turn of the event loop once 8 ms are spent (small batches
+      // take none), so a slice of new items is not one long task
+      const turns = new TurnBudget();
+      const readSlice = (from: number) => {
+        const reads = items.slice(from, from + DERIVE_SLICE).map((it) => this.readStored(it.ref, it.incoming));
+        for (const r of reads) ('fields' in r ? r.fields : r.all).catch(() => undefined); // awaited in prepare
+        return reads;
+      };
+      let reads = readSlice(0);
       for (let i = 0; i < items.length && failure === null; i += DERIVE_SLICE) {
-        if (i > 0) await nextTurn();
-        if (failure !== null) break;
-        const slice = await Promise.all(items.slice(i, i + DERIVE_SLICE).map((it) => this.prepare(it.ref, it.incoming, opts, earlier.get(itemKey(it.ref)))));
-        for (const p of slice) {
+        const current = reads;
+        if (i + DERIVE_SLICE < items.length) reads = readSlice(i + DERIVE_SLICE);
+        for (let j = 0; j < current.length && failure === null; j++) {
+          await turns.spend();
+          const it = items[i + j]!;
+          const p = await this.prepare(it.ref, it.incoming, opts, earlier.get(itemKey(it.ref)), current[j]);
           if (!p) continue;
           full.push(p);
           if (full.length === CHUNK) {
             chunks.push(full);
             full = [];
+            pump();
           }
         }
         pump();
@@ -246,21 +262,31 @@ export class LiveApplier {
   }
 
   /**
+   * What an item's change reads: for an incremental change its version, contributions and derivation
+   * state, and whether each new event is stored already; agents (whose events are compacted), and every
+   * item without `incremental`, are derived from all of their events and read whole.
+   */
+  private readStored(ref: ItemRef, incoming: PulseEvent[]): StoredRead {
+    const key = this.prefix + itemKey(ref);
+    if (ref.kind === 'agent' || !this.incremental) return { all: this.redis.hgetall(key) };
+    return { fields: this.redis.hmget(key, ITEM_FIELDS.version, ITEM_FIELDS.contributions, ITEM_FIELDS.state, ...incoming.map((e) => eventField(e.id))) };
+  }
+
+  /**
    * Reads what an item's change needs and derives it: from the stored state of its derivation when every
    * new event is later than all of its stored ones (only its own fields are read), else from all of its
    * events (read whole). Null when nothing is new or the item cannot be derived.
    */
-  private async prepare(ref: ItemRef, incoming: PulseEvent[], opts: ApplyOptions, earlier?: PulseEvent[]): Promise<Prepared | null> {
+  private async prepare(
+    ref: ItemRef,
+    incoming: PulseEvent[],
+    opts: ApplyOptions,
+    earlier?: PulseEvent[],
+    read: StoredRead = this.readStored(ref, incoming),
+  ): Promise<Prepared | null> {
     const key = this.prefix + itemKey(ref);
-    // agents are derived from all of their events (compacted), and so is every item without `incremental`
-    if (ref.kind === 'agent' || !this.incremental) return this.prepareAll(ref, incoming, opts, key, incoming, earlier);
-    const [version = null, contributions = null, state = null, ...present] = await this.redis.hmget(
-      key,
-      ITEM_FIELDS.version,
-      ITEM_FIELDS.contributions,
-      ITEM_FIELDS.state,
-      ...incoming.map((e) => eventField(e.id)),
-    );
+    if ('all' in read) return this.prepareAll(ref, incoming, opts, key, incoming, earlier, read.all);
+    const [version = null, contributions = null, state = null, ...present] = await read.fields;
     const fresh = incoming.filter((_, i) => present[i] === null);
     if (fresh.length === 0) return null;
     if (version !== null && contributions !== null && state !== null) {
@@ -316,8 +342,9 @@ export class LiveApplier {
     key: string,
     candidates: PulseEvent[],
     earlier?: PulseEvent[],
+    read?: Promise<Record<string, string>>,
   ): Promise<Prepared | null> {
-    const stored = await this.redis.hgetall(key);
+    const stored = await (read ?? this.redis.hgetall(key));
     if (own(stored, ITEM_FIELDS.version) === undefined && ref.kind !== 'agent') return this.prepareNew(ref, incoming, opts, key, candidates, earlier);
     // the item's events by id, and the field each is stored under (ids are data: `toString` or `_v` too)
     const existing: PulseEvent[] = [];
