@@ -1,29 +1,10 @@
 // Single-event POSTs against the ceiling of an empty Fastify POST route, both measured with autocannon.
-import autocannon from 'autocannon';
-import Fastify from 'fastify';
+import { cannon, emptyRouteCeiling } from '../cannon.ts';
 import { startStack, seconds, TOKENS, type Result } from '../lib.ts';
-
-async function cannon(url: string, body: (i: number) => string, headers: Record<string, string>, duration: number) {
-  let i = 0;
-  const r = await autocannon({
-    url,
-    method: 'POST',
-    connections: 32,
-    duration,
-    headers: { 'content-type': 'application/json', ...headers },
-    requests: [{ setupRequest: (req) => ({ ...req, body: body(i++) }) }],
-  });
-  return { rps: r.requests.average, non2xx: r.non2xx, errors: r.errors };
-}
 
 export async function ingestSingle(): Promise<Result[]> {
   const duration = seconds('BENCH_SECONDS', 10);
-  const empty = Fastify();
-  empty.post('/empty', async (_req, reply) => reply.code(202).send({ accepted: 1, duplicates: 0, rejected: [] }));
-  await empty.listen({ port: 0, host: '127.0.0.1' });
-  const address = empty.server.address() as { port: number };
-  const ceiling = await cannon(`http://127.0.0.1:${address.port}/empty`, () => '{"id":"x"}', {}, duration);
-  await empty.close();
+  const ceiling = await emptyRouteCeiling(duration);
 
   const stack = await startStack();
   try {

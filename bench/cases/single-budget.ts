@@ -3,29 +3,13 @@
 // much CPU 0.75 of the empty-route ceiling would take at that cost, against the cores this machine has.
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
-import autocannon from 'autocannon';
-import Fastify from 'fastify';
+import { cannon, emptyRouteCeiling } from '../cannon.ts';
 import { cpuSeconds, seconds, startStack, TOKENS, type Result } from '../lib.ts';
 
 function redisCpu(url: string): number {
   const info = execFileSync('redis-cli', ['-u', url, 'INFO', 'cpu']).toString();
   const v = (k: string) => Number(new RegExp(`${k}:([\\d.]+)`).exec(info)?.[1] ?? 0);
   return v('used_cpu_user_main_thread') + v('used_cpu_sys_main_thread');
-}
-
-async function cannon(url: string, body: (i: number) => string, headers: Record<string, string>, duration: number) {
-  let i = 0;
-  const c0 = process.cpuUsage();
-  const r = await autocannon({
-    url,
-    method: 'POST',
-    connections: 32,
-    duration,
-    headers: { 'content-type': 'application/json', ...headers },
-    requests: [{ setupRequest: (req) => ({ ...req, body: body(i++) }) }],
-  });
-  const c = process.cpuUsage(c0);
-  return { rps: r.requests.average, total: r.requests.total, non2xx: r.non2xx, cpu: (c.user + c.system) / 1e6 };
 }
 
 // without the live consumer nothing reads the stream for it: its backpressure bounds are lifted, or every
@@ -39,11 +23,7 @@ const CONFIGS = [
 
 export async function singleBudget(): Promise<Result[]> {
   const duration = seconds('BENCH_SECONDS', 15);
-  const empty = Fastify();
-  empty.post('/empty', async (_req, reply) => reply.code(202).send({ accepted: 1, duplicates: 0, rejected: [] }));
-  await empty.listen({ port: 0, host: '127.0.0.1' });
-  const ceiling = await cannon(`http://127.0.0.1:${(empty.server.address() as { port: number }).port}/empty`, () => '{"id":"x"}', {}, duration);
-  await empty.close();
+  const ceiling = await emptyRouteCeiling(duration);
   const out: Result[] = [];
   for (const [label, env] of CONFIGS) {
     const stack = await startStack({ ...env });
