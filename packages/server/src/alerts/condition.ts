@@ -43,6 +43,8 @@ export interface HeldItem {
 
 export interface RuleContext {
   snapshot: Snapshot;
+  /** the moment the rules judge: when the SLA targets were read, at or after the snapshot's (`snapshot.at`,
+   * the moment its durations are of) */
   now: number;
   thresholds(queue: string): QueueThresholds;
   /** fraction by which a firing value must come back past its threshold before the alert clears */

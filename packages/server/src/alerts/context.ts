@@ -146,9 +146,14 @@ export async function ruleContext(
   for (const h of held) setOwn(agentItems, h.agent, { chats: heldItems(h.chats, chatQueues), tickets: heldItems(h.tickets, ticketQueues) });
   const reassignedRaw = await redis.hgetall(livePrefix + LIVE_HASH.reassigned);
   const reassigned: RuleContext['reassigned'] = recordOf(Object.entries(reassignedRaw).map(([t, v]) => [t, JSON.parse(v)]));
+  // the moment the rules judge, taken when the SLA targets are read, not when the evaluation began: under
+  // load the reads above can take a second, and a breach read after it happened must not be judged (and
+  // worded) younger than it is
+  const at = Math.max(now, Date.now());
+  const sla = await readSlaEntries(deps.reader, at);
   return {
     snapshot,
-    now,
+    now: at,
     thresholds: (queue) => queueThresholds(config, settings, queue),
     hysteresis: config.hysteresis,
     forMs: (rule: AlertRule) => forMsOf(config, rule),
@@ -156,7 +161,7 @@ export async function ruleContext(
     agentItems,
     reassigned,
     pingpongReassignments: config.pingpongReassignments,
-    sla: await readSlaEntries(deps.reader, now),
+    sla,
     names: namesFor(deps.display, snapshot),
     link: linker(deps.display.linkTemplate),
   };

@@ -40,11 +40,13 @@ export interface EngineDeps {
 export class AlertEngine {
   constructor(private readonly deps: EngineDeps) {}
 
-  async evaluate(now = Date.now()): Promise<AlertChange[]> {
+  async evaluate(requested = Date.now()): Promise<AlertChange[]> {
     const { store, config } = this.deps;
-    const snapshot = await this.deps.snapshot(now);
+    const snapshot = await this.deps.snapshot(requested);
     const open = await store.open();
-    const ctx = await ruleContext(this.deps, snapshot, now, open);
+    const ctx = await ruleContext(this.deps, snapshot, requested, open);
+    // the moment of what the rules read (ruleContext), from here on
+    const now = ctx.now;
     const conditions = new Map<string, Condition>();
     // a turn of the event loop between rules and between alerts once one has run a while (a big floor's
     // evaluation is ~100 ms of work)

@@ -76,7 +76,7 @@ export const rebalance: Rule = (ctx) => {
       value: m.longest_wait_s,
       threshold: t.queueWaitCriticalS,
       // the moment the longest wait passed the critical threshold
-      since: ctx.now - (m.longest_wait_s - t.queueWaitCriticalS) * 1000,
+      since: Date.parse(ctx.snapshot.at) - (m.longest_wait_s - t.queueWaitCriticalS) * 1000,
       details: {
         kind: 'rebalance',
         queue,

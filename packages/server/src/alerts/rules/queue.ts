@@ -15,7 +15,8 @@ export const queueWait: Rule = (ctx) => {
     const critical =
       active === 'critical' ? atOrAbove(m.longest_wait_s, t.queueWaitCriticalS, true, ctx.hysteresis) : m.longest_wait_s >= t.queueWaitCriticalS + forS;
     const threshold = critical ? t.queueWaitCriticalS : t.queueWaitWarningS;
-    const waitStart = ctx.now - m.longest_wait_s * 1000;
+    // the wait's start: the snapshot's durations are of the snapshot's moment
+    const waitStart = Date.parse(ctx.snapshot.at) - m.longest_wait_s * 1000;
     out.push({
       rule: 'queue_wait',
       subject: queue,
