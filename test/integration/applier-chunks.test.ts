@@ -3,24 +3,14 @@
 // of the items'. When one chunk's script call fails, the batch fails, no later chunk starts, and the batch
 // fails only after every call in flight has ended (none is left running behind the consumer's retry).
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PulseEvent } from '@pulse/contracts';
 import { DEFAULT_METRIC_SETTINGS, dayBucketKey, localDate, minuteBucketKey, minuteOf, scopeSetKey } from '@pulse/metrics';
-import { startRedis, type TestRedis } from '../support/redis.ts';
-import { connectRedis } from '../../packages/server/src/redis/client.ts';
+import { useRedisConnection } from '../support/redis-connection.ts';
 import type { PulseRedis } from '../../packages/server/src/redis/scripts.ts';
 import { LiveApplier } from '../../packages/server/src/live/applier.ts';
 
-let redis: TestRedis;
-let r: PulseRedis;
-beforeAll(async () => {
-  redis = await startRedis();
-  r = connectRedis(redis.url, pino({ level: 'silent' }), 'chunks');
-});
-afterAll(async () => {
-  r?.disconnect();
-  await redis?.stop();
-});
+const db = useRedisConnection('chunks');
 
 const T = Date.now() - 600_000;
 /** `n` chats of queue `q`, requested at T and answered 30 s later: one item each */
@@ -38,43 +28,43 @@ const asItems = (list: PulseEvent[][]) =>
 describe('live applier: chunks applied while the next are derived', () => {
   it('applies 700 items (3 slices, 6 chunks) once each, counters summed exactly', async () => {
     const P = 'ch1:live:';
-    const applier = new LiveApplier(r, P, DEFAULT_METRIC_SETTINGS, pino({ level: 'silent' }), { publish: async () => {} }, 'ch1:facts');
+    const applier = new LiveApplier(db.r, P, DEFAULT_METRIC_SETTINGS, pino({ level: 'silent' }), { publish: async () => {} }, 'ch1:facts');
     const calls: number[] = [];
-    const call = r.pulseApplyItems;
-    const watched = Object.create(r) as PulseRedis;
+    const call = db.r.pulseApplyItems;
+    const watched = Object.create(db.r) as PulseRedis;
     watched.pulseApplyItems = (numKeys, ...args) => {
       calls.push(numKeys - 1);
-      return call.call(r, numKeys, ...args);
+      return call.call(db.r, numKeys, ...args);
     };
     const a = new LiveApplier(watched, P, DEFAULT_METRIC_SETTINGS, pino({ level: 'silent' }), { publish: async () => {} }, 'ch1:facts');
     expect(await a.applyItems(asItems(chats('x', 700)), { facts: true })).toBe(700);
     expect(calls.sort((x, y) => y - x)).toEqual([128, 128, 128, 128, 128, 60]);
     const answeredAt = T + 30_000;
-    const minute = await r.hgetall(P + minuteBucketKey(minuteOf(answeredAt)));
+    const minute = await db.r.hgetall(P + minuteBucketKey(minuteOf(answeredAt)));
     expect([minute['all|answered'], minute['q:q|answered'], minute['all|wait_ms'], minute['all|sl_met']]).toEqual(['700', '700', String(700 * 30_000), '700']);
-    const day = await r.hgetall(P + dayBucketKey(localDate(answeredAt, DEFAULT_METRIC_SETTINGS.timeZone)));
+    const day = await db.r.hgetall(P + dayBucketKey(localDate(answeredAt, DEFAULT_METRIC_SETTINGS.timeZone)));
     expect(day['q:q|answered']).toBe('700');
-    expect(await r.zcard(P + scopeSetKey('active', 'q:q'))).toBe(700);
-    expect(await r.hget(`${P}scopes`, 'q:q')).toBe('700');
-    expect(await r.xlen('ch1:facts')).toBe(6);
+    expect(await db.r.zcard(P + scopeSetKey('active', 'q:q'))).toBe(700);
+    expect(await db.r.hget(`${P}scopes`, 'q:q')).toBe('700');
+    expect(await db.r.xlen('ch1:facts')).toBe(6);
     // the same events again: nothing new, nothing applied
     expect(await applier.applyItems(asItems(chats('x', 700)), { facts: true })).toBe(0);
-    expect((await r.hgetall(P + minuteBucketKey(minuteOf(answeredAt))))['all|answered']).toBe('700');
+    expect((await db.r.hgetall(P + minuteBucketKey(minuteOf(answeredAt))))['all|answered']).toBe('700');
   });
 
   it('fails the batch when a chunk fails, once every chunk in flight has ended', async () => {
     const P = 'ch2:live:';
     let started = 0;
     let settled = 0;
-    const call = r.pulseApplyItems;
-    const failing = Object.create(r) as PulseRedis;
+    const call = db.r.pulseApplyItems;
+    const failing = Object.create(db.r) as PulseRedis;
     failing.pulseApplyItems = async (numKeys, ...args) => {
       const n = ++started;
       try {
         if (n === 2) throw new Error('chunk 2 failed');
         // the others take a while, so they are still in flight when chunk 2 fails
         await new Promise((res) => setTimeout(res, 150));
-        return await call.call(r, numKeys, ...args);
+        return await call.call(db.r, numKeys, ...args);
       } finally {
         settled++;
       }
