@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { ARTIFACTS, launchChromium } from '../support/browser.ts';
 import { startTestPulse, type TestPulse } from '../support/pulse.ts';
-import { boardDiffs, layoutFaults, openBoard, RESOLUTIONS } from './helpers/board.ts';
+import { boardDiffs, layoutFaults, listPage, openBoard, RESOLUTIONS } from './helpers/board.ts';
 import { feed } from './helpers/feed.ts';
 import { buildFloor, queueNames } from './helpers/floor.ts';
 
@@ -31,15 +31,12 @@ describe('dense board', () => {
       expect(await layoutFaults(page)).toEqual([]);
 
       // Lists page themselves: a full page of agents (rows wide enough for full names), and more pages for the rest.
-      const agentsPager = page.getByTestId('agents-pager');
-      const agentPages = Number(await agentsPager.getAttribute('data-pages'));
-      const perPage = await page.getByTestId('agent').count();
-      expect(perPage).toBeGreaterThanOrEqual(6);
-      expect(agentPages).toBe(
-        Math.ceil(
-          Number(await page.getByTestId('agent-counts').evaluate((e) => Number(e.getAttribute('data-online')) + Number(e.getAttribute('data-away')))) / perPage,
-        ),
-      );
+      // Pages turn every few seconds, so the pager and the rows shown are read in one moment.
+      const listed = await page.getByTestId('agent-counts').evaluate((e) => Number(e.getAttribute('data-online')) + Number(e.getAttribute('data-away')));
+      const agents = await listPage(page, 'agents-pager', 'agent');
+      expect(agents.perPage).toBeGreaterThanOrEqual(6);
+      expect(agents.pages).toBe(Math.ceil(listed / agents.perPage));
+      expect(agents.shown).toBe(agents.page < agents.pages ? agents.perPage : listed - (agents.pages - 1) * agents.perPage);
       expect(Number(await page.getByTestId('sla-pager').getAttribute('data-pages'))).toBeGreaterThan(1);
       // Figures stay legible: the waiting count at least 28 px on a 1080p screen (scaled on 4K).
       const scale = size.width / 1920;

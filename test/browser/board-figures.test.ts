@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { ARTIFACTS, launchChromium } from '../support/browser.ts';
 import { postEvents, startTestPulse, type TestPulse } from '../support/pulse.ts';
-import { boardDiffs, layoutFaults, openBoard, RESOLUTIONS } from './helpers/board.ts';
+import { boardDiffs, layoutFaults, listPage, openBoard, RESOLUTIONS } from './helpers/board.ts';
 import { feed } from './helpers/feed.ts';
 import { buildFloor, queueNames } from './helpers/floor.ts';
 
@@ -29,8 +29,11 @@ describe('board figures', () => {
       await expect.poll(() => page.getByTestId('queue-tile').count(), { timeout: 10_000 }).toBe(8);
       await expect.poll(() => boardDiffs(page, t.url), { timeout: 15_000, interval: 500 }).toEqual([]);
       // The panels are really filled: agents, SLA rows (at risk and breached), sparklines drawn from the trend.
-      expect(await page.getByTestId('agent').count()).toBeGreaterThanOrEqual(4);
-      expect(Number(await page.getByTestId('agents-pager').getAttribute('data-pages'))).toBeGreaterThan(1);
+      const agents = await listPage(page, 'agents-pager', 'agent');
+      expect(agents.perPage).toBeGreaterThanOrEqual(4);
+      expect(agents.pages).toBeGreaterThan(1);
+      expect(agents.shown).toBeGreaterThan(0);
+      expect(agents.shown).toBeLessThanOrEqual(agents.perPage);
       expect(await page.locator('[data-testid="sla-item"][data-state="breached"]').count()).toBeGreaterThan(0);
       expect(await page.locator('[data-testid="sla-item"][data-state="at_risk"]').count()).toBeGreaterThan(0);
       await expect.poll(() => page.locator('.tile-spark .recharts-area').count(), { timeout: 10_000 }).toBeGreaterThan(0);

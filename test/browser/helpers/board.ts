@@ -65,3 +65,29 @@ export function layoutFaults(page: Page): Promise<string[]> {
     return faults;
   });
 }
+
+export interface ListPage {
+  page: number;
+  pages: number;
+  perPage: number;
+  shown: number;
+}
+
+/**
+ * A self-paging list read in one moment: which page is on screen, how many pages, how many items a page holds and
+ * how many are shown (fewer only on the last page). Read apart, the page can turn between two reads.
+ */
+export function listPage(page: Page, pagerTestId: string, itemTestId: string): Promise<ListPage> {
+  return page.evaluate(
+    ([pagerId, itemId]) => {
+      const pager = document.querySelector(`[data-testid="${pagerId}"]`);
+      return {
+        page: Number(pager?.getAttribute('data-page') ?? 1),
+        pages: Number(pager?.getAttribute('data-pages') ?? 1),
+        perPage: Number(pager?.getAttribute('data-per-page') ?? 0),
+        shown: document.querySelectorAll(`[data-testid="${itemId}"]`).length,
+      };
+    },
+    [pagerTestId, itemTestId] as const,
+  );
+}

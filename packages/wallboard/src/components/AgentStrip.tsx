@@ -61,7 +61,7 @@ function AgentStripView({ agents, queues, skewMs, loadThreshold, pageSeconds }: 
           )}
         </>
       }
-      pager={<Pager page={page} pages={pages} testId="agents-pager" />}
+      pager={<Pager page={page} pages={pages} perPage={perPage} testId="agents-pager" />}
     >
       <ul ref={ref} className="agent-list" style={{ '--cols': cols } as CSSProperties}>
         {shown.map((a) => (

@@ -72,7 +72,7 @@ function AlertTickerView({ alerts, agents, queues, queueName, pageSeconds }: Ale
         {active.length === 0 && <li className="ticker-empty">{t.noAlerts}</li>}
       </ul>
       {active.length > listed.length && <span className="ticker-more">{t.wall.moreAlerts(active.length - listed.length)}</span>}
-      <Pager page={page} pages={pages} testId="alerts-pager" />
+      <Pager page={page} pages={pages} perPage={perPage} testId="alerts-pager" />
     </section>
   );
 }

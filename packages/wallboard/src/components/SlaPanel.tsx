@@ -55,7 +55,7 @@ function SlaPanelView({ sla, agents, queues, queueName, skewMs, pageSeconds }: S
           ))}
         </span>
       }
-      pager={<Pager page={page} pages={pages} testId="sla-pager" />}
+      pager={<Pager page={page} pages={pages} perPage={perPage} testId="sla-pager" />}
     >
       <ul ref={ref} className="sla-list">
         {shown.map(({ key, state, group, item, others }) => (
