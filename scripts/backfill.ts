@@ -101,7 +101,7 @@ for (let round = 1; !values.until && round <= CATCH_UP_ROUNDS && Date.now() - ha
   result.events += r.events;
   result.rows += r.rows;
   say(
-    `caught up with the ${formatSeconds(next - handOver)} the writing took: ${r.events.toLocaleString('en')} more events, ` +
+    `caught up with the ${formatSeconds(next - handOver)} since the hand-over: ${r.events.toLocaleString('en')} more events, ` +
       `${r.items.toLocaleString('en')} chats, tickets and agents, in ${formatSeconds(Date.now() - roundStarted)}`,
   );
   handOver = next;

@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildWorld, demoUtcOffset, queueTitles, readRunState, RunStateError, worldOf } from '@pulse/simulator';
+import { redisServerArgs } from './redis-server-args.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -88,22 +89,7 @@ let redisUrl = process.env.REDIS_URL;
 if (!redisUrl) {
   const port = await freePortFrom(6390);
   mkdirSync(`${dataDir}/redis`, { recursive: true });
-  run('redis-server', 'redis-server', [
-    '--port',
-    String(port),
-    '--bind',
-    '127.0.0.1',
-    '--dir',
-    `${dataDir}/redis`,
-    '--appendonly',
-    'yes',
-    '--appendfsync',
-    'everysec',
-    '--save',
-    '',
-    '--loglevel',
-    'warning',
-  ]);
+  run('redis-server', 'redis-server', redisServerArgs(port, `${dataDir}/redis`));
   redisUrl = `redis://127.0.0.1:${port}`;
   say(`redis-server with AOF on port ${port}, data in ${dataDir}/redis`);
 }

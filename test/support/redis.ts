@@ -1,6 +1,7 @@
 // A real redis-server for one test file: its own port, its own folder, AOF on.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
+import { redisServerArgs } from '../../scripts/redis-server-args.ts';
 import { freePort } from './ports.ts';
 import { tmpFolder } from './tmp.ts';
 
@@ -41,26 +42,7 @@ export async function startRedis(): Promise<TestRedis> {
   const folder = tmpFolder('redis');
   let proc: ChildProcess;
   const launch = async () => {
-    proc = spawn(
-      'redis-server',
-      [
-        '--port',
-        String(port),
-        '--bind',
-        '127.0.0.1',
-        '--dir',
-        folder.path,
-        '--appendonly',
-        'yes',
-        '--appendfsync',
-        'everysec',
-        '--save',
-        '',
-        '--loglevel',
-        'warning',
-      ],
-      { stdio: 'ignore' },
-    );
+    proc = spawn('redis-server', redisServerArgs(port, folder.path), { stdio: 'ignore' });
     await waitReady(port, proc);
   };
   await launch();

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { applyPatch, type LiveMessage, type ScopeMetrics, type Snapshot } from '@pulse/contracts';
+import { windowMetrics } from '@pulse/metrics';
 import { Broadcaster, type LiveClient, type LiveFrame } from '../src/ws/broadcaster.ts';
 import type { Config } from '../src/config/schema.ts';
 
@@ -23,24 +24,8 @@ const WS: Config['ws'] = {
 const LOG = pino({ level: 'silent' });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const win = {
-  offered: 0,
-  answered: 0,
-  abandoned: 0,
-  asa_s: null,
-  service_level_pct: null,
-  abandon_rate_pct: null,
-  aht_s: null,
-  csat_pct: null,
-  csat_responses: 0,
-  created: 0,
-  solved: 0,
-  frt_avg_s: null,
-  frt_p90_s: null,
-  reassignments: 0,
-  fcr_pct: null,
-  sla_achievement_pct: null,
-};
+/** an empty window, as the metrics define it */
+const win = windowMetrics({});
 const BASE = Date.parse('2026-01-05T10:00:00.000Z');
 /** a scope whose first waiting contact has waited since BASE */
 const scope = (waiting: number, at: number, pad = ''): ScopeMetrics =>

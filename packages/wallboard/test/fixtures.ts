@@ -1,25 +1,9 @@
 // Snapshot fixtures for the unit tests: every field of the contract, zero unless a test says otherwise.
 import type { Alert, ScopeMetrics, Snapshot, WindowMetrics } from '@pulse/contracts';
+import { windowMetrics } from '@pulse/metrics';
 
-export const win = (over: Partial<WindowMetrics> = {}): WindowMetrics => ({
-  offered: 0,
-  answered: 0,
-  abandoned: 0,
-  asa_s: null,
-  service_level_pct: null,
-  abandon_rate_pct: null,
-  aht_s: null,
-  csat_pct: null,
-  csat_responses: 0,
-  created: 0,
-  solved: 0,
-  frt_avg_s: null,
-  frt_p90_s: null,
-  reassignments: 0,
-  fcr_pct: null,
-  sla_achievement_pct: null,
-  ...over,
-});
+/** An empty window as the metrics define it, with the figures a test gives. */
+export const win = (over: Partial<WindowMetrics> = {}): WindowMetrics => ({ ...windowMetrics({}), ...over });
 
 export const scope = (over: Partial<ScopeMetrics> = {}): ScopeMetrics => ({
   waiting: 0,
