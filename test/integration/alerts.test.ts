@@ -520,6 +520,38 @@ describe('old events (replays, backfill) update state but never notify', () => {
   });
 });
 
+describe('a breach that a fresh change puts in the past is news', () => {
+  it('delivers a ticket whose priority was raised now past its target, and keeps quiet one raised days ago (a replay)', async () => {
+    const now = Date.now();
+    await postEvents(t.url, [
+      // raised to urgent now: its first reply was due (urgent) long ago, but nobody could know before this change
+      { id: 'x-c1', type: 'ticket.created', ts: now - 2 * 3600_000, ticket_id: 'esc-1', queue: 'escq', channel: 'email', priority: 'low' },
+      { id: 'x-u1', type: 'ticket.updated', ts: now - 1000, ticket_id: 'esc-1', priority: 'urgent' },
+      // the same story, replayed from three days ago
+      { id: 'x-c2', type: 'ticket.created', ts: now - 3 * 86_400_000, ticket_id: 'esc-2', queue: 'escq', channel: 'email', priority: 'low' },
+      { id: 'x-u2', type: 'ticket.updated', ts: now - 3 * 86_400_000 + 7200_000, ticket_id: 'esc-2', priority: 'urgent' },
+    ]);
+    const breach = await eventually(
+      () => find('sla_breach', (x) => x.scope.queue === 'escq'),
+      (x) => x !== undefined,
+      5000,
+    );
+    // urgent: a first reply within 15 min and a resolution within 4 h (esc-1's resolution is not yet due)
+    expect(breach!.items!.map((i) => [i.ticket_id, i.target, i.quiet ?? false])).toEqual([
+      ['esc-2', 'first_reply', true],
+      ['esc-2', 'resolution', true],
+      ['esc-1', 'first_reply', false],
+    ]);
+    expect(breach).toMatchObject({ state: 'firing', quiet: false });
+    await eventually(
+      async () => eventsOf(breach!.id),
+      (e) => e.length > 0,
+    );
+    expect(notEscalated(breach!.id)).toEqual(['firing']);
+    expect(await byId(breach!.id)).toMatchObject({ notified: true, notified_count: 1 });
+  });
+});
+
 describe('silences', () => {
   let silence: Silence;
 

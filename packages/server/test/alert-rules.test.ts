@@ -373,6 +373,8 @@ describe('SLA roll-ups', () => {
       agent_id: agent,
       agent_name: agent ? 'Ana Ruiz' : null,
       url: `https://acme.zendesk.com/agent/tickets/${id}`,
+      // news from its own moment: the ticket's priority and queue were set at its creation, before it
+      latest: since,
     });
     expect(only(cs, 'sla_breach')).toEqual([
       {

@@ -32,6 +32,8 @@ interface TicketFold extends FoldState {
   createdAt: number | null;
   priority: Priority;
   tier: Tier;
+  /** when queue, priority or tier (what the SLA targets follow) were last set */
+  termsAt: number | null;
   agent: string | null;
   status: TicketStatus;
   firstReplyAt: number | null;
@@ -79,6 +81,7 @@ export const ticketFold: ItemFold<TicketFold, TicketEvent> = {
     createdAt: null,
     priority: 'normal',
     tier: 'standard',
+    termsAt: null,
     agent: null,
     status: 'new',
     firstReplyAt: null,
@@ -103,15 +106,19 @@ export const ticketFold: ItemFold<TicketFold, TicketEvent> = {
         f.channel = e.channel;
         if (e.priority) f.priority = e.priority;
         if (e.requester) f.tier = e.requester.tier;
+        f.termsAt = Math.max(f.termsAt ?? e.ts, e.ts);
         f.statuses.unshift(['new', e.ts]);
         f.out.push(...outcome(s, e.ts, scopes(f), { created: 1 }));
         if (e.agent_id !== undefined) assign(f, s, e.ts, e.agent_id);
         break;
-      case 'ticket.updated':
+      case 'ticket.updated': {
+        const terms = `${f.queue}|${f.priority}|${f.tier}`;
         if (e.queue !== undefined) f.queue = e.queue;
         if (e.priority !== undefined) f.priority = e.priority;
         if (e.requester !== undefined) f.tier = e.requester.tier;
+        if (`${f.queue}|${f.priority}|${f.tier}` !== terms) f.termsAt = Math.max(f.termsAt ?? e.ts, e.ts);
         break;
+      }
       case 'ticket.assigned':
         assign(f, s, e.ts, e.agent_id);
         break;
@@ -176,7 +183,7 @@ export const ticketFold: ItemFold<TicketFold, TicketEvent> = {
           statuses: f.statuses.filter(([, ts]) => ts >= since),
         },
         policyFor(s.sla, queue),
-        { scopes: sc, outcomeScopes: agent ? [...sc, agentScope(agent)] : sc, queue, channel: f.channel ?? null, priority, agent },
+        { scopes: sc, outcomeScopes: agent ? [...sc, agentScope(agent)] : sc, queue, channel: f.channel ?? null, priority, agent, termsAt: f.termsAt },
       );
       out.push(...r.contributions);
       sla = r;

@@ -26,13 +26,26 @@ export interface SlaInfo {
   channel?: string | null;
   priority: Priority;
   agent_id: string | null;
+  /**
+   * when the ticket's terms (queue, priority, requester tier) were last set: a change that moves a due moment into
+   * the past makes news of a breach whose moment is old (absent from details written before it was kept)
+   */
+  terms_at?: number | null;
 }
 
 export function slaContributions(
   s: MetricSettings,
   input: TicketSlaInput,
   policy: SlaPolicy,
-  where: { scopes: string[]; outcomeScopes: string[]; queue: string | null; channel: string | null; priority: Priority; agent: string | null },
+  where: {
+    scopes: string[];
+    outcomeScopes: string[];
+    queue: string | null;
+    channel: string | null;
+    priority: Priority;
+    agent: string | null;
+    termsAt: number | null;
+  },
 ): { contributions: Contribution[]; met: number; breached: number } {
   const out: Contribution[] = [];
   let met = 0;
@@ -66,6 +79,7 @@ export function slaContributions(
         channel: where.channel,
         priority: where.priority,
         agent_id: where.agent,
+        terms_at: where.termsAt,
       };
       out.push({ k: 'h', key: LIVE_HASH.slainfo, field: member, v: JSON.stringify(info) });
     }

@@ -17,9 +17,15 @@ export interface Condition {
   latest?: number | null;
   details: AlertDetails;
   /** SLA roll-ups: the ticket targets (added_at and quiet are the engine's) */
-  items?: Omit<AlertItem, 'added_at' | 'quiet'>[];
+  items?: ConditionItem[];
   suggestion?: Suggestion;
 }
+
+/**
+ * A ticket target of an SLA roll-up, with the newest fact behind it (epoch ms; default its `since`): a breach
+ * whose moment is old is still news when a fresh change (a priority raised now) put its due moment in the past.
+ */
+export type ConditionItem = Omit<AlertItem, 'added_at' | 'quiet'> & { latest?: number };
 
 export const alertKey = (rule: AlertRule, subject: string): string => `${rule}|${subject}`;
 

@@ -14,6 +14,8 @@ export interface SlaEntry {
   queue: string | null;
   priority: Priority;
   agent_id: string | null;
+  /** when the ticket's queue, priority or tier were last set (null: not known) */
+  terms_at: number | null;
 }
 
 /** More than this many open at-risk or breached targets at once are not followed one by one. */
@@ -41,6 +43,7 @@ export async function readSlaEntries(state: Pick<StateReader, 'zrangeByScore' | 
       queue: info.queue,
       priority: info.priority,
       agent_id: info.agent_id,
+      terms_at: info.terms_at ?? null,
     });
   }
   return out;

@@ -1,11 +1,9 @@
 // sla_at_risk (warning) and sla_breach (critical): one roll-up per queue and rule listing its ticket targets
 // (SPEC §4, "Noise control"). A target is at risk from 75 % of its time until its due moment, then breached;
-// a paused clock raises no at-risk alert. Each item keeps when it became at risk or breached (state time).
-import type { AlertItem } from '@pulse/contracts';
-import type { Condition, Rule, RuleContext } from '../condition.ts';
+// a paused clock raises no at-risk alert. Each item keeps when it became at risk or breached (state time), and is
+// news (delivered) when that moment or the last change of the ticket's queue, priority or tier is recent.
+import type { Condition, ConditionItem, Rule, RuleContext } from '../condition.ts';
 import type { SlaEntry } from '../sla-entries.ts';
-
-type Item = Omit<AlertItem, 'added_at' | 'quiet'>;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -27,7 +25,7 @@ function* rollups(ctx: RuleContext, breached: boolean): Generator<Condition> {
     const sorted = [...entries.values()].sort(
       (a, b) => a.e.due_at! - b.e.due_at! || (a.e.ticket_id < b.e.ticket_id ? -1 : a.e.ticket_id > b.e.ticket_id ? 1 : a.e.target < b.e.target ? -1 : 1),
     );
-    const items: Item[] = sorted.map(({ e, since }) => {
+    const items: ConditionItem[] = sorted.map(({ e, since }) => {
       const url = ctx.link('ticket', e.ticket_id);
       return {
         ticket_id: e.ticket_id,
@@ -38,6 +36,8 @@ function* rollups(ctx: RuleContext, breached: boolean): Generator<Condition> {
         agent_id: e.agent_id,
         agent_name: e.agent_id ? ctx.names.agent(e.agent_id) : null,
         ...(url ? { url } : {}),
+        // a target moved into the past by a change to the ticket's terms is news from that change on
+        latest: Math.max(since, e.terms_at ?? since),
       };
     });
     yield {
