@@ -1,8 +1,9 @@
 // SLA roll-ups (SPEC §4): one alert per queue and rule listing its ticket targets. Items keep when they joined
 // and whether they came from old events (quiet: listed, never delivered): an item is quiet when both its moment
-// and the newest change behind it are older than `alerts.quietAfterMs` when it first joins. A roll-up is delivered when it first
-// has a fresh item, again each time its fresh items grow by `alerts.rollupStep` since the last delivery, and
-// when it clears; an at-risk roll-up whose last items became breaches is superseded, not resolved.
+// and the newest change behind it are older than `alerts.quietAfterMs` when it first joins. A roll-up is
+// delivered when it first has a fresh item, again each time its fresh items grow by `alerts.rollupStep` since the
+// last delivery, and when it clears; an at-risk roll-up whose last items became breaches is superseded, not
+// resolved.
 import type { Alert, AlertItem } from '@pulse/contracts';
 import type { Condition } from './condition.ts';
 import { isQuiet } from './timing.ts';
