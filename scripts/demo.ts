@@ -26,6 +26,7 @@ const { values: args } = parseArgs({
 
 const root = resolve(import.meta.dirname, '..');
 const dataDir = resolve(process.env.PULSE_DATA_DIR ?? `${root}/data`);
+/** The running processes in order of start (a restarted one keeps its place). */
 const children: ChildProcess[] = [];
 const say = (msg: string) => process.stdout.write(`\x1b[1m[pulse]\x1b[0m ${msg}\n`);
 
@@ -42,16 +43,29 @@ async function freePortFrom(port: number): Promise<number> {
   return port;
 }
 
-function run(name: string, cmd: string, argv: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  const child = spawn(cmd, argv, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
-  child.on('exit', (code, signal) => {
-    if (!stopping) {
-      say(`${name} stopped (${signal ?? code}); stopping the demo`);
+/** A process that stops unasked is started again, as a service manager would, unless it keeps stopping. */
+const RESTARTS = { max: 5, withinMs: 60_000, delayMs: 1000 };
+
+function run(name: string, cmd: string, argv: string[], env: NodeJS.ProcessEnv = {}, opts: { restart?: boolean } = {}): void {
+  const exits: number[] = [];
+  const start = (slot: number) => {
+    const child = spawn(cmd, argv, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+    children[slot] = child;
+    child.on('exit', (code, signal) => {
+      if (stopping) return;
+      const now = Date.now();
+      exits.push(now);
+      while (exits.length > 0 && exits[0]! < now - RESTARTS.withinMs) exits.shift();
+      if (opts.restart && exits.length <= RESTARTS.max) {
+        say(`${name} stopped (${signal ?? code}); starting it again in ${RESTARTS.delayMs / 1000} s`);
+        setTimeout(() => stopping || start(slot), RESTARTS.delayMs);
+        return;
+      }
+      say(`${name} stopped (${signal ?? code})${opts.restart ? `, ${exits.length} times within a minute` : ''}; stopping the demo`);
       void stop(1);
-    }
-  });
-  children.push(child);
-  return child;
+    });
+  };
+  start(children.length);
 }
 
 async function waitFor(url: string, timeoutMs: number): Promise<void> {
@@ -89,7 +103,8 @@ let redisUrl = process.env.REDIS_URL;
 if (!redisUrl) {
   const port = await freePortFrom(6390);
   mkdirSync(`${dataDir}/redis`, { recursive: true });
-  run('redis-server', 'redis-server', redisServerArgs(port, `${dataDir}/redis`));
+  // Killed, it comes back with what its append-only file kept; the server rides through the outage meanwhile.
+  run('redis-server', 'redis-server', redisServerArgs(port, `${dataDir}/redis`), {}, { restart: true });
   redisUrl = `redis://127.0.0.1:${port}`;
   say(`redis-server with AOF on port ${port}, data in ${dataDir}/redis`);
 }
@@ -122,17 +137,23 @@ if (!configFile) {
 }
 
 const port = await freePortFrom(Number(args.port));
-run('server', process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
-  PORT: String(port),
-  REDIS_URL: redisUrl,
-  PULSE_DATA_DIR: dataDir,
-  PULSE_CONFIG: configFile,
-  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-  // One machine runs Redis, the server with embedded chDB, the simulator and the browser showing the board: a
-  // Redis answer slower than the production bound (750 ms) is CPU contention there, not a hung Redis, and failing
-  // it would renew the connection and refuse the board's reads with 503 for a moment.
-  PULSE_REDIS_COMMAND_TIMEOUT_MS: process.env.PULSE_REDIS_COMMAND_TIMEOUT_MS ?? '5000',
-});
+run(
+  'server',
+  process.execPath,
+  ['--import', 'tsx', 'packages/server/src/main.ts'],
+  {
+    PORT: String(port),
+    REDIS_URL: redisUrl,
+    PULSE_DATA_DIR: dataDir,
+    PULSE_CONFIG: configFile,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    // One machine runs Redis, the server with embedded chDB, the simulator and the browser showing the board: a
+    // Redis answer slower than the production bound (750 ms) is CPU contention there, not a hung Redis, and failing
+    // it would renew the connection and refuse the board's reads with 503 for a moment.
+    PULSE_REDIS_COMMAND_TIMEOUT_MS: process.env.PULSE_REDIS_COMMAND_TIMEOUT_MS ?? '5000',
+  },
+  { restart: true },
+);
 await waitFor(`http://127.0.0.1:${port}/readyz`, 60_000);
 const base = `http://127.0.0.1:${port}`;
 
