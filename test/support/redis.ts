@@ -1,5 +1,7 @@
 // A real redis-server for one test file: its own port, its own folder, AOF on.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, statfsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { redisServerArgs } from '../../scripts/redis-server-args.ts';
 import { freePort } from './ports.ts';
@@ -37,9 +39,32 @@ async function waitReady(port: number, proc: ChildProcess): Promise<void> {
   throw new Error('redis-server did not become ready within 10 s');
 }
 
+/** Free bytes under which a tmpfs is not used for a test's redis-server (its AOF holds every event and state change). */
+const TMPFS_MIN_FREE = 2 * 1024 ** 3;
+
+/**
+ * The folder of a test's redis-server: in memory (/dev/shm) when it has room, else the temp dir. Redis
+ * fsyncs its AOF before each reply (`appendfsync always`, as the demo runs it); on a disk shared with
+ * the suite's ClickHouse folders that fsync waits behind their writes, and a dozen test files in
+ * parallel made Redis answer in seconds. A kill -9 of redis-server keeps what it wrote either way:
+ * written is written, whatever the fsync costs.
+ */
+function redisFolder(): { path: string; remove: () => void } {
+  try {
+    const fs = statfsSync('/dev/shm');
+    if (fs.bavail * fs.bsize >= TMPFS_MIN_FREE) {
+      const path = mkdtempSync(join('/dev/shm', 'pulse-redis-'));
+      return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+    }
+  } catch {
+    /* no /dev/shm here */
+  }
+  return tmpFolder('redis');
+}
+
 export async function startRedis(): Promise<TestRedis> {
   const port = await freePort();
-  const folder = tmpFolder('redis');
+  const folder = redisFolder();
   let proc: ChildProcess;
   const launch = async () => {
     proc = spawn('redis-server', redisServerArgs(port, folder.path), { stdio: 'ignore' });

@@ -19,6 +19,7 @@ import { Rebuilder } from './live/rebuild.ts';
 import { PulseMetrics } from './observability/metrics.ts';
 import { Bus } from './pubsub/bus.ts';
 import { keysFor } from './redis/keys.ts';
+import { reportPersistence } from './redis/persistence.ts';
 import { SourceDirectory } from './sources/directory.ts';
 import { sourceAgents } from './sources/snapshot-agents.ts';
 import { startSources } from './sources/start.ts';
@@ -49,6 +50,7 @@ export async function startPulse(config: Config, log: Logger = pino({ level: con
   const conns = new Connections(config.redis, log);
   await conns.ready();
   const redis = conns.main;
+  await reportPersistence(redis, log);
   const bus = new Bus(redis, conns.sub, keys);
   const rebuild = new RebuildFlag(redis, keys.live);
   // what the help-desk sources learn (names, queues, agents without presence: docs/sources.md) completes
