@@ -67,6 +67,8 @@ describe('alert delivery', () => {
     const bodies = hook.received.filter((r) => r.body.includes('tk-r1'));
     expect(bodies.map((r) => r.status)).toEqual([500, 500, 200]);
     expect(new Set(bodies.map((r) => r.body)).size).toBe(1);
+    // every attempt names the same delivery, so a receiver can drop one it already has
+    expect(bodies.map((r) => r.headers['x-pulse-delivery'])).toEqual([d!.id, d!.id, d!.id]);
     // the waits between attempts grew: base 200 ms, then 400 ms, each ±50 %
     const gap1 = bodies[1]!.at - bodies[0]!.at;
     const gap2 = bodies[2]!.at - bodies[1]!.at;

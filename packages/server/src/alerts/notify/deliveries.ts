@@ -79,9 +79,11 @@ export class Deliveries {
         multi.hset(this.hash(), d.id, JSON.stringify(d)).zadd(this.due(), now, d.id).zadd(this.index(), now, d.id);
       }
     }
+    // the changes read leave the outbox in the same transaction that makes their deliveries: a reply lost
+    // to a timeout or a crash either did both or neither, so a change is never grouped twice (nor lost);
+    // only this leader takes from the outbox, and changes are appended behind those read
+    multi.ltrim(this.outboxKey, raw.length, -1);
     await multi.exec();
-    // taken only once its deliveries exist: a crash in between sends twice rather than never
-    await this.redis.ltrim(this.outboxKey, raw.length, -1);
     return changes.length;
   }
 
@@ -123,7 +125,7 @@ export class Deliveries {
     const d = JSON.parse(raw) as Delivery;
     const channel = this.config.channels.find((c) => c.name === d.channel);
     const result: SendResult = channel
-      ? await send(channel, d.body, this.config.delivery.timeoutMs)
+      ? await send(channel, d.body, this.config.delivery.timeoutMs, d.id)
       : { ok: false, error: `channel ${d.channel} is no longer configured` };
     const now = Date.now();
     d.attempts++;

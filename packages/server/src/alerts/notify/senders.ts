@@ -9,7 +9,12 @@ export interface SendResult {
   error?: string;
 }
 
-export async function send(channel: AlertChannelConfig, body: string, timeoutMs: number, now = Date.now()): Promise<SendResult> {
+/**
+ * Sends `body`; `deliveryId` goes with a webhook as `X-Pulse-Delivery`, the same on every attempt, so a
+ * receiver can drop a message it already has: one whose outcome could not be recorded after it was sent
+ * (Redis unreachable in between) is sent again.
+ */
+export async function send(channel: AlertChannelConfig, body: string, timeoutMs: number, deliveryId: string, now = Date.now()): Promise<SendResult> {
   try {
     if (channel.type === 'email') {
       const { subject, text, html } = JSON.parse(body) as { subject: string; text: string; html?: string };
@@ -27,7 +32,10 @@ export async function send(channel: AlertChannelConfig, body: string, timeoutMs:
       return { ok: true };
     }
     const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'pulse-alerts/1' };
-    if (channel.type === 'webhook') headers['x-signature'] = sign(channel.secret, body, now);
+    if (channel.type === 'webhook') {
+      headers['x-signature'] = sign(channel.secret, body, now);
+      headers['x-pulse-delivery'] = deliveryId;
+    }
     const res = await fetch(channel.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(timeoutMs) });
     await res.arrayBuffer().catch(() => undefined);
     return res.ok ? { ok: true, status: res.status } : { ok: false, status: res.status, error: `HTTP ${res.status}` };
