@@ -1,7 +1,6 @@
 // A real redis-server for one test file: its own port, its own folder, AOF on.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, statfsSync } from 'node:fs';
-import { join } from 'node:path';
+import { statfsSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { redisServerArgs } from '../../scripts/redis-server-args.ts';
 import { freePort } from './ports.ts';
@@ -52,10 +51,7 @@ const TMPFS_MIN_FREE = 2 * 1024 ** 3;
 function redisFolder(): { path: string; remove: () => void } {
   try {
     const fs = statfsSync('/dev/shm');
-    if (fs.bavail * fs.bsize >= TMPFS_MIN_FREE) {
-      const path = mkdtempSync(join('/dev/shm', 'pulse-redis-'));
-      return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
-    }
+    if (fs.bavail * fs.bsize >= TMPFS_MIN_FREE) return tmpFolder('redis', '/dev/shm');
   } catch {
     /* no /dev/shm here */
   }
