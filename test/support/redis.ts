@@ -44,9 +44,9 @@ const TMPFS_MIN_FREE = 2 * 1024 ** 3;
 /**
  * The folder of a test's redis-server: in memory (/dev/shm) when it has room, else the temp dir. Redis
  * fsyncs its AOF before each reply (`appendfsync always`, as the demo runs it); on a disk shared with
- * the suite's ClickHouse folders that fsync waits behind their writes, and a dozen test files in
- * parallel made Redis answer in seconds. A kill -9 of redis-server keeps what it wrote either way:
- * written is written, whatever the fsync costs.
+ * the suite's ClickHouse folders, and busy, that fsync waits behind their writes: Redis then answered
+ * past the server's 750 ms command timeout and alert tests saw deliveries twice. A kill -9 of
+ * redis-server keeps what it wrote either way: written is written, whatever the fsync costs.
  */
 function redisFolder(): { path: string; remove: () => void } {
   try {
